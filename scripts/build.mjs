@@ -1,0 +1,17 @@
+// Compile the CLI (and later the browser bundle) with esbuild. Run by `npm ci` via `prepare`.
+// Subcommands stay as lazily loaded chunks so `kollen --help` starts fast.
+import { build } from "esbuild";
+
+await build({
+  entryPoints: { kollen: "client-kit/cli/kollen.node.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+});

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// `npm test`: everything that needs nothing outside npm. Interop (age CLI) and browser suites
+// have their own configs and run from .ci/run.
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/interop/**", "test/e2e/**", "node_modules/**"],
+    testTimeout: 30_000,
+    pool: "forks",
+  },
+});
