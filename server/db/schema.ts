@@ -1,0 +1,154 @@
+/**
+ * The one database schema of the server (drizzle sqlite-core), shared by better-sqlite3 (the
+ * embedded default) and Cloudflare D1. Migrations are generated from this file by drizzle-kit into
+ * server/db/migrations/ (`npx drizzle-kit generate`) and applied at start; wrangler reads the same
+ * folder (`migrations_dir`). Times are stored as integer milliseconds since the epoch (UTC).
+ *
+ * The server stores ciphertext and cleartext manifest facts only: nothing here is derived from the
+ * plaintext of a result (DESIGN.md § Package format).
+ */
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Registered organisations (organisationsnummer, canonical 10 digits). */
+export const organisations = sqliteTable("organisations", {
+  orgnr: text("orgnr").primaryKey(),
+  name: text("name").notNull(),
+  /** municipality | region | state_agency | other — derived from the prefix unless the registry overrides it */
+  actorGroup: text("actor_group").notNull(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Umbrella coverage the registry confirms: `umbrella` may submit on behalf of `covered`. */
+export const organisationCovers = sqliteTable(
+  "organisation_covers",
+  {
+    umbrella: text("umbrella").notNull(),
+    covered: text("covered").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.umbrella, t.covered] }), index("organisation_covers_covered").on(t.covered)],
+);
+
+/** Campaigns: one round of the self-assessment, bound to one survey model. */
+export const campaigns = sqliteTable("campaigns", {
+  id: text("id").primaryKey(),
+  surveyModelId: text("survey_model_id").notNull(),
+  /** optional: when set, a manifest's surveyModel.sha256 must match */
+  surveyModelSha256: text("survey_model_sha256"),
+  opensAt: integer("opens_at", { mode: "timestamp_ms" }),
+  closesAt: integer("closes_at", { mode: "timestamp_ms" }),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Trusted Ed25519 signer keys, by RFC 7638 thumbprint. */
+export const signers = sqliteTable(
+  "signers",
+  {
+    kid: text("kid").primaryKey(),
+    orgnr: text("orgnr").notNull(),
+    /** the public JWK as JSON text */
+    publicJwk: text("public_jwk").notNull(),
+    /** packages signed (or checked) at or after this instant FAIL with SIGNER_REVOKED */
+    revokedFrom: integer("revoked_from", { mode: "timestamp_ms" }),
+    /** admin | invite */
+    source: text("source").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("signers_orgnr").on(t.orgnr)],
+);
+
+/** CA certificates trusted to name organisations (x5c signatures). */
+export const cas = sqliteTable("cas", {
+  /** lowercase hex SHA-256 of the PEM text as stored */
+  id: text("id").primaryKey(),
+  pem: text("pem").notNull(),
+  label: text("label").notNull(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** The authority's signed recipient keyring as installed; the newest row is current. Public keys only. */
+export const keyring = sqliteTable("keyring", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** the keyring JWS exactly as served at GET /api/v1/recipients */
+  jws: text("jws").notNull(),
+  /** the verified payload's recipients as JSON: [{id, recipient, status}] */
+  recipients: text("recipients").notNull(),
+  installedAt: integer("installed_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Stored submissions (or registrations of submissions received another way: `via` = manual). */
+export const submissions = sqliteTable(
+  "submissions",
+  {
+    id: text("id").primaryKey(),
+    /** lowercase hex SHA-256 of the package bytes; identical bytes are one submission */
+    packageSha256: text("package_sha256").notNull(),
+    packageId: text("package_id"),
+    organisation: text("organisation").notNull(),
+    campaign: text("campaign").notNull(),
+    surveyModelId: text("survey_model_id"),
+    /** manifest.createdAt: "newer" means a later createdAt */
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
+    /** received | verified | approved | rejected | superseded | conflict */
+    status: text("status").notNull(),
+    /** JSON array of reason codes (rejection reasons, verification notes) */
+    reasons: text("reasons").notNull().default("[]"),
+    /** JSON array of covered organisationsnummer, as in the manifest */
+    covers: text("covers").notNull().default("[]"),
+    supersededBy: text("superseded_by"),
+    /** JSON array of flags for a reviewer: SUPERSEDES_APPROVED, COVERAGE_CONFLICT, COVERAGE_UNCONFIRMED */
+    flags: text("flags").notNull().default("[]"),
+    /** JSON array of signer key ids / certificate orgnrs that signed */
+    signers: text("signers").notNull().default("[]"),
+    /** upload | manual */
+    via: text("via").notNull(),
+    blobKey: text("blob_key"),
+    size: integer("size"),
+    /** the receipt as sent (compact JWS), returned again for an identical upload */
+    receipt: text("receipt"),
+    note: text("note"),
+  },
+  (t) => [
+    uniqueIndex("submissions_package_sha256").on(t.packageSha256),
+    index("submissions_org_campaign").on(t.organisation, t.campaign),
+    index("submissions_campaign_status").on(t.campaign, t.status),
+  ],
+);
+
+/** Who a submission reports for: its own organisation (`self`) and each covered one (`covers`). */
+export const submissionCoverage = sqliteTable(
+  "submission_coverage",
+  {
+    submissionId: text("submission_id").notNull(),
+    campaign: text("campaign").notNull(),
+    orgnr: text("orgnr").notNull(),
+    /** self | covers */
+    role: text("role").notNull(),
+    /** confirmed (by the registry or a reviewer) | unconfirmed (INDETERMINATE until a reviewer confirms) */
+    state: text("state").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.submissionId, t.orgnr] }), index("submission_coverage_campaign_org").on(t.campaign, t.orgnr)],
+);
+
+/** Append-only events, for the audit log (issue 4 chains them by hash). */
+export const events = sqliteTable(
+  "events",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    type: text("type").notNull(),
+    actor: text("actor").notNull(),
+    subject: text("subject"),
+    /** JSON object, log-safe facts only */
+    data: text("data").notNull().default("{}"),
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
+  },
+  (t) => [index("events_subject").on(t.subject)],
+);
+
+/** Server settings that must survive restarts (e.g. the receipt key id in use). */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
