@@ -1,0 +1,144 @@
+/**
+ * JWS in General JSON Serialization (RFC 7515 §7.2.1) for package signatures, over jose.
+ *
+ * Every signature's protected header names its key so that the signature can be checked before
+ * anything is trusted: Ed25519 signers carry `kid` (RFC 7638 thumbprint) and the public `jwk`;
+ * certificate signers carry `x5c` (leaf first) and `x5t#S256`. `typ` separates outer from inner
+ * signatures. Trust (is this key allowed to sign for that organisation?) is decided by the caller.
+ */
+import { GeneralSign, base64url, calculateJwkThumbprint, flattenedVerify, importJWK, importX509, type JWK } from "jose";
+import { KollenError, type ErrorCode } from "../../schemas/errors.ts";
+import { ALLOWED_ALGS } from "../package/names.ts";
+
+export type Signer =
+  | { kind: "jwk"; privateJwk: JWK }
+  | { kind: "x509"; privateKey: CryptoKey; alg: "RS256" | "PS256" | "ES256"; x5c: string[] };
+
+export interface GeneralJws {
+  payload?: string;
+  signatures: Array<{ protected: string; signature: string; header?: Record<string, unknown> }>;
+}
+
+export interface ProtectedHeader {
+  alg: string;
+  typ?: string;
+  kid?: string;
+  jwk?: JWK;
+  x5c?: string[];
+  "x5t#S256"?: string;
+}
+
+function publicPart(jwk: JWK): JWK {
+  if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || typeof jwk.x !== "string") throw new KollenError("KEY_UNSUPPORTED", "signer key must be an Ed25519 JWK");
+  return { kty: "OKP", crv: "Ed25519", x: jwk.x };
+}
+
+/** base64url SHA-256 of the DER leaf certificate (RFC 7515 §4.1.8). */
+export async function certThumbprint(x5cLeafB64: string): Promise<string> {
+  const der = Uint8Array.from(atob(x5cLeafB64), (c) => c.charCodeAt(0));
+  return base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", der)));
+}
+
+/** A stable identity of a signer, the same in outer and inner signatures. */
+export async function signerIdentity(h: ProtectedHeader): Promise<string> {
+  if (h.alg === "EdDSA") return `jwk:${h.kid ?? ""}`;
+  return `x509:${h["x5t#S256"] ?? (h.x5c?.[0] ? await certThumbprint(h.x5c[0]) : "")}`;
+}
+
+/**
+ * Sign `payload` with every signer. With `detached`, the `payload` member is omitted (RFC 7515 App. F).
+ * @example const jws = await signGeneral(manifestBytes, [{ kind: "jwk", privateJwk }], "kollen-manifest+jws", true);
+ */
+export async function signGeneral(payload: Uint8Array, signers: Signer[], typ: string, detached: boolean): Promise<GeneralJws> {
+  if (signers.length === 0) throw new KollenError("SIGNATURE_MISSING", "at least one signer is required");
+  const sign = new GeneralSign(payload);
+  for (const s of signers) {
+    if (s.kind === "jwk") {
+      const pub = publicPart(s.privateJwk);
+      const kid = await calculateJwkThumbprint(pub, "sha256");
+      const key = await importJWK({ ...pub, d: s.privateJwk.d }, "EdDSA");
+      sign.addSignature(key).setProtectedHeader({ alg: "EdDSA", typ, kid, jwk: pub });
+    } else {
+      if (s.x5c.length === 0) throw new KollenError("KEY_INVALID", "certificate chain is empty");
+      const x5t = await certThumbprint(s.x5c[0]!);
+      sign.addSignature(s.privateKey).setProtectedHeader({ alg: s.alg, typ, x5c: s.x5c, "x5t#S256": x5t });
+    }
+  }
+  const jws = (await sign.sign()) as GeneralJws;
+  if (detached) delete jws.payload;
+  return jws;
+}
+
+/** Parse the General JSON container (not yet trusting anything in it). */
+export function parseGeneralJws(bytes: Uint8Array, code: ErrorCode): GeneralJws {
+  let v: unknown;
+  try {
+    v = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    throw new KollenError(code, "signature file is not JSON");
+  }
+  const o = v as GeneralJws;
+  if (
+    typeof o !== "object" ||
+    o === null ||
+    !Array.isArray(o.signatures) ||
+    o.signatures.length === 0 ||
+    o.signatures.length > 16 ||
+    !o.signatures.every((s) => typeof s?.protected === "string" && typeof s?.signature === "string") ||
+    (o.payload !== undefined && typeof o.payload !== "string")
+  )
+    throw new KollenError(code, "not a JWS in General JSON Serialization");
+  return o;
+}
+
+/** Decode a protected header; shape errors are reported, not thrown. */
+export function decodeProtectedHeader(protectedB64: string): ProtectedHeader | undefined {
+  try {
+    const h = JSON.parse(new TextDecoder().decode(base64url.decode(protectedB64))) as ProtectedHeader;
+    return typeof h === "object" && h !== null && typeof h.alg === "string" ? h : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface SignatureCheck {
+  header: ProtectedHeader | undefined;
+  /** undefined when the signature verified with the key its header names */
+  error?: ErrorCode;
+}
+
+/**
+ * Check one signature over the exact `payload` bytes with the key its own header names
+ * (header `jwk` whose thumbprint must equal `kid`, or the leaf of `x5c`). Trust is not decided here.
+ */
+export async function checkSignature(sig: GeneralJws["signatures"][number], payload: Uint8Array, typ: string): Promise<SignatureCheck> {
+  const header = decodeProtectedHeader(sig.protected);
+  if (!header) return { header, error: "SIGNATURE_INVALID" };
+  if (!(ALLOWED_ALGS as readonly string[]).includes(header.alg)) return { header, error: "SIGNATURE_ALG_UNSUPPORTED" };
+  if (header.typ !== typ) return { header, error: "SIGNATURE_INVALID" };
+  let key: CryptoKey | Uint8Array;
+  try {
+    if (header.alg === "EdDSA") {
+      if (!header.jwk || typeof header.kid !== "string") return { header, error: "SIGNATURE_INVALID" };
+      const pub = publicPart(header.jwk);
+      if ((await calculateJwkThumbprint(pub, "sha256")) !== header.kid) return { header, error: "SIGNATURE_INVALID" };
+      key = (await importJWK(pub, "EdDSA")) as CryptoKey;
+    } else {
+      const leaf = header.x5c?.[0];
+      if (typeof leaf !== "string") return { header, error: "SIGNATURE_INVALID" };
+      if (header["x5t#S256"] !== undefined && header["x5t#S256"] !== (await certThumbprint(leaf))) return { header, error: "SIGNATURE_INVALID" };
+      const pem = `-----BEGIN CERTIFICATE-----\n${leaf.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----`;
+      key = await importX509(pem, header.alg);
+    }
+  } catch {
+    return { header, error: "SIGNATURE_INVALID" };
+  }
+  try {
+    await flattenedVerify({ protected: sig.protected, signature: sig.signature, payload: base64url.encode(payload) }, key, {
+      algorithms: [header.alg],
+    });
+    return { header };
+  } catch {
+    return { header, error: "SIGNATURE_INVALID" };
+  }
+}

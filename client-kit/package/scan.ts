@@ -1,0 +1,189 @@
+/**
+ * Scan an outer kollen-package/1 as its bytes flow past (docs/FORMAT.md §Outer tar).
+ *
+ * A pass-through TransformStream: what goes in comes out unchanged (so a server can write it to a
+ * temporary blob at the same time), while the tar structure is checked block by block, the two small
+ * members are collected, and payload.age and the whole package are hashed. Memory stays bounded by
+ * the manifest limits whatever the payload size.
+ */
+import { KollenError } from "../../schemas/errors.ts";
+import { BLOCK, isZeroBlock, paddingFor, parseHeader } from "../lib/tar.ts";
+import { nobleSha256, toHex, type HashFactory, type IncrementalHash } from "../lib/hash.ts";
+import { MANIFEST_JWS_NAME, MANIFEST_NAME, MAX_MANIFEST_BYTES, MAX_MANIFEST_JWS_BYTES, OUTER_MEMBERS, PAYLOAD_NAME } from "./names.ts";
+
+export type { HashFactory, IncrementalHash } from "../lib/hash.ts";
+
+export interface ScannedPackage {
+  manifestBytes: Uint8Array;
+  jwsBytes: Uint8Array;
+  /** byte length and lowercase hex SHA-256 of payload.age as it passed */
+  payloadLength: number;
+  payloadSha256: string;
+  /** byte length and lowercase hex SHA-256 of the whole package */
+  packageLength: number;
+  packageSha256: string;
+}
+
+type State =
+  | { kind: "header"; index: number }
+  | { kind: "data"; index: number; remaining: number; collect?: Uint8Array[]; collected: number }
+  | { kind: "padding"; index: number; remaining: number }
+  | { kind: "end"; zeros: number }
+  | { kind: "done" };
+
+/** Builds the pass-through scanner; `result` settles when the stream is flushed or fails. */
+export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
+  transform: TransformStream<Uint8Array, Uint8Array>;
+  result: Promise<ScannedPackage>;
+} {
+  const createHash = opts.createHash ?? nobleSha256;
+  const packageHash = createHash();
+  let payloadHash: IncrementalHash | undefined;
+  let packageLength = 0;
+  let payloadLength = 0;
+  let manifestBytes: Uint8Array | undefined;
+  let jwsBytes: Uint8Array | undefined;
+  let state: State = { kind: "header", index: 0 };
+  const headerBuf = new Uint8Array(BLOCK);
+  let headerFill = 0;
+
+  let resolve!: (p: ScannedPackage) => void;
+  let reject!: (e: unknown) => void;
+  const result = new Promise<ScannedPackage>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  result.catch(() => {}); // the caller may only look at the stream's error
+
+  function onHeader(block: Uint8Array, index: number): State {
+    if (isZeroBlock(block)) {
+      if (index < OUTER_MEMBERS.length) throw new KollenError("PACKAGE_MEMBER_MISSING", `package ends before ${OUTER_MEMBERS[index]}`);
+      return { kind: "end", zeros: BLOCK };
+    }
+    if (index >= OUTER_MEMBERS.length) throw new KollenError("PACKAGE_MEMBER_EXTRA", "a member follows payload.age");
+    const header = parseHeader(block, index === 0 ? "PACKAGE_NOT_TAR" : "PACKAGE_TRUNCATED");
+    const expected = OUTER_MEMBERS[index]!;
+    if (header.name !== expected) {
+      const known = (OUTER_MEMBERS as readonly string[]).includes(header.name);
+      throw new KollenError(known ? "PACKAGE_MEMBER_ORDER" : "PACKAGE_MEMBER_EXTRA", `expected ${expected} as member ${index + 1}`, {
+        detail: { expected },
+      });
+    }
+    if (header.type !== "0" || header.linkname !== "") throw new KollenError("PACKAGE_MEMBER_TYPE", `${expected} must be a regular file`);
+    if (expected === MANIFEST_NAME && header.size > MAX_MANIFEST_BYTES) throw new KollenError("MANIFEST_INVALID", "manifest.json is larger than 64 KiB");
+    if (expected === MANIFEST_JWS_NAME && header.size > MAX_MANIFEST_JWS_BYTES) throw new KollenError("MANIFEST_INVALID", "manifest.jws is larger than 1 MiB");
+    if (expected === PAYLOAD_NAME) payloadHash = createHash();
+    return { kind: "data", index, remaining: header.size, collect: expected === PAYLOAD_NAME ? undefined : [], collected: 0 };
+  }
+
+  function finishMember(index: number, collect: Uint8Array[] | undefined, size: number): void {
+    if (collect) {
+      const bytes = new Uint8Array(size);
+      let at = 0;
+      for (const c of collect) {
+        bytes.set(c, at);
+        at += c.length;
+      }
+      if (index === 0) manifestBytes = bytes;
+      else jwsBytes = bytes;
+    }
+  }
+
+  /** Consume `chunk` (any size) through the state machine. */
+  function consume(chunk: Uint8Array): void {
+    let at = 0;
+    while (at < chunk.length) {
+      switch (state.kind) {
+        case "header": {
+          const take = Math.min(BLOCK - headerFill, chunk.length - at);
+          headerBuf.set(chunk.subarray(at, at + take), headerFill);
+          headerFill += take;
+          at += take;
+          if (headerFill === BLOCK) {
+            headerFill = 0;
+            state = onHeader(headerBuf, state.index);
+            if (state.kind === "data" && state.remaining === 0) state = afterData(state);
+          }
+          break;
+        }
+        case "data": {
+          const take = Math.min(state.remaining, chunk.length - at);
+          const piece = chunk.subarray(at, at + take);
+          if (state.collect) state.collect.push(piece.slice());
+          else {
+            payloadHash!.update(piece);
+            payloadLength += take;
+          }
+          state.collected += take;
+          state.remaining -= take;
+          at += take;
+          if (state.remaining === 0) state = afterData(state);
+          break;
+        }
+        case "padding": {
+          const take = Math.min(state.remaining, chunk.length - at);
+          for (let i = at; i < at + take; i++) if (chunk[i] !== 0) throw new KollenError("PACKAGE_NOT_TAR", "non-zero tar padding");
+          state.remaining -= take;
+          at += take;
+          if (state.remaining === 0) state = { kind: "header", index: state.index + 1 };
+          break;
+        }
+        case "end": {
+          const need = 2 * BLOCK - state.zeros;
+          const take = Math.min(need, chunk.length - at);
+          for (let i = at; i < at + take; i++) if (chunk[i] !== 0) throw new KollenError("PACKAGE_MEMBER_EXTRA", "data after payload.age");
+          state.zeros += take;
+          at += take;
+          if (state.zeros === 2 * BLOCK) state = { kind: "done" };
+          break;
+        }
+        case "done":
+          throw new KollenError("PACKAGE_MEMBER_EXTRA", "data after the end of the package");
+      }
+    }
+  }
+
+  function afterData(s: Extract<State, { kind: "data" }>): State {
+    finishMember(s.index, s.collect, s.collected);
+    const pad = paddingFor(s.collected);
+    return pad ? { kind: "padding", index: s.index, remaining: pad } : { kind: "header", index: s.index + 1 };
+  }
+
+  const transform = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      try {
+        packageHash.update(chunk);
+        packageLength += chunk.length;
+        consume(chunk);
+        controller.enqueue(chunk);
+      } catch (e) {
+        reject(e);
+        throw e;
+      }
+    },
+    flush() {
+      if (state.kind !== "done") {
+        const e = new KollenError(packageLength === 0 ? "PACKAGE_NOT_TAR" : "PACKAGE_TRUNCATED", packageLength === 0 ? "the package is empty" : "the package ends early");
+        reject(e);
+        throw e;
+      }
+      resolve({
+        manifestBytes: manifestBytes!,
+        jwsBytes: jwsBytes!,
+        payloadLength,
+        payloadSha256: toHex(payloadHash!.digest()),
+        packageLength,
+        packageSha256: toHex(packageHash.digest()),
+      });
+    },
+  });
+  return { transform, result };
+}
+
+/** Scan a package already in memory (tests, small packages): the same checks as the stream. */
+export async function scanPackageBytes(bytes: Uint8Array, opts: { createHash?: HashFactory } = {}): Promise<ScannedPackage> {
+  const { transform, result } = createPackageScanner(opts);
+  const drained = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(transform).pipeTo(new WritableStream());
+  const [scanned] = await Promise.all([result, drained]);
+  return scanned;
+}

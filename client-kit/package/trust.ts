@@ -1,0 +1,39 @@
+/**
+ * Who may sign for which organisation: the port verification asks. The server answers from its
+ * registry; the CLI from `--trust` files (client-kit/cli/trust.node.ts).
+ */
+import type { JWK } from "jose";
+
+export interface TrustedSigner {
+  publicJwk: JWK;
+  /** canonical organisationsnummer this key may sign for */
+  organisations: string[];
+  /** signatures made at or after this instant FAIL */
+  revokedFrom?: Date;
+}
+
+export interface TrustStore {
+  /** Ed25519 signer keys by RFC 7638 thumbprint. */
+  findByKid(kid: string): Promise<TrustedSigner | undefined>;
+  /** CA certificates (PEM) trusted to certify organisations in x5c chains. */
+  caPems(): Promise<string[]>;
+}
+
+/** A fixed in-memory trust store. */
+export function staticTrustStore(signers: Array<TrustedSigner & { kid: string }>, caPems: string[] = []): TrustStore {
+  const byKid = new Map(signers.map((s) => [s.kid, s]));
+  return {
+    findByKid: async (kid) => byKid.get(kid),
+    caPems: async () => caPems,
+  };
+}
+
+/** An outcome as in EU DSS validation reports. */
+export type Outcome = "PASSED" | "INDETERMINATE" | "FAILED";
+
+const RANK: Record<Outcome, number> = { PASSED: 0, INDETERMINATE: 1, FAILED: 2 };
+
+/** The worse of outcomes. */
+export function worst(...outcomes: Outcome[]): Outcome {
+  return outcomes.reduce<Outcome>((a, b) => (RANK[b] > RANK[a] ? b : a), "PASSED");
+}

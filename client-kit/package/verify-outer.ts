@@ -1,0 +1,177 @@
+/**
+ * Verify a kollen-package/1 without any secret: what the server does on upload and `kollen verify`
+ * does on a desk (docs/FORMAT.md §Verification).
+ *
+ * Order matters: the signatures are checked over the exact manifest bytes before the manifest is
+ * parsed; zod runs after. Problems with signatures, trust or digests are reported as reasons with an
+ * outcome (PASSED / INDETERMINATE / FAILED, as in EU DSS), never thrown.
+ */
+import type { ErrorCode } from "../../schemas/errors.ts";
+import { isKollenError } from "../../schemas/errors.ts";
+import { Manifest } from "../../schemas/manifest.ts";
+import { verifyCertificateChain } from "../../keys/x509.ts";
+import { calculateJwkThumbprint } from "jose";
+import { base64url } from "jose";
+import { checkSignature, parseGeneralJws, type GeneralJws } from "../lib/jws.ts";
+import { MANIFEST_JWS_TYP } from "./names.ts";
+import type { ScannedPackage } from "./scan.ts";
+import { worst, type Outcome, type TrustStore } from "./trust.ts";
+
+export type { Outcome } from "./trust.ts";
+
+export interface Reason {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface SignerReport {
+  kid?: string;
+  alg: string;
+  source: "jwk" | "x509";
+  orgnr?: string;
+  /** subject common name of a certificate signer */
+  name?: string;
+  outcome: Outcome;
+  code?: ErrorCode;
+}
+
+export interface VerificationReport {
+  outcome: Outcome;
+  reasons: Reason[];
+  manifest?: Manifest;
+  signers: SignerReport[];
+}
+
+export interface KeyringView {
+  recipients: Array<{ id: string; recipient: string; status: "current" | "retired" }>;
+}
+
+export interface VerifyContext {
+  trust: TrustStore;
+  /** the authority's recipient list; without it the recipient check is reported as not done */
+  keyring?: KeyringView;
+  now: Date;
+}
+
+const MESSAGES: Partial<Record<ErrorCode, string>> = {
+  SIGNATURE_INVALID: "a signature does not verify over the manifest bytes",
+  SIGNATURE_ALG_UNSUPPORTED: "a signature uses an algorithm that is not allowed",
+  SIGNER_UNKNOWN: "a signer is not known to be trusted",
+  SIGNER_REVOKED: "a signer's key was revoked before the package was signed or received",
+  SIGNER_WRONG_ORGANISATION: "a signer is not registered for the submitting organisation",
+  SIGNER_CERT_EXPIRED: "a signer's certificate has expired or is not yet valid",
+  CERT_CHAIN_INVALID: "a signer's certificate does not chain to a trusted CA",
+  CERT_NO_ORGNR: "a signer's certificate names no organisationsnummer",
+};
+
+/** @example const report = await verifyOuter(await scanPackageBytes(bytes), { trust, keyring, now: new Date() }); */
+export async function verifyOuter(scanned: ScannedPackage, ctx: VerifyContext): Promise<VerificationReport> {
+  const reasons: Reason[] = [];
+  const signers: SignerReport[] = [];
+  const fail = (code: ErrorCode, message: string) => reasons.push({ code, message });
+
+  // 1. The signature container, and signatures over the exact manifest bytes.
+  let jws: GeneralJws;
+  try {
+    jws = parseGeneralJws(scanned.jwsBytes, "SIGNATURE_INVALID");
+  } catch {
+    fail("SIGNATURE_MISSING", "manifest.jws is not a JWS in General JSON Serialization");
+    return { outcome: "FAILED", reasons, signers };
+  }
+  if (jws.payload !== undefined && jws.payload !== base64url.encode(scanned.manifestBytes)) {
+    fail("MANIFEST_NOT_SIGNED_BYTES", "manifest.json is not the signed bytes");
+    return { outcome: "FAILED", reasons, signers };
+  }
+  const pending: Array<{ report: SignerReport; organisations?: string[]; revokedFrom?: Date }> = [];
+  for (const sig of jws.signatures) {
+    const check = await checkSignature(sig, scanned.manifestBytes, MANIFEST_JWS_TYP);
+    const h = check.header;
+    const report: SignerReport = { alg: h?.alg ?? "?", source: h?.alg === "EdDSA" || !h ? "jwk" : "x509", outcome: "PASSED" };
+    if (h?.kid) report.kid = h.kid;
+    signers.push(report);
+    if (check.error) {
+      report.outcome = "FAILED";
+      report.code = check.error;
+      continue;
+    }
+    if (report.source === "jwk") {
+      const trusted = await ctx.trust.findByKid(h!.kid!);
+      if (!trusted || (await calculateJwkThumbprint(trusted.publicJwk, "sha256")) !== h!.kid) {
+        report.outcome = "INDETERMINATE";
+        report.code = "SIGNER_UNKNOWN";
+        continue;
+      }
+      pending.push({ report, organisations: trusted.organisations, revokedFrom: trusted.revokedFrom });
+    } else {
+      try {
+        const cert = await verifyCertificateChain(h!.x5c!, await ctx.trust.caPems(), ctx.now);
+        report.orgnr = cert.orgnr;
+        report.name = cert.subjectCN;
+        pending.push({ report, organisations: [cert.orgnr] });
+      } catch (e) {
+        report.outcome = e && isKollenError(e, "CERT_EXPIRED") ? "INDETERMINATE" : isKollenError(e, "CERT_NO_ORGNR") ? "FAILED" : "INDETERMINATE";
+        report.code = isKollenError(e, "CERT_EXPIRED") ? "SIGNER_CERT_EXPIRED" : isKollenError(e) ? e.code : "CERT_CHAIN_INVALID";
+      }
+    }
+  }
+  for (const s of signers) if (s.code) fail(s.code, MESSAGES[s.code] ?? "a signature could not be verified");
+  if (signers.some((s) => s.outcome === "FAILED")) return { outcome: "FAILED", reasons: dedupe(reasons), signers };
+
+  // 2. Only now parse the manifest.
+  let manifest: Manifest;
+  try {
+    const parsed = Manifest.safeParse(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(scanned.manifestBytes)));
+    if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.path.join(".")).join(", "));
+    manifest = parsed.data;
+  } catch (e) {
+    fail("MANIFEST_INVALID", `manifest.json does not match kollen-package/1${e instanceof Error && e.message ? ` (at: ${e.message})` : ""}`);
+    return { outcome: "FAILED", reasons: dedupe(reasons), signers };
+  }
+
+  // 3. Trust for this organisation, and revocation at receipt and at signing time.
+  const createdAt = new Date(manifest.createdAt);
+  for (const p of pending) {
+    if (p.report.source === "jwk") p.report.orgnr = manifest.organisation;
+    if (!p.organisations?.includes(manifest.organisation)) {
+      p.report.outcome = "FAILED";
+      p.report.code = "SIGNER_WRONG_ORGANISATION";
+    } else if (p.revokedFrom && (ctx.now >= p.revokedFrom || createdAt >= p.revokedFrom)) {
+      p.report.outcome = "FAILED";
+      p.report.code = "SIGNER_REVOKED";
+    }
+    if (p.report.code) fail(p.report.code, MESSAGES[p.report.code]!);
+  }
+  if (!signers.some((s) => s.outcome === "PASSED") && !reasons.length) fail("SIGNER_UNKNOWN", MESSAGES.SIGNER_UNKNOWN!);
+
+  // 4. The payload is the one the signers meant.
+  if (scanned.payloadLength !== manifest.payload.length) fail("PAYLOAD_LENGTH_MISMATCH", "payload.age length differs from the manifest");
+  else if (scanned.payloadSha256 !== manifest.payload.sha256) fail("PAYLOAD_DIGEST_MISMATCH", "payload.age digest differs from the manifest");
+
+  // 5. Sealed to the authority's current keys.
+  if (ctx.keyring) {
+    for (const id of manifest.recipients) {
+      const r = ctx.keyring.recipients.find((k) => k.id === id);
+      if (!r) fail("RECIPIENT_NOT_IN_KEYRING", "the package is sealed to a key that is not in the authority's keyring");
+      else if (r.status !== "current") fail("RECIPIENT_RETIRED", "the package is sealed to a retired authority key");
+    }
+  }
+
+  const hard = reasons.some((r) => HARD.has(r.code));
+  const outcome: Outcome = hard ? "FAILED" : worst(...signers.map((s) => s.outcome));
+  return { outcome, reasons: dedupe(reasons), manifest, signers };
+}
+
+const HARD = new Set<ErrorCode>([
+  "SIGNER_WRONG_ORGANISATION",
+  "SIGNER_REVOKED",
+  "PAYLOAD_LENGTH_MISMATCH",
+  "PAYLOAD_DIGEST_MISMATCH",
+  "RECIPIENT_NOT_IN_KEYRING",
+  "RECIPIENT_RETIRED",
+  "MANIFEST_INVALID",
+]);
+
+function dedupe(reasons: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return reasons.filter((r) => (seen.has(r.code) ? false : (seen.add(r.code), true)));
+}
