@@ -1,0 +1,88 @@
+/**
+ * `kollen open PKG -i IDENTITY [--trust ...] [--model FILE] -o DIR`: decrypt and verify everything,
+ * then write result.json, attachments/, manifest.json and verification.json. Nothing is written to
+ * DIR unless every check passed: the files go to a temporary sibling folder renamed at the end.
+ */
+import { mkdir, readdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { dirname, join, basename } from "node:path";
+import { KollenError } from "../../schemas/errors.ts";
+import { loadResult, validateResultAgainstModel } from "../../schemas/result.ts";
+import { parseIdentityFile } from "../age/index.ts";
+import { openPackage } from "../package/open.ts";
+import { readInput, resolveModel, trustFromFiles } from "./files.node.ts";
+import { EXIT_FAILED, EXIT_OK, UsageError, parseCommandArgs, type Command } from "./io.node.ts";
+import { loadKeyringFile } from "./keyring.node.ts";
+import { useNodeCrypto } from "./node-crypto.node.ts";
+import { printReport } from "./report.node.ts";
+
+const USAGE = "kollen open PKG -i IDENTITY [-i IDENTITY]... [--trust PUBKEY|CA.pem]... [--keyring FILE] [--model FILE] -o DIR";
+
+async function assertFreshDir(dir: string): Promise<void> {
+  try {
+    const entries = await readdir(dir);
+    if (entries.length) throw new KollenError("OUTPUT_NOT_EMPTY", `${dir} exists and is not empty`);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+}
+
+export const open: Command = async (argv) => {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    {
+      identity: { type: "string", short: "i", multiple: true },
+      trust: { type: "string", multiple: true },
+      keyring: { type: "string" },
+      model: { type: "string" },
+      output: { type: "string", short: "o" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    USAGE,
+  );
+  if (values.help) return void process.stdout.write(`usage: ${USAGE}\n`), EXIT_OK;
+  if (positionals.length !== 1 || !values.identity?.length || !values.output) throw new UsageError("give one package, -i IDENTITY and -o DIR", USAGE);
+  useNodeCrypto();
+  const out = values.output;
+  await assertFreshDir(out);
+
+  const identities = [];
+  for (const p of values.identity) identities.push(...parseIdentityFile(new TextDecoder().decode(await readInput(p))));
+  const opened = await openPackage(await readInput(positionals[0]!), {
+    identities,
+    trust: await trustFromFiles(values.trust ?? []),
+    keyring: values.keyring ? await loadKeyringFile(values.keyring) : undefined,
+    now: new Date(),
+  });
+  const { report } = opened;
+  if (report.outcome !== "PASSED") {
+    printReport(report, Boolean(values.json));
+    process.stderr.write("kollen: error: the package did not verify; nothing was written\nhint: pass the signers' public keys or CA with --trust\n");
+    return EXIT_FAILED;
+  }
+  const result = loadResult(opened.result);
+  if (result.organisation !== report.manifest.organisation || result.model.id !== report.manifest.surveyModel.id || result.model.sha256 !== report.manifest.surveyModel.sha256)
+    throw new KollenError("RESULT_MODEL_MISMATCH", "result.json does not match the manifest's organisation or survey model");
+  validateResultAgainstModel(result, await resolveModel(result.model.id, values.model));
+
+  const tmp = join(dirname(out), `.${basename(out)}.kollen-open-${process.pid}`);
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(join(tmp, "attachments"), { recursive: true, mode: 0o700 });
+  try {
+    await writeFile(join(tmp, "result.json"), opened.result, { mode: 0o600 });
+    for (const a of opened.attachments) await writeFile(join(tmp, "attachments", a.name), a.bytes, { mode: 0o600 });
+    await writeFile(join(tmp, "verification.json"), `${JSON.stringify(report, null, 2)}\n`);
+    try {
+      await rmdir(out); // an existing empty folder is replaced
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    }
+    await rename(tmp, out);
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  printReport(report, Boolean(values.json));
+  process.stderr.write(`kollen: opened into ${out}: result.json, ${opened.attachments.length} attachment(s), verification.json\n`);
+  return EXIT_OK;
+};
