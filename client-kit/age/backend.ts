@@ -1,0 +1,67 @@
+/**
+ * The primitives age needs, behind one small interface so the browser (libsodium, WASM) and
+ * Node (node:crypto, native) can each use their fastest path while producing identical files.
+ *
+ * X25519 is RFC 7748 §5; the AEAD is ChaCha20-Poly1305 from RFC 8439 with a 12-byte nonce
+ * and a 16-byte tag. HKDF/HMAC/SHA-256 come from crypto.subtle in the core (they only touch
+ * the header), so backends do not provide them.
+ */
+import { sodiumBackend } from "./backend.sodium.ts";
+
+/** ChaCha20-Poly1305 bound to one 32-byte key. Methods are synchronous once the backend is ready. */
+export interface AgeAead {
+  /** Writes `ciphertext || tag` of `plaintext` into `out`, which is exactly `plaintext.length + 16` long. */
+  sealInto(nonce: Uint8Array, plaintext: Uint8Array, out: Uint8Array): void;
+  /**
+   * Authenticates and decrypts `ciphertext || tag`. Returns a fresh plaintext array owned by the
+   * caller, or null when authentication fails (nothing is released then).
+   */
+  open(nonce: Uint8Array, ciphertext: Uint8Array): Uint8Array | null;
+}
+
+/** A provider of age's asymmetric and bulk primitives. */
+export interface AgeBackend {
+  readonly name: string;
+  /** Resolves once the primitives can be called (libsodium loads its WASM module). */
+  ready(): Promise<void>;
+  /**
+   * X25519(scalar, point) (RFC 7748 §5). Returns 32 zero bytes when the result is the
+   * all-zero value (low-order point); the caller MUST reject that.
+   */
+  x25519(scalar: Uint8Array, point: Uint8Array): Uint8Array;
+  /** X25519(scalar, basepoint). */
+  x25519Base(scalar: Uint8Array): Uint8Array;
+  /** A ChaCha20-Poly1305 instance for `key` (32 bytes). */
+  aead(key: Uint8Array): AgeAead;
+}
+
+let defaultBackend: AgeBackend = sodiumBackend;
+
+/**
+ * Selects the backend used when an operation gets no `backend` option. Node entries (the
+ * CLI) call this with the node:crypto backend; the browser keeps libsodium.
+ *
+ * @example
+ * setDefaultAgeBackend(nodeBackend);
+ */
+export function setDefaultAgeBackend(backend: AgeBackend): void {
+  defaultBackend = backend;
+}
+
+/** The backend used when none is given. */
+export function getDefaultAgeBackend(): AgeBackend {
+  return defaultBackend;
+}
+
+/** Options shared by the age operations. */
+export interface AgeOptions {
+  /** Primitives to use; the default is the one set with setDefaultAgeBackend (libsodium unless changed). */
+  backend?: AgeBackend;
+}
+
+/** Resolves the backend for an operation and waits until it is usable. */
+export async function readyBackend(opts?: AgeOptions): Promise<AgeBackend> {
+  const b = opts?.backend ?? defaultBackend;
+  await b.ready();
+  return b;
+}

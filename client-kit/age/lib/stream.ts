@@ -1,0 +1,203 @@
+/**
+ * The age payload: STREAM over ChaCha20-Poly1305 (age-encryption.org/v1 §Payload).
+ *
+ *     payload key = HKDF-SHA-256(ikm = file key, salt = 16-byte nonce, info = "payload")
+ *     chunk nonce = 11-byte big-endian counter || 0x01 for the final chunk, 0x00 otherwise
+ *
+ * Plaintext is cut into 64 KiB chunks. The final chunk may be full; it is empty only when the
+ * whole plaintext is empty. Both directions keep one 64 KiB staging buffer and one nonce
+ * buffer for the life of the stream, and work directly on the caller's pieces whenever a whole
+ * chunk lies inside one, so memory does not grow with the file.
+ *
+ * Decryption mirrors the reference implementation's classification so the released plaintext
+ * matches the test vectors exactly: a full chunk followed by more data is opened as non-final,
+ * falling back to final (then the trailing data is an error); a chunk at end of input is opened
+ * as final, falling back to non-final for a full chunk (then the missing final chunk is an
+ * error). Everything authenticated before an error is released, then the error is raised.
+ */
+import { KollenError } from "../../../schemas/errors.ts";
+import type { AgeAead } from "../backend.ts";
+
+export const CHUNK = 64 * 1024;
+export const TAG = 16;
+export const CT_CHUNK = CHUNK + TAG;
+export const PAYLOAD_NONCE_BYTES = 16;
+
+/** The 12-byte STREAM nonce, updated in place. */
+class StreamNonce {
+  readonly bytes = new Uint8Array(12);
+  private count = 0;
+
+  get counter(): number {
+    return this.count;
+  }
+
+  setFinal(final: boolean): void {
+    this.bytes[11] = final ? 1 : 0;
+  }
+
+  increment(): void {
+    this.count++;
+    for (let i = 10; i >= 0; i--) {
+      this.bytes[i] = (this.bytes[i]! + 1) & 0xff;
+      if (this.bytes[i] !== 0) return;
+    }
+    throw new KollenError("AGE_PAYLOAD_INVALID", "age payload: chunk counter overflow");
+  }
+}
+
+function payloadError(message: string): KollenError {
+  return new KollenError("AGE_PAYLOAD_INVALID", `age payload: ${message}`);
+}
+
+/** Encrypts a plaintext fed in pieces of any size. */
+export class PayloadEncryptor {
+  private readonly stage = new Uint8Array(CHUNK);
+  private staged = 0;
+  private readonly nonce = new StreamNonce();
+  private finished = false;
+
+  constructor(private readonly aead: AgeAead) {}
+
+  /**
+   * Consumes `piece` and returns the ciphertext of every chunk that is now known not to be
+   * final, as one array (empty when none is complete yet). `piece` is not retained.
+   */
+  push(piece: Uint8Array): Uint8Array {
+    if (this.finished) throw new Error("PayloadEncryptor: push after finish");
+    const total = this.staged + piece.length;
+    // A full chunk is sealed only once at least one more byte exists (it might be the final one).
+    const n = total > 0 ? Math.floor((total - 1) / CHUNK) : 0;
+    if (n === 0) {
+      this.stage.set(piece, this.staged);
+      this.staged = total;
+      return new Uint8Array(0);
+    }
+    const out = new Uint8Array(n * CT_CHUNK);
+    let off = 0;
+    let o = 0;
+    if (this.staged > 0) {
+      off = CHUNK - this.staged;
+      this.stage.set(piece.subarray(0, off), this.staged);
+      this.seal(this.stage, out.subarray(0, CT_CHUNK));
+      o = CT_CHUNK;
+      this.staged = 0;
+    }
+    while (o < out.length) {
+      this.seal(piece.subarray(off, off + CHUNK), out.subarray(o, o + CT_CHUNK));
+      off += CHUNK;
+      o += CT_CHUNK;
+    }
+    this.stage.set(piece.subarray(off), 0);
+    this.staged = piece.length - off;
+    return out;
+  }
+
+  /** Seals the final chunk (empty only when the whole plaintext was empty). */
+  finish(): Uint8Array {
+    if (this.finished) throw new Error("PayloadEncryptor: finish twice");
+    this.finished = true;
+    const out = new Uint8Array(this.staged + TAG);
+    this.nonce.setFinal(true);
+    this.aead.sealInto(this.nonce.bytes, this.stage.subarray(0, this.staged), out);
+    this.stage.fill(0);
+    return out;
+  }
+
+  private seal(plain: Uint8Array, out: Uint8Array): void {
+    this.aead.sealInto(this.nonce.bytes, plain, out);
+    this.nonce.increment();
+  }
+}
+
+/** Result of feeding ciphertext: authenticated plaintext pieces, then possibly an error. */
+export interface DecryptStep {
+  plaintext: Uint8Array[];
+  error?: KollenError;
+}
+
+/** Decrypts a payload (after its 16-byte nonce) fed in pieces of any size. */
+export class PayloadDecryptor {
+  private readonly stage = new Uint8Array(CT_CHUNK);
+  private staged = 0;
+  private readonly nonce = new StreamNonce();
+  private failed = false;
+
+  constructor(private readonly aead: AgeAead) {}
+
+  /** Consumes `piece`; returns the plaintext of every chunk now known not to be final. */
+  push(piece: Uint8Array): DecryptStep {
+    const step: DecryptStep = { plaintext: [] };
+    if (this.failed) throw new Error("PayloadDecryptor: push after error");
+    let off = 0;
+    while (off < piece.length) {
+      if (this.staged === CT_CHUNK) {
+        // A full chunk with more data after it.
+        if (!this.openMiddle(this.stage, step)) return step;
+        this.staged = 0;
+      }
+      if (this.staged === 0 && piece.length - off > CT_CHUNK) {
+        if (!this.openMiddle(piece.subarray(off, off + CT_CHUNK), step)) return step;
+        off += CT_CHUNK;
+        continue;
+      }
+      const n = Math.min(CT_CHUNK - this.staged, piece.length - off);
+      this.stage.set(piece.subarray(off, off + n), this.staged);
+      this.staged += n;
+      off += n;
+    }
+    return step;
+  }
+
+  /** Ends the payload: the staged bytes must be a valid final chunk. */
+  finish(): DecryptStep {
+    const step: DecryptStep = { plaintext: [] };
+    if (this.failed) throw new Error("PayloadDecryptor: finish after error");
+    const ct = this.stage.subarray(0, this.staged);
+    if (this.staged === 0) return this.fail(step, "no final chunk");
+    if (this.staged < TAG) return this.fail(step, "truncated chunk");
+    if (this.staged === TAG && this.nonce.counter > 0) return this.fail(step, "empty final chunk");
+    this.nonce.setFinal(true);
+    const pt = this.aead.open(this.nonce.bytes, ct);
+    if (pt !== null) {
+      step.plaintext.push(pt);
+      return step;
+    }
+    if (this.staged === CT_CHUNK) {
+      this.nonce.setFinal(false);
+      const mid = this.aead.open(this.nonce.bytes, ct);
+      if (mid !== null) {
+        step.plaintext.push(mid);
+        return this.fail(step, "missing final chunk");
+      }
+    }
+    return this.fail(step, "chunk authentication failed");
+  }
+
+  /** Opens a full chunk that has data after it; false (with step.error) on failure. */
+  private openMiddle(ct: Uint8Array, step: DecryptStep): boolean {
+    this.nonce.setFinal(false);
+    const pt = this.aead.open(this.nonce.bytes, ct);
+    if (pt !== null) {
+      step.plaintext.push(pt);
+      this.nonce.increment();
+      return true;
+    }
+    this.nonce.setFinal(true);
+    const last = this.aead.open(this.nonce.bytes, ct);
+    if (last !== null) {
+      step.plaintext.push(last);
+      this.fail(step, "data after the final chunk");
+    } else {
+      this.fail(step, "chunk authentication failed");
+    }
+    return false;
+  }
+
+  private fail(step: DecryptStep, message: string): DecryptStep {
+    this.failed = true;
+    this.stage.fill(0);
+    step.error = payloadError(message);
+    return step;
+  }
+}
