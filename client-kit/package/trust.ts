@@ -6,7 +6,7 @@ import type { JWK } from "jose";
 
 export interface TrustedSigner {
   publicJwk: JWK;
-  /** canonical organisationsnummer this key may sign for */
+  /** canonical organisationsnummer this key may sign for; "*" (CLI --trust of a key naming no organisation) for any */
   organisations: string[];
   /** signatures made at or after this instant FAIL */
   revokedFrom?: Date;
