@@ -1,0 +1,90 @@
+/**
+ * The ports createApp(deps) runs over (DESIGN.md § Server): one runtime-agnostic app, with the
+ * runtime at the edge. The Node entry (entry.node.ts) serves them with better-sqlite3 and files on
+ * disk; the Workers entry (entry.workers.ts) with D1 and R2. Nothing here imports `node:*`.
+ */
+import type { Context } from "hono";
+import type { JWK } from "jose";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type { HashFactory } from "../client-kit/lib/hash.ts";
+import type * as schema from "./db/schema.ts";
+
+/** The drizzle database over the one sqlite-core schema (sync for better-sqlite3, async for D1). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = BaseSQLiteDatabase<"sync" | "async", any, typeof schema>;
+
+/** A statement for {@link DbPort.batch}: an insert, update or delete builder, not yet run. */
+export type Statement = BatchItem<"sqlite">;
+
+/**
+ * The database. Shared code awaits single statements and uses `batch` for atomic units: a fixed
+ * list of statements run all-or-nothing (a D1 batch; a better-sqlite3 transaction). There are no
+ * interactive transactions, so D1 works too (CONVENTIONS.md habit 8).
+ */
+export interface DbPort {
+  orm: Db;
+  batch(statements: Statement[]): Promise<void>;
+}
+
+/** A blob written under a temporary name, not yet visible as a submission. */
+export interface TempBlob {
+  readonly tempKey: string;
+  readonly size: number;
+}
+
+/**
+ * Blob storage for package ciphertext. `putTemp` consumes the stream into a new temporary object
+ * and resolves only when it is durable (flushed); if the stream errors it removes what it wrote and
+ * rejects with the stream's error. `commit` makes a temporary object final under `key` atomically.
+ */
+export interface BlobStore {
+  putTemp(body: ReadableStream<Uint8Array>): Promise<TempBlob>;
+  commit(temp: TempBlob, key: string): Promise<void>;
+  discard(temp: TempBlob): Promise<void>;
+  delete(key: string): Promise<void>;
+  get(key: string): Promise<ReadableStream<Uint8Array> | undefined>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface ServerConfig {
+  /** the receiving authority as shown to users (MSB, MCF, …): configuration, never code */
+  authorityName: string;
+  /** the `iss` of receipts, e.g. the public base URL */
+  issuer: string;
+  /** largest accepted package in bytes (checked from Content-Length and while streaming) */
+  maxPackageBytes: number;
+  /** the whole request body must arrive within this many milliseconds (slow-loris guard) */
+  bodyTimeoutMs: number;
+  /** review decisions need two reviewers (used by the admin view, issue 4) */
+  fourEyes: boolean;
+}
+
+/** The server's own keys. The server never holds an age identity or the keyring key. */
+export interface ServerKeys {
+  /** the current receipt signing key (Ed25519) and its kid (RFC 7638 thumbprint) */
+  receipt: { kid: string; privateKey: CryptoKey };
+  /** public JWKs published at /.well-known/jwks.json: the current receipt key and any retired ones */
+  publicJwks: JWK[];
+}
+
+/** Everything createApp needs. */
+export interface AppDeps {
+  db: DbPort;
+  blobs: BlobStore;
+  clock: Clock;
+  config: ServerConfig;
+  keys: ServerKeys;
+  /** incremental SHA-256; node:crypto on Node, @noble/hashes elsewhere */
+  createHash: HashFactory;
+  /**
+   * The raw upload body, where the runtime can serve it faster than the web-stream body (the Node
+   * entry reads the IncomingMessage itself: DESIGN.md performance notes). Undefined → c.req.raw.body.
+   */
+  uploadBody?: (c: Context) => ReadableStream<Uint8Array> | null | undefined;
+  /** log-safe structured log line (no payload bytes, tokens or raw database errors) */
+  log?: (event: string, fields: Record<string, unknown>) => void;
+}

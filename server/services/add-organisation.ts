@@ -1,0 +1,53 @@
+/**
+ * Registers an organisation (or updates its name, actor group and the organisations it covers).
+ * The organisationsnummer is checked (Luhn) and stored canonical; the actor group is derived from
+ * the prefix unless given (schemas/orgnr.ts).
+ */
+import { eq } from "drizzle-orm";
+import { ACTOR_GROUPS, actorGroupOf, canonicalOrgnr, orgnrProblem, type ActorGroup } from "../../schemas/orgnr.ts";
+import { KollenError } from "../../schemas/errors.ts";
+import { events, organisationCovers, organisations } from "../db/schema.ts";
+import type { DbPort, Statement } from "../ports.ts";
+
+/** Canonical orgnr or a KollenError (ORGNR_INVALID / ORGNR_CHECKSUM). */
+export function requireOrgnr(input: string): string {
+  const problem = orgnrProblem(input);
+  if (problem) throw new KollenError(problem, `not a valid organisationsnummer: ${JSON.stringify(input.slice(0, 20))}`);
+  return canonicalOrgnr(input)!;
+}
+
+export interface OrganisationInput {
+  orgnr: string;
+  name: string;
+  actorGroup?: string;
+  covers?: string[];
+}
+
+/**
+ * Adds or replaces an organisation and its covers relation in one batch.
+ * @example await addOrganisation(db, { orgnr: "202100-5489", name: "Domstolsverket", covers: ["2021000..."] }, now)
+ */
+export async function addOrganisation(db: DbPort, input: OrganisationInput, now: Date, actor = "admin"): Promise<{ orgnr: string; actorGroup: ActorGroup; covers: string[] }> {
+  const orgnr = requireOrgnr(input.orgnr);
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > 200) throw new KollenError("BAD_INPUT", "name must be 1–200 characters");
+  let actorGroup: ActorGroup = actorGroupOf(orgnr);
+  if (input.actorGroup !== undefined) {
+    if (!(ACTOR_GROUPS as readonly string[]).includes(input.actorGroup)) throw new KollenError("BAD_INPUT", `actor group must be one of ${ACTOR_GROUPS.join(", ")}`);
+    actorGroup = input.actorGroup as ActorGroup;
+  }
+  const covers = [...new Set((input.covers ?? []).map(requireOrgnr))];
+  if (covers.includes(orgnr)) throw new KollenError("BAD_INPUT", "an organisation cannot cover itself");
+
+  const statements: Statement[] = [
+    db.orm
+      .insert(organisations)
+      .values({ orgnr, name, actorGroup, createdAt: now })
+      .onConflictDoUpdate({ target: organisations.orgnr, set: { name, actorGroup } }),
+    db.orm.delete(organisationCovers).where(eq(organisationCovers.umbrella, orgnr)),
+  ];
+  if (covers.length > 0) statements.push(db.orm.insert(organisationCovers).values(covers.map((covered) => ({ umbrella: orgnr, covered }))));
+  statements.push(db.orm.insert(events).values({ at: now, type: "organisation.registered", actor, subject: orgnr, data: JSON.stringify({ actorGroup, covers }) }));
+  await db.batch(statements);
+  return { orgnr, actorGroup, covers };
+}

@@ -1,0 +1,49 @@
+/**
+ * Registers an organisation's Ed25519 signer key (DESIGN.md § Keys: "by a reviewer after an
+ * out-of-band fingerprint check"), keyed by its RFC 7638 thumbprint, and revokes one from a date.
+ */
+import { eq } from "drizzle-orm";
+import { calculateJwkThumbprint, type JWK } from "jose";
+import { KollenError } from "../../schemas/errors.ts";
+import { events, organisations, signers } from "../db/schema.ts";
+import type { DbPort } from "../ports.ts";
+import { requireOrgnr } from "./add-organisation.ts";
+
+/** The public part of an Ed25519 JWK, or KEY_UNSUPPORTED/KEY_INVALID. Private members are dropped. */
+export function publicEd25519Jwk(jwk: unknown): JWK {
+  if (typeof jwk !== "object" || jwk === null) throw new KollenError("KEY_INVALID", "not a JWK");
+  const j = jwk as Record<string, unknown>;
+  if (j.kty !== "OKP" || j.crv !== "Ed25519") throw new KollenError("KEY_UNSUPPORTED", "signer keys must be Ed25519 (OKP) JWKs");
+  if (typeof j.x !== "string" || !/^[A-Za-z0-9_-]{43}$/.test(j.x)) throw new KollenError("KEY_INVALID", "the JWK's x is not a 32-byte base64url value");
+  return { kty: "OKP", crv: "Ed25519", x: j.x };
+}
+
+/**
+ * Trusts `jwk` to sign for `orgnr` (the organisation must be registered). Returns the kid.
+ * @example const kid = await addSigner(db, { orgnr: "2120000142", jwk }, now)
+ */
+export async function addSigner(db: DbPort, input: { orgnr: string; jwk: unknown; source?: "admin" | "invite" }, now: Date, actor = "admin"): Promise<{ kid: string; orgnr: string }> {
+  const orgnr = requireOrgnr(input.orgnr);
+  const publicJwk = publicEd25519Jwk(input.jwk);
+  const kid = await calculateJwkThumbprint(publicJwk, "sha256");
+  const [org] = await db.orm.select({ orgnr: organisations.orgnr }).from(organisations).where(eq(organisations.orgnr, orgnr));
+  if (!org) throw new KollenError("ORGANISATION_UNKNOWN", "register the organisation first (kollen admin org add)");
+  const [existing] = await db.orm.select({ orgnr: signers.orgnr }).from(signers).where(eq(signers.kid, kid));
+  if (existing && existing.orgnr !== orgnr) throw new KollenError("CONFLICT", "this key is already registered for another organisation");
+  if (existing) return { kid, orgnr };
+  await db.batch([
+    db.orm.insert(signers).values({ kid, orgnr, publicJwk: JSON.stringify(publicJwk), source: input.source ?? "admin", createdAt: now }),
+    db.orm.insert(events).values({ at: now, type: "signer.registered", actor, subject: orgnr, data: JSON.stringify({ kid }) }),
+  ]);
+  return { kid, orgnr };
+}
+
+/** Revokes a signer from `from`: packages signed or checked at or after it FAIL (SIGNER_REVOKED). */
+export async function revokeSigner(db: DbPort, kid: string, from: Date, now: Date, actor = "admin"): Promise<void> {
+  const [existing] = await db.orm.select({ orgnr: signers.orgnr }).from(signers).where(eq(signers.kid, kid));
+  if (!existing) throw new KollenError("NOT_FOUND", "no signer with that key id");
+  await db.batch([
+    db.orm.update(signers).set({ revokedFrom: from }).where(eq(signers.kid, kid)),
+    db.orm.insert(events).values({ at: now, type: "signer.revoked", actor, subject: existing.orgnr, data: JSON.stringify({ kid, from: from.toISOString() }) }),
+  ]);
+}
