@@ -8,5 +8,6 @@ export default defineConfig({
     exclude: ["test/interop/**", "test/e2e/**", "node_modules/**"],
     testTimeout: 30_000,
     pool: "forks",
+    globalSetup: ["test/global-build.ts"],
   },
 });

@@ -6,5 +6,6 @@ export default defineConfig({
     include: ["test/interop/**/*.test.ts"],
     testTimeout: 120_000,
     pool: "forks",
+    globalSetup: ["test/global-build.ts"],
   },
 });
