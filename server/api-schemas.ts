@@ -17,7 +17,7 @@ export const SubmissionAccepted = z
     status: SubmissionStatusValue,
     receipt: z.string().meta({ description: "compact JWS (EdDSA) signed by the receipt key; verify against /.well-known/jwks.json" }),
   })
-  .meta({ id: "SubmissionAccepted" });
+  ;
 
 export const SubmissionStatus = z
   .object({
@@ -30,7 +30,7 @@ export const SubmissionStatus = z
     supersededBy: z.uuid().nullable(),
     covers: z.array(z.object({ orgnr: z.string(), state: z.enum(["confirmed", "unconfirmed"]) })),
   })
-  .meta({ id: "SubmissionStatus" });
+  ;
 
 export const ProblemSchema = z
   .object({
@@ -43,11 +43,11 @@ export const ProblemSchema = z
     detail_sv: z.string().optional(),
     reasons: z.array(ErrorCodeSchema).optional(),
   })
-  .meta({ id: "Problem", description: "RFC 9457 problem details with a stable code, in English and Swedish" });
+  .meta({ description: "RFC 9457 problem details with a stable code, in English and Swedish" });
 
 export const JwksSchema = z
   .object({ keys: z.array(z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), kid: z.string(), alg: z.literal("EdDSA"), use: z.literal("sig") })) })
-  .meta({ id: "JWKS" });
+  ;
 
 export const ReceiptClaimsSchema = z
   .object({
@@ -63,4 +63,4 @@ export const ReceiptClaimsSchema = z
     reasons: z.array(z.string()),
     authority: z.string(),
   })
-  .meta({ id: "ReceiptClaims", description: "payload of a receipt JWS (protected header typ kollen-receipt+jwt)" });
+  .meta({ description: "payload of a receipt JWS (protected header typ kollen-receipt+jwt)" });

@@ -8,9 +8,21 @@ import { JwksSchema, ProblemSchema, ReceiptClaimsSchema, SubmissionAccepted, Sub
 import type { AppDeps } from "../ports.ts";
 import { PACKAGE_MEDIA_TYPES } from "./submissions.ts";
 
-function schemaOf(s: z.ZodType): Record<string, unknown> {
-  const { $schema: _s, id: _id, ...rest } = z.toJSONSchema(s, { unrepresentable: "any" }) as Record<string, unknown>;
-  return rest;
+/** components.schemas, from one zod registry so shared parts become $refs between them. */
+function componentSchemas(): Record<string, unknown> {
+  const registry = z.registry<{ id: string }>();
+  registry.add(SubmissionAccepted, { id: "SubmissionAccepted" });
+  registry.add(SubmissionStatus, { id: "SubmissionStatus" });
+  registry.add(ProblemSchema, { id: "Problem" });
+  registry.add(JwksSchema, { id: "JWKS" });
+  registry.add(ReceiptClaimsSchema, { id: "ReceiptClaims" });
+  const { schemas } = z.toJSONSchema(registry, { unrepresentable: "any", uri: (id) => `#/components/schemas/${id}` });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $schema: _s, id: _id, ...rest } = schema as Record<string, unknown>;
+      return [id, rest];
+    }),
+  );
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -77,13 +89,7 @@ export function openApiDocument(deps: AppDeps): Record<string, unknown> {
     },
     components: {
       securitySchemes: { receipt: { type: "http", scheme: "bearer", bearerFormat: "JWS receipt" } },
-      schemas: {
-        SubmissionAccepted: schemaOf(SubmissionAccepted),
-        SubmissionStatus: schemaOf(SubmissionStatus),
-        Problem: schemaOf(ProblemSchema),
-        JWKS: schemaOf(JwksSchema),
-        ReceiptClaims: schemaOf(ReceiptClaimsSchema),
-      },
+      schemas: componentSchemas(),
     },
   };
 }

@@ -5,17 +5,16 @@
 import { eq } from "drizzle-orm";
 import { calculateJwkThumbprint, type JWK } from "jose";
 import { KollenError } from "../../schemas/errors.ts";
+import { checkSignerJwk } from "../../keys/signer.ts";
 import { events, organisations, signers } from "../db/schema.ts";
 import type { DbPort } from "../ports.ts";
 import { requireOrgnr } from "./add-organisation.ts";
 
-/** The public part of an Ed25519 JWK, or KEY_UNSUPPORTED/KEY_INVALID. Private members are dropped. */
+/** The public half of an Ed25519 signer JWK; a private key is refused (register FILE.pub, never the secret). */
 export function publicEd25519Jwk(jwk: unknown): JWK {
-  if (typeof jwk !== "object" || jwk === null) throw new KollenError("KEY_INVALID", "not a JWK");
-  const j = jwk as Record<string, unknown>;
-  if (j.kty !== "OKP" || j.crv !== "Ed25519") throw new KollenError("KEY_UNSUPPORTED", "signer keys must be Ed25519 (OKP) JWKs");
-  if (typeof j.x !== "string" || !/^[A-Za-z0-9_-]{43}$/.test(j.x)) throw new KollenError("KEY_INVALID", "the JWK's x is not a 32-byte base64url value");
-  return { kty: "OKP", crv: "Ed25519", x: j.x };
+  const checked = checkSignerJwk(jwk);
+  if (checked.d !== undefined) throw new KollenError("KEY_INVALID", "this is a private key: register the public half (the .pub file) instead");
+  return { kty: "OKP", crv: "Ed25519", x: checked.x };
 }
 
 /**

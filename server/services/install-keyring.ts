@@ -1,46 +1,47 @@
 /**
- * Installs the authority's signed recipient keyring (public age recipients only; the server never
- * holds an identity). The caller has verified the JWS against the pinned keyring keys
- * (keys/keyring.ts verifyKeyring); the newest installed keyring is the current one: it is served at
- * GET /api/v1/recipients and decides which recipients are `current` or `retired`.
+ * Installs the authority's signed recipient keyring (kollen-keyring/1, keys/keyring.ts): public age
+ * recipients only, the server never holds an identity. The JWS is verified against the pinned
+ * keyring keys before it is stored; the newest installed keyring is the current one. It is served
+ * as-is at GET /api/v1/recipients and decides which recipients a package may be sealed to.
  */
 import { desc } from "drizzle-orm";
-import { z } from "zod";
-import { KollenError } from "../../schemas/errors.ts";
-import { RecipientKeyId } from "../../schemas/manifest.ts";
+import type { JWK } from "jose";
+import { currentRecipients, verifyKeyring, type KeyringPayload } from "../../keys/keyring.ts";
 import { events, keyring } from "../db/schema.ts";
 import type { DbPort } from "../ports.ts";
 
-export const KeyringRecipient = z.object({
-  id: RecipientKeyId,
-  recipient: z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/, "an age1… X25519 recipient"),
-  status: z.enum(["current", "retired"]),
-});
-export type KeyringRecipient = z.infer<typeof KeyringRecipient>;
-
 export interface InstalledKeyring {
   jws: string;
-  recipients: KeyringRecipient[];
+  payload: KeyringPayload;
   installedAt: Date;
 }
 
 /**
- * Stores a verified keyring as the current one.
- * @example await installKeyring(db, jws, payload.recipients, now)
+ * Verifies `jws` against `pinned` and stores it as the current keyring.
+ * @example await installKeyring(db, jws, PINNED_KEYRING_KEYS, now)
  */
-export async function installKeyring(db: DbPort, jws: string, recipients: unknown, now: Date, actor = "admin"): Promise<void> {
-  const parsed = z.array(KeyringRecipient).min(1).max(64).safeParse(recipients);
-  if (!parsed.success) throw new KollenError("KEYRING_INVALID", "the keyring's recipient list is not valid");
-  if (!parsed.data.some((r) => r.status === "current")) throw new KollenError("KEYRING_INVALID", "the keyring has no current recipient");
+export async function installKeyring(db: DbPort, jws: string, pinned: readonly JWK[], now: Date, actor = "admin"): Promise<KeyringPayload> {
+  const text = jws.trim();
+  const payload = await verifyKeyring(text, pinned);
   await db.batch([
-    db.orm.insert(keyring).values({ jws, recipients: JSON.stringify(parsed.data), installedAt: now }),
-    db.orm.insert(events).values({ at: now, type: "keyring.installed", actor, subject: null, data: JSON.stringify({ ids: parsed.data.map((r) => `${r.id}:${r.status}`) }) }),
+    db.orm.insert(keyring).values({ jws: text, recipients: JSON.stringify(payload), installedAt: now }),
+    db.orm.insert(events).values({ at: now, type: "keyring.installed", actor, subject: null, data: JSON.stringify({ issuedAt: payload.issuedAt, ids: payload.recipients.map((r) => `${r.id}:${r.status}`) }) }),
   ]);
+  return payload;
 }
 
 /** The current keyring, or undefined before one is installed. */
 export async function currentKeyring(db: DbPort): Promise<InstalledKeyring | undefined> {
   const [row] = await db.orm.select().from(keyring).orderBy(desc(keyring.id)).limit(1);
   if (!row) return undefined;
-  return { jws: row.jws, recipients: JSON.parse(row.recipients) as KeyringRecipient[], installedAt: row.installedAt };
+  return { jws: row.jws, payload: JSON.parse(row.recipients) as KeyringPayload, installedAt: row.installedAt };
+}
+
+/**
+ * The keyring as verification sees it at `now`: a recipient is `current` only while it is marked
+ * current and inside its from/until window; otherwise it counts as retired.
+ */
+export function keyringView(k: InstalledKeyring, now: Date): { recipients: Array<{ id: string; recipient: string; status: "current" | "retired" }> } {
+  const live = new Set(currentRecipients(k.payload, now).map((r) => r.id));
+  return { recipients: k.payload.recipients.map((r) => ({ id: r.id, recipient: r.recipient, status: live.has(r.id) ? "current" : "retired" })) };
 }

@@ -17,7 +17,7 @@ import { campaigns, events, organisationCovers, organisations, submissionCoverag
 import { guardBody } from "../lib/body-guard.ts";
 import type { Mutex } from "../lib/mutex.ts";
 import type { AppDeps, Statement, TempBlob } from "../ports.ts";
-import { currentKeyring } from "./install-keyring.ts";
+import { currentKeyring, keyringView } from "./install-keyring.ts";
 import { ACTIVE_STATUSES, planPlacement } from "./plan-placement.ts";
 import { signReceipt } from "./sign-receipt.ts";
 import { registryTrustStore } from "./trust-store.ts";
@@ -83,7 +83,7 @@ export async function receiveSubmission(deps: AppDeps, mutex: Mutex, body: Reada
     const now = deps.clock.now();
     const keyringNow = await currentKeyring(deps.db);
     if (!keyringNow) throw new KollenError("INTERNAL", "no keyring installed");
-    const report = await verifyOuter(scanned, { trust: registryTrustStore(deps.db), keyring: { recipients: keyringNow.recipients }, now });
+    const report = await verifyOuter(scanned, { trust: registryTrustStore(deps.db), keyring: keyringView(keyringNow, now), now });
     if (report.outcome !== "PASSED" || !report.manifest) {
       const codes = report.reasons.map((r) => r.code);
       const first = codes[0] ?? "SIGNATURE_INVALID";

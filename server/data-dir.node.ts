@@ -1,0 +1,126 @@
+/**
+ * The embedded server's data folder (`--data DIR`): what `kollen admin init` creates and
+ * `kollen serve` opens.
+ *
+ *   DIR/config.json                 authority name, issuer, limits (edit and restart)
+ *   DIR/kollen.sqlite (+ -wal)      the database (migrations applied at open)
+ *   DIR/blobs/submissions/*.kollen  stored packages (ciphertext); DIR/blobs/tmp/ during upload
+ *   DIR/keys/receipt.private.jwk    the receipt signing key (0600); keys/retired/*.public.jwk stay in the JWKS
+ *   DIR/DEV-authority-identity.txt  only for DEV setups: the authority's age identity — never in production
+ */
+import { chmod, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
+import { z } from "zod";
+import { KollenError } from "../schemas/errors.ts";
+import { nodeSha256 } from "../client-kit/lib/hash.node.ts";
+import { nodeBlobStore, nodeUploadBody, openNodeDb } from "./entry.node.ts";
+import type { AppDeps, ServerConfig, ServerKeys } from "./ports.ts";
+
+export const DEFAULT_CONFIG: ServerConfig = {
+  authorityName: "MSB",
+  issuer: "kollen",
+  maxPackageBytes: 256 * 1024 * 1024,
+  bodyTimeoutMs: 10 * 60 * 1000,
+  fourEyes: false,
+};
+
+const ConfigFile = z.object({
+  authorityName: z.string().min(1).max(200),
+  issuer: z.string().min(1).max(500),
+  maxPackageBytes: z.int().positive().max(8 * 1024 ** 3),
+  bodyTimeoutMs: z.int().positive(),
+  fourEyes: z.boolean(),
+  dev: z.boolean().optional(),
+});
+export type ConfigFile = z.infer<typeof ConfigFile>;
+
+export const paths = (dir: string) => ({
+  config: join(dir, "config.json"),
+  db: join(dir, "kollen.sqlite"),
+  blobs: join(dir, "blobs"),
+  keys: join(dir, "keys"),
+  receiptKey: join(dir, "keys", "receipt.private.jwk"),
+  retiredKeys: join(dir, "keys", "retired"),
+  devIdentity: join(dir, "DEV-authority-identity.txt"),
+});
+
+/** True when `dir` holds an initialised data folder. */
+export function isInitialised(dir: string): boolean {
+  const p = paths(dir);
+  return existsSync(p.config) && existsSync(p.receiptKey);
+}
+
+/** Creates the folder, config and receipt key (if missing). Returns the config in force. */
+export async function createDataDir(dir: string, config: Partial<ConfigFile>): Promise<ConfigFile> {
+  const p = paths(dir);
+  await mkdir(p.keys, { recursive: true, mode: 0o700 });
+  await mkdir(join(p.blobs, "tmp"), { recursive: true });
+  let cfg: ConfigFile;
+  if (existsSync(p.config)) cfg = await readConfig(dir);
+  else {
+    cfg = ConfigFile.parse({ ...DEFAULT_CONFIG, ...config });
+    await writeFile(p.config, JSON.stringify(cfg, null, 2) + "\n", { flag: "wx" });
+  }
+  if (!existsSync(p.receiptKey)) {
+    const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
+    const jwk = await exportJWK(privateKey);
+    jwk.kid = await calculateJwkThumbprint({ kty: jwk.kty!, crv: jwk.crv!, x: jwk.x! }, "sha256");
+    await writeFile(p.receiptKey, JSON.stringify(jwk) + "\n", { flag: "wx", mode: 0o600 });
+    await chmod(p.receiptKey, 0o600);
+  }
+  return cfg;
+}
+
+export async function readConfig(dir: string): Promise<ConfigFile> {
+  const parsed = ConfigFile.safeParse(JSON.parse(await readFile(paths(dir).config, "utf8")));
+  if (!parsed.success) throw new KollenError("BAD_INPUT", `config.json is not valid: ${parsed.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+  return parsed.data;
+}
+
+/** The receipt key and the published JWKS (current first, then retired public keys). */
+export async function loadKeys(dir: string): Promise<ServerKeys> {
+  const p = paths(dir);
+  const jwk = JSON.parse(await readFile(p.receiptKey, "utf8")) as JWK;
+  const kid = jwk.kid ?? (await calculateJwkThumbprint({ kty: jwk.kty!, crv: jwk.crv!, x: jwk.x! }, "sha256"));
+  const privateKey = (await importJWK({ ...jwk, alg: "EdDSA" }, "EdDSA")) as CryptoKey;
+  const publicJwks: JWK[] = [{ kty: "OKP", crv: "Ed25519", x: jwk.x!, kid }];
+  if (existsSync(p.retiredKeys))
+    for (const name of (await readdir(p.retiredKeys)).filter((n) => n.endsWith(".public.jwk")).sort()) {
+      const r = JSON.parse(await readFile(join(p.retiredKeys, name), "utf8")) as JWK;
+      if (r.kty === "OKP" && r.crv === "Ed25519" && typeof r.x === "string") publicJwks.push({ kty: "OKP", crv: "Ed25519", x: r.x, kid: r.kid ?? (await calculateJwkThumbprint(r, "sha256")) });
+    }
+  return { receipt: { kid, privateKey }, publicJwks };
+}
+
+export interface OpenedDataDir {
+  deps: AppDeps;
+  config: ConfigFile;
+  close(): void;
+}
+
+/**
+ * Opens an initialised data folder as the app's ports (migrations applied, temporary blobs swept).
+ * @example const { deps, close } = await openDataDir("./data")
+ */
+export async function openDataDir(dir: string, opts: { log?: AppDeps["log"] } = {}): Promise<OpenedDataDir> {
+  if (!isInitialised(dir)) throw new KollenError("FILE_NOT_FOUND", `${dir} is not an initialised data folder (run kollen admin init --data ${dir})`);
+  const p = paths(dir);
+  const config = await readConfig(dir);
+  const keys = await loadKeys(dir);
+  const { db, close } = openNodeDb(p.db);
+  const blobs = nodeBlobStore(p.blobs);
+  await blobs.sweep();
+  const deps: AppDeps = {
+    db,
+    blobs,
+    clock: { now: () => new Date() },
+    config: { authorityName: config.authorityName, issuer: config.issuer, maxPackageBytes: config.maxPackageBytes, bodyTimeoutMs: config.bodyTimeoutMs, fourEyes: config.fourEyes },
+    keys,
+    createHash: nodeSha256,
+    uploadBody: nodeUploadBody,
+  };
+  if (opts.log) deps.log = opts.log;
+  return { deps, config, close };
+}

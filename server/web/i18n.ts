@@ -1,0 +1,242 @@
+/**
+ * The user interface texts of the web pages, Swedish first and English second (CONVENTIONS.md
+ * § Words). One table serves the pages the server renders and the messages the browser bundles
+ * show, so a page never mixes the two languages. Pure data: runs on the server and in the browser.
+ */
+import type { ErrorCode } from "../../schemas/errors.ts";
+
+export const LANGS = ["sv", "en"] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** A text in both languages. */
+export interface Text {
+  sv: string;
+  en: string;
+}
+
+const T = <K extends string>(table: Record<K, Text>) => table;
+
+/** Every fixed text of the pages. `{name}` marks a value filled in by {@link t}. */
+export const TEXT = T({
+  // --- shell
+  skipToMain: { sv: "Hoppa till innehållet", en: "Skip to content" },
+  serviceName: { sv: "Kollen – inlämning av självskattningar", en: "Kollen – submission of self-assessments" },
+  languageNav: { sv: "Språk", en: "Language" },
+  footer: {
+    sv: "Svaren krypteras i din webbläsare. Servern ser aldrig dem; bara {authority}s granskare kan läsa dem.",
+    en: "The answers are encrypted in your browser. The server never sees them; only the reviewers at {authority} can read them.",
+  },
+  devBanner: {
+    sv: "Utvecklingsläge: myndighetens nycklar är testnycklar. Skicka inga riktiga resultat.",
+    en: "Development mode: the authority's keys are test keys. Do not submit real results.",
+  },
+
+  // --- portal
+  portalTitle: { sv: "Lämna in resultatet", en: "Submit the result" },
+  portalIntro: {
+    sv: "Här lämnar organisationen in resultatet av självskattningen till {authority}. Välj ett färdigt paket som ni skapat med Kollens verktyg, eller skapa paketet här: resultatet signeras med organisationens nyckel och krypteras i webbläsaren innan något skickas.",
+    en: "Here the organisation submits the result of the self-assessment to {authority}. Choose a ready package made with the Kollen tools, or make the package here: the result is signed with the organisation's key and encrypted in the browser before anything is sent.",
+  },
+  campaignLabel: { sv: "Insamling", en: "Campaign" },
+  campaignHint: { sv: "Insamlingens id, till exempel infosakkollen-2026. Står i inbjudan.", en: "The campaign id, for example infosakkollen-2026. It is in the invitation." },
+  uploadHeading: { sv: "Skicka in ett färdigt paket", en: "Submit a ready package" },
+  uploadFileLabel: { sv: "Paketfil (.kollen)", en: "Package file (.kollen)" },
+  uploadSubmit: { sv: "Skicka in paketet", en: "Submit the package" },
+  buildHeading: { sv: "Skapa paketet i webbläsaren", en: "Make the package in the browser" },
+  buildIntro: {
+    sv: "Filerna läses bara här i webbläsaren. Signeringsnyckeln och svaren lämnar aldrig sidan; servern får bara det krypterade paketet.",
+    en: "The files are read only here in the browser. The signing key and the answers never leave the page; the server gets only the encrypted package.",
+  },
+  resultFileLabel: { sv: "Resultatfil (result.json)", en: "Result file (result.json)" },
+  attachmentsLabel: { sv: "Bilagor (valfritt)", en: "Attachments (optional)" },
+  signerFilesLabel: { sv: "Organisationens signeringsnyckel (privat JWK-fil); välj två filer för en kontrasignering", en: "The organisation's signing key (private JWK file); choose two files for a countersignature" },
+  coversLabel: { sv: "Inlämnar även för (organisationsnummer, kommaseparerade, valfritt)", en: "Also submits for (organisationsnummer, comma-separated, optional)" },
+  modelFileLabel: { sv: "Enkätmodell (behövs bara om den inte finns på servern)", en: "Survey model (needed only if the server does not have it)" },
+  moreOptions: { sv: "Fler val", en: "More options" },
+  previewButton: { sv: "Förhandsgranska", en: "Preview" },
+  previewHeading: { sv: "Det här skickas till servern", en: "This is what the server gets" },
+  previewIntro: {
+    sv: "Servern ser bara uppgifterna nedan. Svaren och bilagorna skickas krypterade till myndighetens nycklar.",
+    en: "The server sees only the facts below. The answers and attachments are sent encrypted to the authority's keys.",
+  },
+  sendButton: { sv: "Signera, kryptera och skicka in", en: "Sign, encrypt and submit" },
+  savePackage: { sv: "Spara en kopia av paketet", en: "Save a copy of the package" },
+  fieldOrganisation: { sv: "Organisation", en: "Organisation" },
+  fieldCampaign: { sv: "Insamling", en: "Campaign" },
+  fieldModel: { sv: "Enkätmodell", en: "Survey model" },
+  fieldCovers: { sv: "Inlämnar även för", en: "Also submits for" },
+  fieldSigners: { sv: "Signeras av (nyckel-id)", en: "Signed by (key id)" },
+  fieldRecipients: { sv: "Krypteras till myndighetens nycklar", en: "Encrypted to the authority's keys" },
+  fieldEncrypted: { sv: "Krypterat innehåll", en: "Encrypted content" },
+  fieldPackageSize: { sv: "Paketets storlek", en: "Package size" },
+  fieldPackageId: { sv: "Paket-id", en: "Package id" },
+  fieldCreatedAt: { sv: "Skapat", en: "Created" },
+  encryptedFiles: { sv: "result.json ({result}) och {count} bilagor ({attachments})", en: "result.json ({result}) and {count} attachments ({attachments})" },
+  none: { sv: "inga", en: "none" },
+  progressLabel: { sv: "Uppladdning", en: "Upload" },
+  receiptHeading: { sv: "Kvitto", en: "Receipt" },
+  receiptIntro: { sv: "Spara kvittot. Med det kan ni när som helst se inlämningens status.", en: "Keep the receipt. With it you can see the status of the submission at any time." },
+  receiptDownload: { sv: "Ladda ner kvittot", en: "Download the receipt" },
+  receiptText: { sv: "Kvittot (JWS)", en: "The receipt (JWS)" },
+  receiptVerified: { sv: "Kvittot är signerat av servern (nyckel {kid}).", en: "The receipt is signed by the server (key {kid})." },
+  receiptNotVerified: { sv: "Kvittots signatur kunde inte kontrolleras.", en: "The receipt's signature could not be checked." },
+  fieldSubmissionId: { sv: "Inlämnings-id", en: "Submission id" },
+  fieldStatus: { sv: "Status", en: "Status" },
+  fieldReceivedAt: { sv: "Mottaget", en: "Received" },
+  fieldPackageSha256: { sv: "Paketets SHA-256", en: "Package SHA-256" },
+  fieldFlags: { sv: "Att granska", en: "To be reviewed" },
+  fieldSupersededBy: { sv: "Ersatt av", en: "Superseded by" },
+  lookupHeading: { sv: "Se status för en inlämning", en: "See the status of a submission" },
+  lookupLabel: { sv: "Klistra in kvittot", en: "Paste the receipt" },
+  lookupFileLabel: { sv: "eller välj kvittofilen", en: "or choose the receipt file" },
+  lookupButton: { sv: "Visa status", en: "Show status" },
+
+  // --- portal progress messages
+  msgReadingFiles: { sv: "Läser filerna …", en: "Reading the files …" },
+  msgFetchingKeyring: { sv: "Hämtar och kontrollerar myndighetens nycklar …", en: "Fetching and checking the authority's keys …" },
+  msgPreviewReady: { sv: "Granska uppgifterna nedan innan du skickar in.", en: "Check the facts below before you submit." },
+  msgBuilding: { sv: "Signerar och krypterar …", en: "Signing and encrypting …" },
+  msgUploading: { sv: "Skickar in …", en: "Submitting …" },
+  msgAccepted: { sv: "Inlämningen är mottagen. Status: {status}.", en: "The submission has been received. Status: {status}." },
+  msgAcceptedAgain: { sv: "Paketet var redan inlämnat; här är det ursprungliga kvittot.", en: "The package had already been submitted; here is the original receipt." },
+  msgChooseFile: { sv: "Välj en fil först.", en: "Choose a file first." },
+  msgChooseResultAndKey: { sv: "Välj resultatfilen och signeringsnyckeln.", en: "Choose the result file and the signing key." },
+  msgCampaignInvalid: { sv: "Ange insamlingens id (a–z, 0–9, punkt, understreck, bindestreck).", en: "Enter the campaign id (a–z, 0–9, dot, underscore, hyphen)." },
+  msgNetwork: { sv: "Servern kunde inte nås. Kontrollera anslutningen och försök igen.", en: "The server could not be reached. Check the connection and try again." },
+  msgLookupDone: { sv: "Status hämtad.", en: "Status fetched." },
+  msgReceiptInvalid: { sv: "Det här är inte ett Kollen-kvitto.", en: "This is not a Kollen receipt." },
+  errorPrefix: { sv: "Det gick inte", en: "It did not work" },
+  codeLabel: { sv: "felkod", en: "error code" },
+
+  // --- statuses
+  status_received: { sv: "mottagen", en: "received" },
+  status_verified: { sv: "kontrollerad, väntar på granskning", en: "verified, awaiting review" },
+  status_approved: { sv: "godkänd", en: "approved" },
+  status_rejected: { sv: "avvisad", en: "rejected" },
+  status_superseded: { sv: "ersatt av en senare inlämning", en: "superseded by a later submission" },
+  status_conflict: { sv: "konflikt, granskas", en: "conflict, under review" },
+  flag_SUPERSEDES_APPROVED: { sv: "ersätter en redan godkänd inlämning", en: "replaces an already approved submission" },
+  flag_COVERAGE_CONFLICT: { sv: "en organisation har redan rapporterats av någon annan", en: "an organisation has already been reported by someone else" },
+  flag_COVERAGE_UNCONFIRMED: { sv: "att ni får lämna in för de andra organisationerna är inte bekräftat", en: "that you may submit for the other organisations is not confirmed" },
+
+  // --- review
+  reviewTitle: { sv: "Granska ett paket", en: "Review a package" },
+  reviewIntro: {
+    sv: "Dekryptera och kontrollera ett inlämnat paket med myndighetens identitetsfil. Identiteten och innehållet stannar i webbläsaren; inget skickas till servern.",
+    en: "Decrypt and check a submitted package with the authority's identity file. The identity and the content stay in the browser; nothing is sent to the server.",
+  },
+  reviewPackageLabel: { sv: "Paketfil (.kollen)", en: "Package file (.kollen)" },
+  reviewIdentityLabel: { sv: "Myndighetens identitetsfil (age, AGE-SECRET-KEY-1…)", en: "The authority's identity file (age, AGE-SECRET-KEY-1…)" },
+  reviewTrustLabel: { sv: "Registrerade signeringsnycklar (publika JWK-filer, valfritt)", en: "Registered signing keys (public JWK files, optional)" },
+  reviewOpenButton: { sv: "Dekryptera och kontrollera", en: "Decrypt and check" },
+  reviewClearButton: { sv: "Glöm allt", en: "Forget everything" },
+  reviewOuterHeading: { sv: "Yttre kontroll (det servern också kontrollerar)", en: "Outer check (what the server also checks)" },
+  reviewInnerHeading: { sv: "Inre kontroll (efter dekryptering)", en: "Inner check (after decryption)" },
+  reviewResultHeading: { sv: "Resultat per arbetsområde", en: "Result per work area" },
+  reviewAttachmentsHeading: { sv: "Bilagor", en: "Attachments" },
+  reviewNoAttachments: { sv: "Paketet har inga bilagor.", en: "The package has no attachments." },
+  reviewPreparedBy: { sv: "Ifyllt av", en: "Prepared by" },
+  reviewPresented: { sv: "Föredraget för ledningen", en: "Presented to management" },
+  reviewComments: { sv: "Kommentarer", en: "Comments" },
+  reviewYes: { sv: "ja", en: "yes" },
+  reviewNo: { sv: "nej", en: "no" },
+  reviewOutcome: { sv: "Utfall", en: "Outcome" },
+  reviewReasons: { sv: "Anmärkningar", en: "Remarks" },
+  reviewSigner: { sv: "Undertecknare", en: "Signer" },
+  reviewInnerOk: {
+    sv: "De inre signaturerna är giltiga, gjorda av samma undertecknare som de yttre, bundna till detta manifest, och varje fil stämmer med sin signerade kontrollsumma.",
+    en: "The inner signatures are valid, made by the same signers as the outer ones, bound to this manifest, and every file matches its signed digest.",
+  },
+  reviewModelOk: { sv: "Resultatet stämmer med enkätmodellen {model}.", en: "The result matches the survey model {model}." },
+  reviewModelMissing: { sv: "Enkätmodellen {model} finns inte här; välj modellfilen under Fler val.", en: "The survey model {model} is not available here; choose the model file under More options." },
+  reviewArea: { sv: "Arbetsområde", en: "Work area" },
+  reviewQuestion: { sv: "Fråga", en: "Question" },
+  reviewMeasuresTaken: { sv: "Vidtagna åtgärder", en: "Measures taken" },
+  reviewPoints: { sv: "Poäng", en: "Points" },
+  reviewStatement: { sv: "Påstående", en: "Statement" },
+  reviewRating: { sv: "Bedömning", en: "Rating" },
+  reviewAverage: { sv: "Medel", en: "Average" },
+  reviewDone: { sv: "Paketet är dekrypterat och kontrollerat.", en: "The package has been decrypted and checked." },
+  reviewDecrypting: { sv: "Dekrypterar och kontrollerar …", en: "Decrypting and checking …" },
+  reviewChooseBoth: { sv: "Välj paketfilen och identitetsfilen.", en: "Choose the package file and the identity file." },
+  reviewCleared: { sv: "Identiteten och innehållet är borttagna från sidan.", en: "The identity and the content have been removed from the page." },
+  outcome_PASSED: { sv: "GODKÄND", en: "PASSED" },
+  outcome_INDETERMINATE: { sv: "OBESTÄMD", en: "INDETERMINATE" },
+  outcome_FAILED: { sv: "UNDERKÄND", en: "FAILED" },
+});
+
+export type TextKey = keyof typeof TEXT;
+
+/**
+ * A text in `lang` with `{name}` placeholders filled.
+ * @example t("sv", "msgAccepted", { status: "mottagen" })
+ */
+export function t(lang: Lang, key: TextKey, vars?: Record<string, string | number>): string {
+  let s = TEXT[key][lang];
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+  return s;
+}
+
+/** The language named by `value`, or undefined. */
+export function parseLang(value: string | null | undefined): Lang | undefined {
+  return value === "sv" || value === "en" ? value : undefined;
+}
+
+/**
+ * Messages for the codes the pages meet on the user's side (before or without the server):
+ * reading files, checking keys and the keyring, building and opening packages. Codes the server
+ * answers come with their own sv/en titles in the problem+json body.
+ */
+export const CODE_MESSAGES: Partial<Record<ErrorCode, Text>> = {
+  BAD_INPUT: { sv: "Uppgifterna är inte giltiga.", en: "The input is not valid." },
+  RESULT_INVALID: { sv: "Resultatfilen är inte ett giltigt Kollen-resultat (kollen-result/1).", en: "The result file is not a valid Kollen result (kollen-result/1)." },
+  RESULT_MODEL_MISMATCH: { sv: "Resultatet stämmer inte med enkätmodellen.", en: "The result does not match the survey model." },
+  SURVEY_MODEL_INVALID: { sv: "Enkätmodellen är inte giltig.", en: "The survey model is not valid." },
+  ORGNR_INVALID: { sv: "Ett organisationsnummer är inte giltigt.", en: "An organisationsnummer is not valid." },
+  ORGNR_CHECKSUM: { sv: "Ett organisationsnummer har fel kontrollsiffra.", en: "An organisationsnummer has a wrong check digit." },
+  KEY_INVALID: { sv: "Nyckelfilen är inte en privat signeringsnyckel (JWK).", en: "The key file is not a private signing key (JWK)." },
+  KEY_UNSUPPORTED: { sv: "Nyckeltypen stöds inte; använd en Ed25519-nyckel (JWK).", en: "The key type is not supported; use an Ed25519 key (JWK)." },
+  SIGNER_WRONG_ORGANISATION: { sv: "Signeringsnyckeln är gjord för en annan organisation än resultatets.", en: "The signing key was made for another organisation than the result's." },
+  KEYRING_INVALID: { sv: "Myndighetens nyckellista är inte giltig.", en: "The authority's key list is not valid." },
+  KEYRING_SIGNATURE_INVALID: { sv: "Myndighetens nyckellista har ingen giltig signatur. Skicka inte in; kontakta myndigheten.", en: "The authority's key list has no valid signature. Do not submit; contact the authority." },
+  KEYRING_KEY_UNKNOWN: { sv: "Myndighetens nyckellista är signerad med en okänd nyckel. Skicka inte in; kontakta myndigheten.", en: "The authority's key list is signed with an unknown key. Do not submit; contact the authority." },
+  AGE_IDENTITY_INVALID: { sv: "Identitetsfilen är inte en age-identitet (AGE-SECRET-KEY-1…).", en: "The identity file is not an age identity (AGE-SECRET-KEY-1…)." },
+  AGE_RECIPIENT_INVALID: { sv: "En mottagarnyckel är inte giltig.", en: "A recipient key is not valid." },
+  DECRYPTION_FAILED: {
+    sv: "Paketet kunde inte dekrypteras med den här identitetsfilen. Kontrollera att det är myndighetens nyckel som paketet krypterades till.",
+    en: "The package could not be decrypted with this identity file. Check that it is the authority's key the package was encrypted to.",
+  },
+  PACKAGE_NOT_TAR: { sv: "Filen är inte ett Kollen-paket.", en: "The file is not a Kollen package." },
+  PACKAGE_TRUNCATED: { sv: "Paketet är ofullständigt.", en: "The package is incomplete." },
+  PACKAGE_TOO_LARGE: { sv: "Paketet är för stort.", en: "The package is too large." },
+  SIGNATURE_INVALID: { sv: "En signatur är ogiltig: paketet har ändrats efter att det signerades.", en: "A signature is not valid: the package was changed after it was signed." },
+  SIGNATURE_MISSING: { sv: "Paketet är inte signerat.", en: "The package is not signed." },
+  MANIFEST_INVALID: { sv: "Paketets manifest är inte giltigt.", en: "The package manifest is not valid." },
+  MANIFEST_NOT_SIGNED_BYTES: { sv: "Manifestet är inte det som signerades: paketet har ändrats.", en: "The manifest is not what was signed: the package was changed." },
+  PAYLOAD_DIGEST_MISMATCH: { sv: "Det krypterade innehållet stämmer inte med manifestet: paketet har ändrats eller skadats.", en: "The encrypted content does not match the manifest: the package was changed or damaged." },
+  PAYLOAD_LENGTH_MISMATCH: { sv: "Det krypterade innehållet har fel längd: paketet har ändrats eller skadats.", en: "The encrypted content has the wrong length: the package was changed or damaged." },
+  RECIPIENT_NOT_IN_KEYRING: { sv: "Paketet är krypterat till en nyckel som myndigheten inte använder.", en: "The package is encrypted to a key the authority does not use." },
+  RECIPIENT_RETIRED: { sv: "Paketet är krypterat till en nyckel som inte längre används.", en: "The package is encrypted to a retired key." },
+  SIGNER_UNKNOWN: { sv: "Undertecknaren är inte känd här.", en: "The signer is not known here." },
+  SIGNER_REVOKED: { sv: "Signeringsnyckeln är återkallad.", en: "The signing key has been revoked." },
+  INNER_SIGNATURE_INVALID: { sv: "Den inre signaturen är ogiltig.", en: "The inner signature is not valid." },
+  INNER_SIGNERS_MISMATCH: { sv: "De inre och yttre signaturerna är inte gjorda av samma undertecknare.", en: "The inner and outer signatures are not by the same signers." },
+  INNER_BINDING_MISMATCH: { sv: "Innehållet signerades för ett annat manifest.", en: "The content was signed for another manifest." },
+  INNER_DIGEST_MISMATCH: { sv: "En fil i paketet stämmer inte med sin signerade kontrollsumma.", en: "A file in the package does not match its signed digest." },
+  INNER_TAR_INVALID: { sv: "Det dekrypterade innehållet är inte giltigt.", en: "The decrypted content is not valid." },
+  INNER_PATH_UNSAFE: { sv: "Paketet innehåller en osäker sökväg.", en: "The package holds an unsafe path." },
+  INNER_LINK_FORBIDDEN: { sv: "Paketet innehåller en länk.", en: "The package holds a link." },
+  INNER_DUPLICATE_NAME: { sv: "Paketet innehåller två filer med samma namn.", en: "The package holds two files with the same name." },
+  INNER_MEMBER_MISSING: { sv: "Det dekrypterade innehållet saknar en fil.", en: "The decrypted content lacks a file." },
+  NOT_FOUND: { sv: "Hittades inte.", en: "Not found." },
+  INTERNAL: { sv: "Något gick fel. Försök igen senare.", en: "Something went wrong. Please try again later." },
+};
+
+/**
+ * A message for a code in `lang`, falling back to a generic sentence.
+ * @example codeMessage("en", "DECRYPTION_FAILED")
+ */
+export function codeMessage(lang: Lang, code: string): string {
+  const m = CODE_MESSAGES[code as ErrorCode];
+  return m ? m[lang] : lang === "sv" ? "Ett fel uppstod." : "An error occurred.";
+}

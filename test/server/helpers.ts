@@ -1,0 +1,158 @@
+/** A real server in-process: SQLite in memory, blobs in a temp folder, real keys and real packages. */
+import { mkdtempSync, readdirSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
+import { sql } from "drizzle-orm";
+import { generateX25519Identity, recipientKeyId } from "../../client-kit/age/index.ts";
+import { buildPackage, type BuildInput } from "../../client-kit/package/build.ts";
+import { nodeSha256 } from "../../client-kit/lib/hash.node.ts";
+import { createKeyring, type KeyringPayload } from "../../keys/keyring.ts";
+import { DEV_KEYRING_PRIVATE_JWK } from "../../keys/dev/index.ts";
+import { PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";
+import { createApp } from "../../server/app.ts";
+import { nodeBlobStore, openNodeDb } from "../../server/entry.node.ts";
+import type { AppDeps, ServerConfig } from "../../server/ports.ts";
+import { addOrganisation } from "../../server/services/add-organisation.ts";
+import { addSigner } from "../../server/services/add-signer.ts";
+import { addCampaign } from "../../server/services/add-campaign.ts";
+import { installKeyring } from "../../server/services/install-keyring.ts";
+
+export const ORG = "2120000142"; // a kommun
+export const OTHER = "2120000027"; // another kommun
+export const UMBRELLA = "2021000019"; // a myndighet covering courts
+export const COURT_A = "2021000027";
+export const COURT_B = "2021000035";
+export const CAMPAIGN = "infosak-2026";
+export const MODEL = { id: "infosakkollen-example", sha256: "b".repeat(64) };
+export const RESULT = new TextEncoder().encode(JSON.stringify({ canary: "KANARIEFÅGEL-4711", answers: [1, 2, 3] }));
+export const T0 = new Date("2026-03-01T10:00:00Z");
+
+export interface TestSigner {
+  privateJwk: JWK;
+  publicJwk: JWK;
+  kid: string;
+}
+
+export async function makeSigner(): Promise<TestSigner> {
+  const { privateKey, publicKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
+  const publicJwk = await exportJWK(publicKey);
+  return { privateJwk: await exportJWK(privateKey), publicJwk, kid: await calculateJwkThumbprint(publicJwk, "sha256") };
+}
+
+export interface Harness {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  dir: string;
+  /** the clock; set `clock.t` to move time */
+  clock: { t: Date };
+  current: { identity: string; recipient: string };
+  retired: { identity: string; recipient: string };
+  signers: Record<string, TestSigner>;
+  /** build a package signed by `signer` (default: ORG's) for `org` (default ORG) */
+  pack(extra?: Partial<BuildInput> & { signer?: TestSigner | TestSigner[] }): Promise<Uint8Array>;
+  post(body: Uint8Array | ReadableStream<Uint8Array> | string, headers?: Record<string, string>): Promise<Response>;
+  /** row counts of every table and the blob files: equal before and after a refused upload */
+  snapshot(): Promise<Record<string, number | string[]>>;
+  close(): void;
+}
+
+export async function harness(config: Partial<ServerConfig> = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), "kollen-server-"));
+  const { db, close } = openNodeDb(":memory:");
+  const blobs = nodeBlobStore(join(dir, "blobs"));
+  const { privateKey, publicKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
+  const pub = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(pub, "sha256");
+  const clock = { t: T0 };
+  const deps: AppDeps = {
+    db,
+    blobs,
+    clock: { now: () => clock.t },
+    config: { authorityName: "MSB", issuer: "https://kollen.test", maxPackageBytes: 4 * 1024 * 1024, bodyTimeoutMs: 5_000, fourEyes: false, ...config },
+    keys: { receipt: { kid, privateKey }, publicJwks: [{ ...pub, kid }] },
+    createHash: nodeSha256,
+  };
+  const app = createApp(deps);
+
+  const current = await generateX25519Identity();
+  const retired = await generateX25519Identity();
+  const payload: KeyringPayload = {
+    format: "kollen-keyring/1",
+    authority: { name: "MSB", id: "msb" },
+    issuedAt: "2026-01-01T00:00:00Z",
+    recipients: [
+      { id: await recipientKeyId(current.recipient), recipient: current.recipient, status: "current" },
+      { id: await recipientKeyId(retired.recipient), recipient: retired.recipient, status: "retired" },
+    ],
+  };
+  await installKeyring(db, await createKeyring(payload, DEV_KEYRING_PRIVATE_JWK as JWK), PINNED_KEYRING_KEYS as JWK[], T0);
+
+  const signers: Record<string, TestSigner> = {};
+  await addOrganisation(db, { orgnr: UMBRELLA, name: "Domstolsverket", covers: [COURT_A] }, T0);
+  for (const [orgnr, name] of [[ORG, "Exempel kommun"], [OTHER, "Annan kommun"], [COURT_A, "Tingsrätt A"], [COURT_B, "Tingsrätt B"]] as const)
+    await addOrganisation(db, { orgnr, name }, T0);
+  for (const orgnr of [ORG, OTHER, UMBRELLA, COURT_A, COURT_B]) {
+    signers[orgnr] = await makeSigner();
+    await addSigner(db, { orgnr, jwk: signers[orgnr].publicJwk }, T0);
+  }
+  await addCampaign(db, { id: CAMPAIGN, surveyModelId: MODEL.id, opensAt: new Date("2026-01-01T00:00:00Z"), closesAt: new Date("2026-12-31T00:00:00Z") }, T0);
+
+  let n = 0;
+  return {
+    app,
+    deps,
+    dir,
+    clock,
+    current,
+    retired,
+    signers,
+    pack(extra = {}) {
+      const { signer, ...rest } = extra;
+      const org = rest.organisation ?? ORG;
+      const list = signer === undefined ? [signers[org]!] : Array.isArray(signer) ? signer : [signer];
+      // distinct createdAt per package unless given, so "newer" is well defined
+      const now = rest.now ?? new Date(T0.getTime() - 3_600_000 + ++n * 1000);
+      return buildPackage({
+        result: RESULT,
+        organisation: org,
+        campaign: CAMPAIGN,
+        surveyModel: MODEL,
+        signers: list.map((s) => ({ kind: "jwk" as const, privateJwk: s.privateJwk })),
+        recipients: [current.recipient],
+        ...rest,
+        now,
+      });
+    },
+    post(body, headers = {}) {
+      const init: RequestInit & { duplex?: "half" } = { method: "POST", body: body as BodyInit, headers: { "content-type": "application/vnd.kollen.package", ...headers } };
+      if (body instanceof ReadableStream) init.duplex = "half";
+      return Promise.resolve(app.request("/api/v1/submissions", init));
+    },
+    async snapshot() {
+      const out: Record<string, number | string[]> = {};
+      for (const t of ["organisations", "organisation_covers", "campaigns", "signers", "cas", "keyring", "submissions", "submission_coverage", "events"]) {
+        const [row] = await db.orm.all<{ n: number }>(sql.raw(`select count(*) as n from ${t}`));
+        out[t] = row!.n;
+      }
+      const listing: string[] = [];
+      const walk = (d: string, prefix: string) => {
+        if (!existsSync(d)) return;
+        for (const e of readdirSync(d, { withFileTypes: true })) e.isDirectory() ? walk(join(d, e.name), `${prefix}${e.name}/`) : listing.push(prefix + e.name);
+      };
+      walk(join(dir, "blobs"), "");
+      out.blobs = listing.sort();
+      return out;
+    },
+    close() {
+      close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A problem answer's body, asserting its media type. */
+export async function problem(res: Response): Promise<{ code: string; status: number; title: string; title_sv?: string; detail?: string; reasons?: string[] }> {
+  if (!res.headers.get("content-type")?.startsWith("application/problem+json")) throw new Error(`not a problem answer: ${res.status} ${res.headers.get("content-type")}`);
+  return res.json() as Promise<{ code: string; status: number; title: string; title_sv?: string; detail?: string; reasons?: string[] }>;
+}
