@@ -9,16 +9,19 @@ import { formatHeaderForMac, formatMacLine } from "./lib/header.ts";
 import { hkdfSha256, hmacSha256 } from "./lib/hkdf.ts";
 import { decodeRecipient } from "./lib/keys.ts";
 import { randomBytes } from "./lib/random.ts";
-import { PAYLOAD_NONCE_BYTES, PayloadEncryptor } from "./lib/stream.ts";
+import { CT_CHUNK, PAYLOAD_NONCE_BYTES, PayloadEncryptor } from "./lib/stream.ts";
 import { FILE_KEY_BYTES, wrapX25519 } from "./lib/x25519.ts";
 import { collect, single } from "./lib/streams.ts";
 
 const ascii = new TextEncoder();
 
 /**
- * Returns the age encryption of `plaintext` to every recipient, as a stream. Recipients are
- * checked at once (AGE_RECIPIENT_INVALID); the stream reads its source only as it is read, so
- * memory stays bounded for any file size. Input pieces are not retained between reads.
+ * Returns the age encryption of `plaintext` to every recipient, as a byte stream. Recipients
+ * are checked at once (AGE_RECIPIENT_INVALID). The source is read only as the result is read,
+ * so memory stays bounded for any file size, and a source piece is not referenced after the
+ * next read from the source. A BYOB reader (`getReader({ mode: "byob" })`) with a buffer of at
+ * least 64 KiB + 16 bytes gets the ciphertext sealed straight into its buffer: no allocation
+ * per chunk.
  *
  * @example
  * const out = encryptStream(["age1…"], file.stream());
@@ -32,51 +35,114 @@ export function encryptStream(
   const keys = recipients.map(decodeRecipient);
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let payload: PayloadEncryptor | undefined;
+  let ended = false;
+  // Ciphertext sealed but not yet delivered (only when a BYOB buffer is smaller than a chunk).
+  const spill = new Uint8Array(CT_CHUNK);
+  let spillOff = 0;
+  let spillEnd = 0;
+  let closeAfterSpill = false;
 
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (payload === undefined) {
-          const backend = await readyBackend(opts);
-          const fileKey = randomBytes(FILE_KEY_BYTES);
-          const stanzas = [];
-          for (const k of keys) stanzas.push(await wrapX25519(backend, k, fileKey));
-          const macInput = ascii.encode(formatHeaderForMac(stanzas));
-          const mac = await hmacSha256(await hkdfSha256(fileKey, new Uint8Array(0), "header"), macInput);
-          const macLine = ascii.encode(formatMacLine(mac));
-          const nonce = randomBytes(PAYLOAD_NONCE_BYTES);
-          const payloadKey = await hkdfSha256(fileKey, nonce, "payload");
-          fileKey.fill(0);
-          payload = new PayloadEncryptor(backend.aead(payloadKey));
-          payloadKey.fill(0);
-          const head = new Uint8Array(macInput.length + macLine.length + nonce.length);
-          head.set(macInput, 0);
-          head.set(macLine, macInput.length);
-          head.set(nonce, macInput.length + macLine.length);
-          reader = plaintext.getReader();
-          controller.enqueue(head);
-          return;
-        }
-        for (;;) {
-          const r = await reader!.read();
-          if (r.done) {
-            controller.enqueue(payload.finish());
-            controller.close();
-            return;
-          }
-          const out = payload.push(r.value);
-          if (out.length > 0) {
-            controller.enqueue(out);
-            return;
-          }
-        }
-      },
-      async cancel(reason) {
-        await (reader ?? plaintext).cancel(reason);
-      },
+  const start = async (controller: ReadableByteStreamController) => {
+    const backend = await readyBackend(opts);
+    const fileKey = randomBytes(FILE_KEY_BYTES);
+    const stanzas = [];
+    for (const k of keys) stanzas.push(await wrapX25519(backend, k, fileKey));
+    const macInput = ascii.encode(formatHeaderForMac(stanzas));
+    const mac = await hmacSha256(await hkdfSha256(fileKey, new Uint8Array(0), "header"), macInput);
+    const macLine = ascii.encode(formatMacLine(mac));
+    const nonce = randomBytes(PAYLOAD_NONCE_BYTES);
+    const payloadKey = await hkdfSha256(fileKey, nonce, "payload");
+    fileKey.fill(0);
+    payload = new PayloadEncryptor(backend.aead(payloadKey));
+    payloadKey.fill(0);
+    const head = new Uint8Array(macInput.length + macLine.length + nonce.length);
+    head.set(macInput, 0);
+    head.set(macLine, macInput.length);
+    head.set(nonce, macInput.length + macLine.length);
+    reader = plaintext.getReader();
+    controller.enqueue(head);
+  };
+
+  /** Delivers spilled bytes into the pending BYOB view; true when something was delivered. */
+  const drainSpill = (controller: ReadableByteStreamController): boolean => {
+    if (spillOff === spillEnd) return false;
+    const req = controller.byobRequest;
+    if (req?.view) {
+      const view = new Uint8Array(req.view.buffer, req.view.byteOffset, req.view.byteLength);
+      const n = Math.min(view.length, spillEnd - spillOff);
+      view.set(spill.subarray(spillOff, spillOff + n));
+      spillOff += n;
+      req.respond(n);
+    } else {
+      controller.enqueue(spill.slice(spillOff, spillEnd));
+      spillOff = spillEnd;
+    }
+    if (spillOff === spillEnd && closeAfterSpill) close(controller);
+    return true;
+  };
+
+  let closed = false;
+  const close = (controller: ReadableByteStreamController) => {
+    if (closed) return;
+    closed = true;
+    controller.close();
+    controller.byobRequest?.respond(0);
+  };
+
+  /** Writes `size` bytes produced by `fill` to the consumer: into its BYOB buffer, a fresh array, or the spill. */
+  const emit = (controller: ReadableByteStreamController, size: number, fill: (out: Uint8Array) => number): void => {
+    const req = controller.byobRequest;
+    if (req?.view && req.view.byteLength >= size) {
+      req.respond(fill(new Uint8Array(req.view.buffer, req.view.byteOffset, req.view.byteLength)));
+    } else if (req?.view) {
+      spillOff = 0;
+      spillEnd = fill(spill);
+      drainSpill(controller);
+    } else {
+      const out = new Uint8Array(size);
+      const n = fill(out);
+      controller.enqueue(n === size ? out : out.subarray(0, n));
+    }
+  };
+
+  const step = async (controller: ReadableByteStreamController) => {
+    if (payload === undefined) {
+      await start(controller);
+      return;
+    }
+    if (drainSpill(controller)) return;
+    const p = payload;
+    while (p.readyChunks() === 0 && !ended) {
+      const r = await reader!.read();
+      if (r.done) ended = true;
+      else p.feed(r.value);
+    }
+    if (p.readyChunks() > 0) {
+      const req = controller.byobRequest;
+      const room = req?.view ? Math.max(CT_CHUNK, req.view.byteLength - (req.view.byteLength % CT_CHUNK)) : Infinity;
+      const n = Math.min(p.readyChunks(), Math.floor(room / CT_CHUNK));
+      emit(controller, n * CT_CHUNK, (out) => p.sealInto(out.subarray(0, n * CT_CHUNK)));
+      return;
+    }
+    closeAfterSpill = true;
+    emit(controller, p.finalSize(), (out) => p.finishInto(out));
+    if (spillOff === spillEnd) close(controller);
+  };
+
+  return new ReadableStream({
+    type: "bytes",
+    async pull(controller) {
+      try {
+        await step(controller);
+      } catch (e) {
+        void (reader ?? plaintext).cancel().catch(() => {});
+        throw e;
+      }
     },
-    { highWaterMark: 0 },
-  );
+    async cancel(reason) {
+      await (reader ?? plaintext).cancel(reason);
+    },
+  });
 }
 
 /**

@@ -17,6 +17,13 @@ export class ByteReader {
   /** Reads one more piece from the source and appends it (amortised growth); false at end of stream. */
   private async fill(): Promise<boolean> {
     if (this.eof) return false;
+    if (!this.owned && this.end > this.pos) {
+      // The unread rest lies in a piece we adopted; copy it out before the source may reuse it.
+      this.buf = this.buf.slice(this.pos, this.end);
+      this.owned = true;
+      this.end -= this.pos;
+      this.pos = 0;
+    }
     for (;;) {
       const r = await this.reader.read();
       if (r.done) {
@@ -34,7 +41,7 @@ export class ByteReader {
         this.end = piece.length;
         return true;
       }
-      if (!this.owned || this.end + piece.length > this.buf.length) {
+      if (this.end + piece.length > this.buf.length) {
         const next = new Uint8Array(Math.max(2 * (rest + piece.length), 1024));
         next.set(this.buf.subarray(this.pos, this.end), 0);
         this.buf = next;

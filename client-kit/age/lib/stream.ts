@@ -50,58 +50,93 @@ function payloadError(message: string): KollenError {
   return new KollenError("AGE_PAYLOAD_INVALID", `age payload: ${message}`);
 }
 
-/** Encrypts a plaintext fed in pieces of any size. */
+/**
+ * Encrypts a plaintext fed in pieces of any size, sealing into buffers the caller provides
+ * (so a BYOB consumer's buffer is filled directly and nothing is allocated per chunk).
+ *
+ * Protocol: feed(piece) when needsInput(); sealInto(out) while readyChunks() > 0; at end of
+ * input, finishInto(out) with out.length ≥ finalSize(). The current piece is referenced only
+ * until needsInput() is true again.
+ */
 export class PayloadEncryptor {
   private readonly stage = new Uint8Array(CHUNK);
   private staged = 0;
+  private piece: Uint8Array | undefined;
+  private pieceOff = 0;
   private readonly nonce = new StreamNonce();
   private finished = false;
 
   constructor(private readonly aead: AgeAead) {}
 
-  /**
-   * Consumes `piece` and returns the ciphertext of every chunk that is now known not to be
-   * final, as one array (empty when none is complete yet). `piece` is not retained.
-   */
-  push(piece: Uint8Array): Uint8Array {
-    if (this.finished) throw new Error("PayloadEncryptor: push after finish");
-    const total = this.staged + piece.length;
-    // A full chunk is sealed only once at least one more byte exists (it might be the final one).
-    const n = total > 0 ? Math.floor((total - 1) / CHUNK) : 0;
-    if (n === 0) {
-      this.stage.set(piece, this.staged);
-      this.staged = total;
-      return new Uint8Array(0);
-    }
-    const out = new Uint8Array(n * CT_CHUNK);
-    let off = 0;
-    let o = 0;
-    if (this.staged > 0) {
-      off = CHUNK - this.staged;
-      this.stage.set(piece.subarray(0, off), this.staged);
-      this.seal(this.stage, out.subarray(0, CT_CHUNK));
-      o = CT_CHUNK;
-      this.staged = 0;
-    }
-    while (o < out.length) {
-      this.seal(piece.subarray(off, off + CHUNK), out.subarray(o, o + CT_CHUNK));
-      off += CHUNK;
-      o += CT_CHUNK;
-    }
-    this.stage.set(piece.subarray(off), 0);
-    this.staged = piece.length - off;
-    return out;
+  /** Plaintext bytes held (staged and in the current piece). */
+  private available(): number {
+    return this.staged + (this.piece === undefined ? 0 : this.piece.length - this.pieceOff);
   }
 
-  /** Seals the final chunk (empty only when the whole plaintext was empty). */
-  finish(): Uint8Array {
-    if (this.finished) throw new Error("PayloadEncryptor: finish twice");
+  /** Chunks that can be sealed now: a full chunk is sealed only once a byte after it exists. */
+  readyChunks(): number {
+    const a = this.available();
+    return a > CHUNK ? Math.floor((a - 1) / CHUNK) : 0;
+  }
+
+  /** True when the next input piece (or the end of input) is needed. */
+  needsInput(): boolean {
+    return this.piece === undefined;
+  }
+
+  /** Accepts the next plaintext piece. */
+  feed(piece: Uint8Array): void {
+    if (this.finished || this.piece !== undefined) throw new Error("PayloadEncryptor: feed out of order");
+    this.piece = piece;
+    this.pieceOff = 0;
+    this.absorbIfIdle();
+  }
+
+  /** Seals as many ready chunks as fit in `out`; returns the bytes written (a multiple of CT_CHUNK). */
+  sealInto(out: Uint8Array): number {
+    let n = Math.min(this.readyChunks(), Math.floor(out.length / CT_CHUNK));
+    let o = 0;
+    const piece = this.piece!;
+    while (n-- > 0) {
+      const dst = out.subarray(o, o + CT_CHUNK);
+      if (this.staged > 0) {
+        const take = CHUNK - this.staged;
+        this.stage.set(piece.subarray(this.pieceOff, this.pieceOff + take), this.staged);
+        this.pieceOff += take;
+        this.staged = 0;
+        this.seal(this.stage, dst);
+      } else {
+        this.seal(piece.subarray(this.pieceOff, this.pieceOff + CHUNK), dst);
+        this.pieceOff += CHUNK;
+      }
+      o += CT_CHUNK;
+    }
+    this.absorbIfIdle();
+    return o;
+  }
+
+  /** Size of the final chunk's ciphertext (call at end of input). */
+  finalSize(): number {
+    return this.staged + TAG;
+  }
+
+  /** Seals the final chunk into `out` (empty only when the whole plaintext was empty); returns its size. */
+  finishInto(out: Uint8Array): number {
+    if (this.finished || this.piece !== undefined) throw new Error("PayloadEncryptor: finish out of order");
     this.finished = true;
-    const out = new Uint8Array(this.staged + TAG);
     this.nonce.setFinal(true);
-    this.aead.sealInto(this.nonce.bytes, this.stage.subarray(0, this.staged), out);
+    this.aead.sealInto(this.nonce.bytes, this.stage.subarray(0, this.staged), out.subarray(0, this.staged + TAG));
     this.stage.fill(0);
-    return out;
+    return this.staged + TAG;
+  }
+
+  /** When no chunk is ready, the rest of the piece fits the stage: copy it and release the piece. */
+  private absorbIfIdle(): void {
+    if (this.piece === undefined || this.readyChunks() > 0) return;
+    const rest = this.piece.subarray(this.pieceOff);
+    this.stage.set(rest, this.staged);
+    this.staged += rest.length;
+    this.piece = undefined;
   }
 
   private seal(plain: Uint8Array, out: Uint8Array): void {

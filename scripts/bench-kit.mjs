@@ -1,0 +1,113 @@
+// `npm run bench:kit`: throughput of `kollen age` against the `age` CLI on one random file.
+//
+// Creates a random file (256 MiB unless --mib N) in a temp dir, encrypts and decrypts it with
+// both tools (best of --runs N, default 3), checks every decrypted output equals the input, and
+// prints MB/s, the kollen/age ratio and the peak RSS of each process. Builds the CLI
+// (scripts/build.mjs) and runs `node bin/kollen.mjs age`; when the full build fails, bundles
+// only the age command with esbuild into the temp dir.
+import { spawnSync } from "node:child_process";
+import { createHash, randomFillSync } from "node:crypto";
+import { createReadStream, existsSync, mkdtempSync, openSync, closeSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bundleAgeCli } from "./bench/bundle-age-cli.mjs";
+import { runMeasured } from "./bench/measure.mjs";
+
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : def;
+};
+const MIB = opt("--mib", 256);
+const RUNS = opt("--runs", 3);
+const root = new URL("..", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "kollen-bench-"));
+
+function sha256File(path) {
+  return new Promise((resolve, reject) => {
+    const h = createHash("sha256");
+    createReadStream(path, { highWaterMark: 1 << 20 })
+      .on("data", (d) => h.update(d))
+      .on("end", () => resolve(h.digest("hex")))
+      .on("error", reject);
+  });
+}
+
+try {
+  const ageBin = spawnSync("age", ["--version"], { encoding: "utf8" });
+  if (ageBin.status !== 0) throw new Error("the `age` CLI is not installed (apt-get install age)");
+
+  // Input: MIB MiB of random bytes, written in 1 MiB pieces.
+  const input = join(dir, "input.bin");
+  const fd = openSync(input, "w");
+  const piece = Buffer.alloc(1 << 20);
+  for (let i = 0; i < MIB; i++) writeSync(fd, randomFillSync(piece));
+  closeSync(fd);
+  const bytes = statSync(input).size;
+  const inputHash = await sha256File(input);
+
+  // Keys.
+  const identity = join(dir, "key.txt");
+  if (spawnSync("age-keygen", ["-o", identity]).status !== 0) throw new Error("age-keygen failed");
+  const recipient = spawnSync("age-keygen", ["-y", identity], { encoding: "utf8" }).stdout.trim();
+
+  // The kollen command.
+  let kollen;
+  const built = spawnSync(process.execPath, [join(root, "scripts", "build.mjs")], { cwd: root, encoding: "utf8" });
+  if (built.status === 0 && existsSync(join(root, "dist", "kollen.mjs"))) {
+    kollen = { cmd: process.execPath, pre: [join(root, "bin", "kollen.mjs"), "age"], label: "node bin/kollen.mjs age" };
+  } else {
+    const bundle = await bundleAgeCli(root, dir);
+    kollen = { cmd: process.execPath, pre: [bundle], label: "esbuild bundle of client-kit/cli/age.node.ts (full build failed)" };
+  }
+  const tools = {
+    age: { cmd: "age", pre: [], enc: ["-r", recipient], dec: ["-d", "-i", identity] },
+    kollen: { cmd: kollen.cmd, pre: kollen.pre, enc: ["encrypt", "-r", recipient], dec: ["decrypt", "-i", identity] },
+  };
+
+  const results = {};
+  for (const [name, t] of Object.entries(tools)) {
+    const ct = join(dir, `${name}.age`);
+    const out = join(dir, `${name}.out`);
+    const r = { enc: [], dec: [], rssEnc: 0, rssDec: 0 };
+    for (let run = 0; run < RUNS; run++) {
+      rmSync(ct, { force: true });
+      const e = await runMeasured(t.cmd, [...t.pre, ...(name === "age" ? t.enc : t.enc), "-o", ct, input]);
+      r.enc.push(e.seconds);
+      r.rssEnc = Math.max(r.rssEnc, e.maxRssKiB);
+      rmSync(out, { force: true });
+      const decArgs = name === "age" ? [...t.dec, "-o", out, ct] : [...t.dec, "-o", out, ct];
+      const d = await runMeasured(t.cmd, [...t.pre, ...decArgs]);
+      r.dec.push(d.seconds);
+      r.rssDec = Math.max(r.rssDec, d.maxRssKiB);
+      if ((await sha256File(out)) !== inputHash) throw new Error(`${name}: decrypted output differs from the input`);
+    }
+    results[name] = r;
+  }
+  // Cross-check once: each tool decrypts the other's file.
+  for (const [a, b] of [["age", "kollen"], ["kollen", "age"]]) {
+    const out = join(dir, `cross.out`);
+    rmSync(out, { force: true });
+    const t = tools[b];
+    await runMeasured(t.cmd, [...t.pre, ...t.dec, "-o", out, join(dir, `${a}.age`)]);
+    if ((await sha256File(out)) !== inputHash) throw new Error(`${b} could not decrypt ${a}'s file`);
+  }
+
+  const mbps = (s) => bytes / 1e6 / s;
+  const best = (xs) => Math.min(...xs);
+  const line = (label, r) =>
+    `${label.padEnd(8)} encrypt ${mbps(best(r.enc)).toFixed(0).padStart(5)} MB/s   decrypt ${mbps(best(r.dec)).toFixed(0).padStart(5)} MB/s   ` +
+    `peak RSS enc ${(r.rssEnc / 1024).toFixed(0)} MiB, dec ${(r.rssDec / 1024).toFixed(0)} MiB`;
+  const report = [
+    `bench:kit — ${MIB} MiB random file, best of ${RUNS} run(s), output to a file in ${tmpdir()}`,
+    `kollen = ${kollen.label}`,
+    line("age", results.age),
+    line("kollen", results.kollen),
+    `ratio kollen/age: encrypt ${(best(results.age.enc) / best(results.kollen.enc)).toFixed(2)}×, decrypt ${(best(results.age.dec) / best(results.kollen.dec)).toFixed(2)}×`,
+    "decrypted outputs equal the input (SHA-256), and each tool decrypts the other's file",
+  ].join("\n");
+  console.log(report);
+  if (args.includes("--json")) writeFileSync(join(root, "bench-kit.json"), JSON.stringify({ bytes, results }, null, 2));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
