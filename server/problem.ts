@@ -64,6 +64,7 @@ const TABLE: Partial<Record<ErrorCode, Entry>> = {
   CAMPAIGN_UNKNOWN: { status: 422, en: "No such campaign", sv: "Insamlingen finns inte" },
   CAMPAIGN_CLOSED: { status: 422, en: "The campaign is closed", sv: "Insamlingen är stängd" },
   CAMPAIGN_NOT_OPEN: { status: 422, en: "The campaign has not opened yet", sv: "Insamlingen har inte öppnat ännu" },
+  SURVEY_MODEL_MISMATCH: { status: 422, en: "The package answers another survey model than the campaign's", sv: "Paketet besvarar en annan enkätmodell än insamlingens" },
   ORGANISATION_UNKNOWN: { status: 422, en: "The organisation is not registered", sv: "Organisationen är inte registrerad" },
   COVERAGE_UNCONFIRMED: { status: 422, en: "The coverage is not confirmed", sv: "Täckningen är inte bekräftad" },
   COVERAGE_CONFLICT: { status: 409, en: "Coverage conflict", sv: "Konflikt i täckning" },

@@ -138,7 +138,10 @@ export async function harness(config: Partial<ServerConfig> = {}): Promise<Harne
       const listing: string[] = [];
       const walk = (d: string, prefix: string) => {
         if (!existsSync(d)) return;
-        for (const e of readdirSync(d, { withFileTypes: true })) e.isDirectory() ? walk(join(d, e.name), `${prefix}${e.name}/`) : listing.push(prefix + e.name);
+        for (const e of readdirSync(d, { withFileTypes: true })) {
+          if (e.isDirectory()) walk(join(d, e.name), `${prefix}${e.name}/`);
+          else listing.push(prefix + e.name);
+        }
       };
       walk(join(dir, "blobs"), "");
       out.blobs = listing.sort();

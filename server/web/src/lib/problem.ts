@@ -4,7 +4,7 @@
  * the page itself (../../i18n.ts CODE_MESSAGES).
  */
 import { isKollenError } from "../../../../schemas/errors.ts";
-import { codeMessage, t, type Lang } from "../../i18n.ts";
+import { TEXT, codeMessage, t, type Lang, type TextKey } from "../../i18n.ts";
 
 /** The members of a problem body the pages use. */
 export interface ProblemBody {
@@ -49,6 +49,11 @@ export function explainProblem(lang: Lang, p: ProblemBody, status: number): Expl
 
 /** The words for an error thrown in the page. */
 export function explainError(lang: Lang, e: unknown): Explained {
-  if (isKollenError(e)) return { headline: codeMessage(lang, e.code), details: [], code: e.code };
+  if (isKollenError(e)) {
+    const text = e.detail?.text;
+    const vars = e.detail?.vars as Record<string, string> | undefined;
+    const headline = typeof text === "string" && text in TEXT ? t(lang, text as TextKey, vars) : codeMessage(lang, e.code);
+    return { headline, details: [], code: e.code };
+  }
   return { headline: t(lang, "errorPrefix"), details: [codeMessage(lang, "INTERNAL")] };
 }
