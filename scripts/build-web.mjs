@@ -1,0 +1,40 @@
+// Build the browser bundles of server/web into dist/web/ with esbuild: the portal and the reviewer
+// page (ESM, minified, code shared between them split into hashed chunks; libsodium's WASM rides
+// inside its JS), the stylesheet, and the shipped survey models the pages fetch by id.
+// Run directly (`node scripts/build-web.mjs`) or imported by scripts/build.mjs.
+import { build } from "esbuild";
+import { copyFile, mkdir, readdir, rm } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const outdir = join(root, "dist", "web");
+
+await rm(outdir, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: {
+    portal: "server/web/src/portal.ts",
+    review: "server/web/src/review.ts",
+    kollen: "server/web/static/kollen.css",
+  },
+  outdir,
+  entryNames: "[name]",
+  chunkNames: "chunks/[name]-[hash]",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "browser",
+  target: ["chrome111", "edge111", "firefox115", "safari16.4"],
+  minify: true,
+  sourcemap: "linked",
+  legalComments: "linked",
+  // libsodium's Emscripten loader names Node modules on paths a browser never takes
+  external: ["fs", "path", "crypto", "url", "module", "worker_threads"],
+  define: { "process.env.NODE_ENV": '"production"' },
+  logLevel: "warning",
+});
+
+const models = join(root, "schemas", "models");
+await mkdir(join(outdir, "models"), { recursive: true });
+for (const f of await readdir(models)) if (f.endsWith(".json")) await copyFile(join(models, f), join(outdir, "models", f));
