@@ -64,3 +64,8 @@ export function pseudoRandom(n: number, seed = 1): Uint8Array {
 export function hex(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 }
+
+/** Fast byte equality for large arrays (vitest's deep equality walks element by element). */
+export function sameBytes(actual: Uint8Array, expected: Uint8Array): boolean {
+  return actual.length === expected.length && Buffer.compare(actual, expected) === 0;
+}
