@@ -5,6 +5,7 @@
  * verified keyring and uploaded. The answers and the private key never leave the page; the only
  * request with a body is the upload of the encrypted package. Then the receipt, and the status.
  */
+import "./lib/csp.ts";
 import { buildPackage } from "../../../client-kit/package/build.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { PINS_DEV_KEY } from "../../../keys/published/index.ts";

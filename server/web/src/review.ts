@@ -5,6 +5,7 @@
  * downloads. The identity and the plaintext never leave the page; "Glöm allt" drops them.
  * The only requests are GETs without a body: the keyring (for the recipient check) and the model.
  */
+import "./lib/csp.ts";
 import type { KeyringView, SignerReport, VerificationReport } from "../../../client-kit/package/verify-outer.ts";
 import type { Manifest } from "../../../schemas/manifest.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
