@@ -1,6 +1,61 @@
-/** `kollen serve`: being written (issue 3). */
-import { UsageError, type Command } from "../../client-kit/cli/io.node.ts";
+/**
+ * `kollen serve [--data DIR] [--port N] [--host H] [--init-dev]`: the server on the embedded default
+ * (SQLite + files under DIR). `--init-dev` (what `npm start` passes) initialises a fresh DIR with
+ * DEV keys first, loudly labelled as such. Default host 127.0.0.1: exposing it is a deliberate choice.
+ */
+import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "../../client-kit/cli/io.node.ts";
+import { createApp } from "../app.ts";
+import { openDataDir, isInitialised } from "../data-dir.node.ts";
+import { startNodeServer } from "../entry.node.ts";
+import { initDevDataDir } from "./init.node.ts";
 
-export const serve: Command = async () => {
-  throw new UsageError("kollen serve is not available yet");
+const USAGE = "kollen serve [--data DIR] [--port N] [--host H] [--init-dev]";
+
+export const serve: Command = async (argv) => {
+  const { values } = parseCommandArgs(
+    argv,
+    { data: { type: "string", default: "./data" }, port: { type: "string", default: "8080" }, host: { type: "string", default: "127.0.0.1" }, "init-dev": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    USAGE,
+    false,
+  );
+  if (values.help) {
+    process.stdout.write(`usage: ${USAGE}\n`);
+    return EXIT_OK;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port must be 0–65535", USAGE);
+  const dir = values.data;
+  if (!isInitialised(dir)) {
+    if (!values["init-dev"]) throw new UsageError(`${dir} is not initialised: run \`kollen admin init --data ${dir}\` first (or pass --init-dev for a development setup)`, USAGE);
+    await initDevDataDir(dir, {});
+  }
+
+  const { deps, config, close } = await openDataDir(dir, {
+    log: (event, fields) => process.stderr.write(JSON.stringify({ t: new Date().toISOString(), event, ...fields }) + "\n"),
+  });
+  const app = createApp(deps);
+  const server = await startNodeServer(app, { port, host: values.host });
+  const url = server.url;
+  process.stdout.write(
+    [
+      `Kollen is listening on ${url}${config.dev ? "   (DEV keys — not for production)" : ""}`,
+      `  portal:  ${url}/`,
+      `  admin:   ${url}/admin`,
+      `  API:     ${url}/api/v1   (OpenAPI: ${url}/api/v1/openapi.json, receipt keys: ${url}/.well-known/jwks.json)`,
+      `  data:    ${dir}`,
+      "",
+    ].join("\n"),
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  await server.close();
+  close();
+  return EXIT_OK;
 };
