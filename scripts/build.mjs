@@ -15,3 +15,4 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 });
+await import("./build-web.mjs"); // the browser bundles of server/web → dist/web/

@@ -9,7 +9,7 @@ import "./lib/csp.ts";
 import { buildPackage } from "../../../client-kit/package/build.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { PINS_DEV_KEY } from "../../../keys/published/index.ts";
-import type { TextKey } from "../i18n.ts";
+import { TEXT, type TextKey } from "../i18n.ts";
 import { byId, clearDownload, clearError, el, fileBytes, fillFacts, formatBytes, pageLang, setDownload, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
 import { fetchVerifiedKeyring } from "./lib/keyring.ts";
 import { peekManifest } from "./lib/peek.ts";
@@ -33,15 +33,13 @@ function fail(e: unknown): void {
   showError(x.headline, x.details, x.code);
 }
 
-function statusText(status: string): string {
-  const key = `status_${status}` as TextKey;
-  return key in { status_received: 1, status_verified: 1, status_approved: 1, status_rejected: 1, status_superseded: 1, status_conflict: 1 } ? tr(key) : status;
+/** The words for a status or flag value the server sent; an unknown value is shown as it is. */
+function known(prefix: "status_" | "flag_", value: string): string {
+  const key = `${prefix}${value}`;
+  return Object.hasOwn(TEXT, key) ? tr(key as TextKey) : value;
 }
-
-function flagText(flag: string): string {
-  const key = `flag_${flag}` as TextKey;
-  return ["flag_SUPERSEDES_APPROVED", "flag_COVERAGE_CONFLICT", "flag_COVERAGE_UNCONFIRMED"].includes(key) ? tr(key) : flag;
-}
+const statusText = (status: string) => known("status_", status);
+const flagText = (flag: string) => known("flag_", flag);
 
 function localTime(iso: string): string {
   const d = new Date(iso);

@@ -92,7 +92,7 @@ function areaSection(a: AreaView, kind: "infosakkollen" | "itsakkollen"): HTMLEl
   const section = el("section");
   const summary = kind === "infosakkollen" ? ` — ${num(a.taken)}/${num(a.measures)} · ${tr("reviewPoints")} ${num(a.points)}/${num(a.maxPoints)}` : a.average !== undefined ? ` — ${tr("reviewAverage")} ${num(a.average, 2)}` : "";
   section.append(el("h3", `${a.number}. ${L(a.title)}${summary}`));
-  const table = el("table");
+  const table = el("table", undefined, "answers");
   const head = el("tr");
   const tbody = el("tbody");
   if (kind === "infosakkollen") {
