@@ -1,9 +1,11 @@
 // Build the browser bundles of server/web into dist/web/ with esbuild: the portal and the reviewer
 // page (ESM, minified, code shared between them split into hashed chunks; libsodium's WASM rides
 // inside its JS), the stylesheet, and the shipped survey models the pages fetch by id.
+// Every asset is also written gzip-compressed (name.gz), served when the browser accepts gzip.
 // Run directly (`node scripts/build-web.mjs`) or imported by scripts/build.mjs.
 import { build } from "esbuild";
-import { copyFile, mkdir, readdir, rm } from "node:fs/promises";
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { gzipSync, constants } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -38,3 +40,13 @@ await build({
 const models = join(root, "schemas", "models");
 await mkdir(join(outdir, "models"), { recursive: true });
 for (const f of await readdir(models)) if (f.endsWith(".json")) await copyFile(join(models, f), join(outdir, "models", f));
+
+// precompressed copies: the server sends them as-is (no compression work per request)
+async function compressAll(dir) {
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await compressAll(p);
+    else if (/\.(js|css|json)$/.test(e.name)) await writeFile(`${p}.gz`, gzipSync(await readFile(p), { level: constants.Z_BEST_COMPRESSION }));
+  }
+}
+await compressAll(outdir);

@@ -15,7 +15,10 @@ import type { PageContext } from "./pages/layout.ts";
 import { portalPage } from "./pages/portal.ts";
 import { reviewPage } from "./pages/review.ts";
 
-/** Built static files by their path under dist/web/ (`portal.js`, `chunks/…`, `models/….json`). */
+/**
+ * Built static files by their path under dist/web/ (`portal.js`, `chunks/…`, `models/….json`);
+ * `name.gz` is the precompressed copy the build writes beside each file.
+ */
 export interface WebAssets {
   get(path: string): Promise<Uint8Array | ReadableStream<Uint8Array> | undefined>;
 }
@@ -74,10 +77,14 @@ export function webRoutes(deps: WebDeps) {
       const path = c.req.path.slice("/assets/".length);
       const ext = path.slice(path.lastIndexOf(".") + 1);
       const type = TYPES[ext];
-      const body = type && ASSET_PATH.test(path) ? await deps.assets.get(path) : undefined;
+      const ok = type !== undefined && ASSET_PATH.test(path);
+      const gzip = ok && /\bgzip\b/.test(c.req.header("accept-encoding") ?? "") ? await deps.assets.get(`${path}.gz`) : undefined;
+      const body = gzip ?? (ok ? await deps.assets.get(path) : undefined);
       secure(c);
       if (!body || !type) return c.text("Not found", 404);
       c.header("content-type", type);
+      c.header("vary", "accept-encoding");
+      if (gzip) c.header("content-encoding", "gzip");
       // chunk names carry a content hash; the entry names stay stable and are revalidated
       c.header("cache-control", path.startsWith("chunks/") ? "public, max-age=31536000, immutable" : "no-cache");
       return c.body(body as Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array<ArrayBuffer>>);

@@ -206,4 +206,27 @@ describe("portal", () => {
     expect(browser.pageErrors).toEqual([]);
     expect(AUTHORITY).toBe("MCF");
   });
+
+  it("needs exactly 'wasm-unsafe-eval': without it libsodium cannot start and nothing is sent", async () => {
+    const { page } = browser;
+    await page.route(`${server.url}/`, async (route) => {
+      const res = await route.fetch();
+      const csp = res.headers()["content-security-policy"]!.replace(" 'wasm-unsafe-eval'", "");
+      await route.fulfill({ response: res, headers: { ...res.headers(), "content-security-policy": csp } });
+    });
+    try {
+      const before = browser.requests.filter((r) => r.method === "POST").length;
+      await page.goto(`${server.url}/`);
+      await page.setInputFiles("#result-file", files.result);
+      await page.setInputFiles("#signer-files", files.signerKey);
+      await page.click("#preview-button");
+      await page.waitForSelector("#preview:not([hidden])");
+      await page.click("#send-button");
+      await page.waitForSelector("#error:not([hidden])");
+      expect(browser.cspViolations).toContain("script-src wasm-eval");
+      expect(browser.requests.filter((r) => r.method === "POST").length).toBe(before);
+    } finally {
+      await page.unroute(`${server.url}/`);
+    }
+  });
 });

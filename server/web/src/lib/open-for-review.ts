@@ -91,6 +91,9 @@ export type ReviewOutcome =
       report?: VerificationReport;
     };
 
+/** Reasons that on their own leave the outcome INDETERMINATE (client-kit/package/verify-outer.ts). */
+const UNDECIDED = new Set<ErrorCode>(["SIGNER_UNKNOWN", "SIGNER_CERT_EXPIRED", "CERT_CHAIN_INVALID", "CERT_EXPIRED"]);
+
 async function trustStore(texts: string[]) {
   const signers: Array<TrustedSigner & { kid: string }> = [];
   for (const text of texts) {
@@ -167,7 +170,10 @@ export async function openForReview(input: ReviewInput): Promise<ReviewOutcome> 
   } catch (e) {
     if (!isKollenError(e)) throw e;
     const report = e.detail?.report as VerificationReport | undefined;
-    return report ? { ok: false, stage: "outer", code: e.code, report } : { ok: false, stage: "open", code: e.code };
+    if (!report) return { ok: false, stage: "open", code: e.code };
+    // name what made it FAIL, not a reason that alone would only be INDETERMINATE
+    const decisive = report.reasons.find((r) => !UNDECIDED.has(r.code))?.code ?? e.code;
+    return { ok: false, stage: "outer", code: decisive, report };
   }
   const { report, attachments } = opened;
   const manifest = report.manifest;

@@ -52,7 +52,7 @@ export function explainError(lang: Lang, e: unknown): Explained {
   if (isKollenError(e)) {
     const text = e.detail?.text;
     const vars = e.detail?.vars as Record<string, string> | undefined;
-    const headline = typeof text === "string" && text in TEXT ? t(lang, text as TextKey, vars) : codeMessage(lang, e.code);
+    const headline = typeof text === "string" && Object.hasOwn(TEXT, text) ? t(lang, text as TextKey, vars) : codeMessage(lang, e.code);
     return { headline, details: [], code: e.code };
   }
   return { headline: t(lang, "errorPrefix"), details: [codeMessage(lang, "INTERNAL")] };
