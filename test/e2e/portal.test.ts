@@ -82,6 +82,7 @@ describe("portal", () => {
     expect(await page.textContent("#status")).toContain("Inlämningen är mottagen");
     expect(await page.getAttribute("#progress", "value")).toBe("100");
     await expect.poll(() => page.textContent("#receipt-check")).toContain("Kvittot är signerat av servern");
+    expect(await page.isHidden("#preview")).toBe(true); // nothing left to send twice
     await page.screenshot({ path: join(SCREENSHOTS, "portal-receipt.png"), fullPage: true });
 
     // the receipt downloads as a file equal to the one shown

@@ -113,6 +113,7 @@ describe("reviewer page", () => {
     expect(await page.textContent("#error")).toContain("PAYLOAD_DIGEST_MISMATCH");
     expect(await page.textContent("#outer-report .badge")).toBe("UNDERKÄND");
     expect(await page.locator("#result-view h3").count()).toBe(0);
+    expect(await page.isHidden("#decrypted")).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, "review-tampered.png"), fullPage: true });
 
     const manifestFlip = Uint8Array.from(pkg);

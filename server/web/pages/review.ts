@@ -45,6 +45,7 @@ export function reviewPage(ctx: PageContext): string {
 <h2 id="outer-heading">${tx(ctx, "reviewOuterHeading")}</h2>
 <div id="outer-report"></div>
 </section>
+<div id="decrypted">
 <section class="card" aria-labelledby="inner-heading">
 <h2 id="inner-heading">${tx(ctx, "reviewInnerHeading")}</h2>
 <div id="inner-report"></div>
@@ -57,6 +58,7 @@ export function reviewPage(ctx: PageContext): string {
 <h2 id="attachments-heading">${tx(ctx, "reviewAttachmentsHeading")}</h2>
 <ul id="attachments"></ul>
 </section>
+</div>
 </div>
 `;
   return layout(ctx, { title: ctx.lang === "sv" ? "Granska" : "Review", script: "review", main });

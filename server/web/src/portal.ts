@@ -57,14 +57,15 @@ function showProgress(fraction: number): void {
 
 // --- upload and receipt
 
-async function send(body: Blob | Uint8Array): Promise<void> {
+/** Uploads and shows the receipt or the problem; true when the server took the package. */
+async function send(body: Blob | Uint8Array): Promise<boolean> {
   byId("receipt").hidden = true;
   showProgress(0);
   setStatus(tr("msgUploading"));
   const answer: UploadAnswer = await uploadPackage(body, showProgress);
   if (answer.ok) {
     await showReceipt(answer.receipt, answer.status === 200);
-    return;
+    return true;
   }
   byId("progress-box").hidden = true;
   if ("network" in answer) showError(tr("msgNetwork"));
@@ -72,6 +73,7 @@ async function send(body: Blob | Uint8Array): Promise<void> {
     const x = explainProblem(lang, answer.problem, answer.status);
     showError(x.headline, x.details, x.code);
   } else showError(tr("errorPrefix"), [`HTTP ${answer.status}`]);
+  return false;
 }
 
 async function showReceipt(jws: string, again: boolean): Promise<void> {
@@ -204,7 +206,11 @@ byId<HTMLButtonElement>("send-button").addEventListener("click", () => {
       setStatus(tr("msgBuilding"));
       const pkg = await buildPackage({ ...prepared.buildInput, now: new Date() });
       setDownload(byId<HTMLAnchorElement>("package-download"), pkg, `${prepared.organisation}-${prepared.campaign}.kollen`, "application/vnd.kollen.package");
-      await send(pkg);
+      if (await send(pkg)) {
+        // sent: a second click must not make a second (superseding) package
+        prepared = undefined;
+        byId("preview").hidden = true;
+      }
     } catch (err) {
       fail(err);
     } finally {

@@ -204,6 +204,7 @@ byId<HTMLFormElement>("open-form").addEventListener("submit", (e) => {
       if (!view.ok) {
         if (view.report) {
           renderOuter(view.report, keyring !== undefined);
+          byId("decrypted").hidden = true;
           byId("report").hidden = false;
           showError(codeMessage(lang, view.code), [tr("reviewFailedOuter")], view.code);
         } else showError(codeMessage(lang, view.code), [], view.code);
@@ -213,6 +214,7 @@ byId<HTMLFormElement>("open-form").addEventListener("submit", (e) => {
       renderInner(view);
       renderResult(view);
       renderAttachments(view.attachments);
+      byId("decrypted").hidden = false;
       byId("report").hidden = false;
       setStatus(tr("reviewDone"));
     } catch (err) {
