@@ -80,6 +80,28 @@ describe("openForReview", () => {
     expect(await openForReview(input({ packageBytes: new Uint8Array(100) }))).toMatchObject({ ok: false, stage: "open" });
   });
 
+  it("shows an It-säkkollen result as ratings per area with their average", async () => {
+    const itModel = new Uint8Array(readFileSync("schemas/models/itsakkollen-example.json"));
+    const loaded = await loadSurveyModel(itModel);
+    const itResult = new Uint8Array(readFileSync("examples/result-itsakkollen.json"));
+    const itPkg = await buildPackage({
+      result: itResult,
+      organisation: ORG,
+      campaign: "itsakkollen-2026",
+      surveyModel: { id: loaded.model.id, sha256: loaded.sha256 },
+      signers: [{ kind: "jwk", privateJwk: signer.privateJwk }],
+      recipients: [authority.recipient],
+    });
+    const v = await openForReview(input({ packageBytes: itPkg, fetchModel: async (id) => (id === "itsakkollen-example" ? itModel : undefined) }));
+    if (!v.ok) throw new Error(v.code);
+    expect(v.model?.kind).toBe("itsakkollen");
+    const statements = v.areas.flatMap((a) => a.statements);
+    expect(statements).toHaveLength(41);
+    expect(statements.every((s) => s.rating >= 1 && s.rating <= 4 && s.label !== undefined)).toBe(true);
+    for (const a of v.areas.filter((x) => x.statements.length))
+      expect(a.average).toBeCloseTo(a.statements.reduce((n, s) => n + s.rating, 0) / a.statements.length);
+  });
+
   it("reports a result that does not fit its manifest or model", async () => {
     const r = JSON.parse(new TextDecoder().decode(resultBytes)) as { organisation: string; answers: unknown[] };
     const otherOrg = await generateSignerKey("2120000142");
