@@ -4,9 +4,13 @@
  *
  * Raw 32-byte X25519 keys become KeyObjects through their fixed DER prefixes
  * (PKCS#8 / SPKI for OID 1.3.101.110, RFC 8410).
+ *
+ * Batches of STREAM chunks are split with one worker thread when the machine has a second
+ * core (lib/chunk-worker.node.ts): the file format is unchanged, only the work is shared.
  */
 import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from "node:crypto";
-import type { AgeAead, AgeBackend } from "./backend.ts";
+import type { AgeAead, AgeBackend, OpenJob, SealJob } from "./backend.ts";
+import { chunkWorker, type ChunkWorker } from "./lib/chunk-worker.node.ts";
 
 const PKCS8_X25519 = Buffer.from("302e020100300506032b656e04220420", "hex");
 const SPKI_X25519 = Buffer.from("302a300506032b656e032100", "hex");
@@ -27,33 +31,58 @@ function view(b: Buffer): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.length);
 }
 
+function sealOne(key: Buffer, nonce: Uint8Array, plaintext: Uint8Array, out: Uint8Array): void {
+  const c = createCipheriv(ALG, key, nonce, { authTagLength: TAG });
+  const ct = c.update(plaintext);
+  c.final();
+  out.set(ct, 0);
+  out.set(c.getAuthTag(), plaintext.length);
+}
+
+function openOne(key: Buffer, nonce: Uint8Array, ciphertext: Uint8Array): Uint8Array | null {
+  if (ciphertext.length < TAG) return null;
+  const n = ciphertext.length - TAG;
+  const d = createDecipheriv(ALG, key, nonce, { authTagLength: TAG });
+  d.setAuthTag(ciphertext.subarray(n));
+  const pt = d.update(ciphertext.subarray(0, n));
+  try {
+    d.final();
+  } catch {
+    pt.fill(0);
+    return null;
+  }
+  return view(pt);
+}
+
 class NodeAead implements AgeAead {
   private readonly key: Buffer;
-  constructor(key: Uint8Array) {
+  constructor(
+    key: Uint8Array,
+    private readonly worker: ChunkWorker | undefined,
+  ) {
     this.key = Buffer.from(key);
   }
 
   sealInto(nonce: Uint8Array, plaintext: Uint8Array, out: Uint8Array): void {
-    const c = createCipheriv(ALG, this.key, nonce, { authTagLength: TAG });
-    const ct = c.update(plaintext);
-    c.final();
-    out.set(ct, 0);
-    out.set(c.getAuthTag(), plaintext.length);
+    sealOne(this.key, nonce, plaintext, out);
   }
 
   open(nonce: Uint8Array, ciphertext: Uint8Array): Uint8Array | null {
-    if (ciphertext.length < TAG) return null;
-    const n = ciphertext.length - TAG;
-    const d = createDecipheriv(ALG, this.key, nonce, { authTagLength: TAG });
-    d.setAuthTag(ciphertext.subarray(n));
-    const pt = d.update(ciphertext.subarray(0, n));
-    try {
-      d.final();
-    } catch {
-      pt.fill(0);
-      return null;
-    }
-    return view(pt);
+    return openOne(this.key, nonce, ciphertext);
+  }
+
+  sealBatch(jobs: SealJob[]): void {
+    const mine = this.worker?.startSeal(this.key, jobs) ?? jobs.length;
+    for (let i = 0; i < mine; i++) sealOne(this.key, jobs[i]!.nonce, jobs[i]!.plaintext, jobs[i]!.out);
+    if (mine < jobs.length) this.worker!.finishSeal(jobs);
+  }
+
+  openBatch(jobs: OpenJob[]): Array<Uint8Array | null> {
+    const mine = this.worker?.startOpen(this.key, jobs) ?? jobs.length;
+    const out: Array<Uint8Array | null> = [];
+    for (let i = 0; i < mine; i++) out.push(openOne(this.key, jobs[i]!.nonce, jobs[i]!.ciphertext));
+    if (mine < jobs.length) out.push(...this.worker!.finishOpen(jobs));
+    return out;
   }
 }
 
@@ -77,6 +106,6 @@ export const nodeBackend: AgeBackend = {
   },
   aead(key: Uint8Array): AgeAead {
     if (key.length !== 32) throw new Error("ChaCha20-Poly1305 key must be 32 bytes");
-    return new NodeAead(key);
+    return new NodeAead(key, chunkWorker());
   },
 };

@@ -8,8 +8,28 @@
  */
 import { sodiumBackend } from "./backend.sodium.ts";
 
+/** One chunk to seal: `out` is exactly `plaintext.length + 16` long. */
+export interface SealJob {
+  nonce: Uint8Array;
+  plaintext: Uint8Array;
+  out: Uint8Array;
+}
+
+/** One chunk to open. */
+export interface OpenJob {
+  nonce: Uint8Array;
+  ciphertext: Uint8Array;
+}
+
 /** ChaCha20-Poly1305 bound to one 32-byte key. Methods are synchronous once the backend is ready. */
 export interface AgeAead {
+  /**
+   * Optional: seals several independent chunks; same effect as sealInto on each. A backend may
+   * spread them over threads (the node backend uses a second core).
+   */
+  sealBatch?(jobs: SealJob[]): void;
+  /** Optional: opens several independent chunks; result i is what open() would return for job i. */
+  openBatch?(jobs: OpenJob[]): Array<Uint8Array | null>;
   /** Writes `ciphertext || tag` of `plaintext` into `out`, which is exactly `plaintext.length + 16` long. */
   sealInto(nonce: Uint8Array, plaintext: Uint8Array, out: Uint8Array): void;
   /**

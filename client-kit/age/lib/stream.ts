@@ -16,7 +16,7 @@
  * error). Everything authenticated before an error is released, then the error is raised.
  */
 import { KollenError } from "../../../schemas/errors.ts";
-import type { AgeAead } from "../backend.ts";
+import type { AgeAead, OpenJob, SealJob } from "../backend.ts";
 
 export const CHUNK = 64 * 1024;
 export const TAG = 16;
@@ -44,6 +44,19 @@ class StreamNonce {
     }
     throw new KollenError("AGE_PAYLOAD_INVALID", "age payload: chunk counter overflow");
   }
+}
+
+/** The nonce `add` chunks after `base` (11-byte big-endian counter), with the final flag cleared. */
+function nonceAt(base: Uint8Array, add: number): Uint8Array {
+  const n = base.slice();
+  n[11] = 0;
+  let carry = add;
+  for (let i = 10; i >= 0 && carry > 0; i--) {
+    const sum = n[i]! + (carry % 256);
+    n[i] = sum & 0xff;
+    carry = Math.floor(carry / 256) + (sum >> 8);
+  }
+  return n;
 }
 
 function payloadError(message: string): KollenError {
@@ -94,25 +107,29 @@ export class PayloadEncryptor {
 
   /** Seals as many ready chunks as fit in `out`; returns the bytes written (a multiple of CT_CHUNK). */
   sealInto(out: Uint8Array): number {
-    let n = Math.min(this.readyChunks(), Math.floor(out.length / CT_CHUNK));
-    let o = 0;
+    const n = Math.min(this.readyChunks(), Math.floor(out.length / CT_CHUNK));
     const piece = this.piece!;
-    while (n-- > 0) {
-      const dst = out.subarray(o, o + CT_CHUNK);
+    const jobs: SealJob[] = [];
+    for (let i = 0; i < n; i++) {
+      const dst = out.subarray(i * CT_CHUNK, (i + 1) * CT_CHUNK);
+      let plain: Uint8Array;
       if (this.staged > 0) {
         const take = CHUNK - this.staged;
         this.stage.set(piece.subarray(this.pieceOff, this.pieceOff + take), this.staged);
         this.pieceOff += take;
         this.staged = 0;
-        this.seal(this.stage, dst);
+        plain = this.stage;
       } else {
-        this.seal(piece.subarray(this.pieceOff, this.pieceOff + CHUNK), dst);
+        plain = piece.subarray(this.pieceOff, this.pieceOff + CHUNK);
         this.pieceOff += CHUNK;
       }
-      o += CT_CHUNK;
+      jobs.push({ nonce: nonceAt(this.nonce.bytes, i), plaintext: plain, out: dst });
     }
+    if (jobs.length > 1 && this.aead.sealBatch) this.aead.sealBatch(jobs);
+    else for (const j of jobs) this.aead.sealInto(j.nonce, j.plaintext, j.out);
+    for (let i = 0; i < n; i++) this.nonce.increment();
     this.absorbIfIdle();
-    return o;
+    return n * CT_CHUNK;
   }
 
   /** Size of the final chunk's ciphertext (call at end of input). */
@@ -139,10 +156,6 @@ export class PayloadEncryptor {
     this.piece = undefined;
   }
 
-  private seal(plain: Uint8Array, out: Uint8Array): void {
-    this.aead.sealInto(this.nonce.bytes, plain, out);
-    this.nonce.increment();
-  }
 }
 
 /** Result of feeding ciphertext: authenticated plaintext pieces, then possibly an error. */
@@ -165,22 +178,26 @@ export class PayloadDecryptor {
     const step: DecryptStep = { plaintext: [] };
     if (this.failed) throw new Error("PayloadDecryptor: push after error");
     let off = 0;
-    while (off < piece.length) {
-      if (this.staged === CT_CHUNK) {
-        // A full chunk with more data after it.
-        if (!this.openMiddle(this.stage, step)) return step;
-        this.staged = 0;
-      }
-      if (this.staged === 0 && piece.length - off > CT_CHUNK) {
-        if (!this.openMiddle(piece.subarray(off, off + CT_CHUNK), step)) return step;
-        off += CT_CHUNK;
-        continue;
-      }
-      const n = Math.min(CT_CHUNK - this.staged, piece.length - off);
-      this.stage.set(piece.subarray(off, off + n), this.staged);
+    // Full chunks with data after them are opened as non-final, in one batch.
+    const jobs: Uint8Array[] = [];
+    let stageJob = false;
+    if (this.staged > 0) {
+      const n = Math.min(CT_CHUNK - this.staged, piece.length);
+      this.stage.set(piece.subarray(0, n), this.staged);
       this.staged += n;
-      off += n;
+      off = n;
+      if (this.staged < CT_CHUNK || off === piece.length) return step;
+      jobs.push(this.stage);
+      stageJob = true;
     }
+    while (piece.length - off > CT_CHUNK) {
+      jobs.push(piece.subarray(off, off + CT_CHUNK));
+      off += CT_CHUNK;
+    }
+    if (jobs.length > 0 && !this.openMiddles(jobs, step)) return step;
+    if (stageJob) this.staged = 0;
+    this.stage.set(piece.subarray(off), 0);
+    this.staged = piece.length - off;
     return step;
   }
 
@@ -209,24 +226,30 @@ export class PayloadDecryptor {
     return this.fail(step, "chunk authentication failed");
   }
 
-  /** Opens a full chunk that has data after it; false (with step.error) on failure. */
-  private openMiddle(ct: Uint8Array, step: DecryptStep): boolean {
-    this.nonce.setFinal(false);
-    const pt = this.aead.open(this.nonce.bytes, ct);
-    if (pt !== null) {
-      step.plaintext.push(pt);
-      this.nonce.increment();
-      return true;
+  /** Opens full chunks that have data after them, in order; false (with step.error) on the first failure. */
+  private openMiddles(cts: Uint8Array[], step: DecryptStep): boolean {
+    const jobs: OpenJob[] = cts.map((ciphertext, i) => ({ nonce: nonceAt(this.nonce.bytes, i), ciphertext }));
+    const results = jobs.length > 1 && this.aead.openBatch ? this.aead.openBatch(jobs) : jobs.map((j) => this.aead.open(j.nonce, j.ciphertext));
+    for (let i = 0; i < jobs.length; i++) {
+      const pt = results[i];
+      if (pt !== null && pt !== undefined) {
+        step.plaintext.push(pt);
+        this.nonce.increment();
+        continue;
+      }
+      // Not a valid non-final chunk: a valid final one followed by data is still an error,
+      // but its plaintext is released first (as the reference implementation does).
+      this.nonce.setFinal(true);
+      const last = this.aead.open(this.nonce.bytes, cts[i]!);
+      if (last !== null) {
+        step.plaintext.push(last);
+        this.fail(step, "data after the final chunk");
+      } else {
+        this.fail(step, "chunk authentication failed");
+      }
+      return false;
     }
-    this.nonce.setFinal(true);
-    const last = this.aead.open(this.nonce.bytes, ct);
-    if (last !== null) {
-      step.plaintext.push(last);
-      this.fail(step, "data after the final chunk");
-    } else {
-      this.fail(step, "chunk authentication failed");
-    }
-    return false;
+    return true;
   }
 
   private fail(step: DecryptStep, message: string): DecryptStep {
