@@ -64,3 +64,10 @@ export const ReceiptClaimsSchema = z
     authority: z.string(),
   })
   .meta({ description: "payload of a receipt JWS (protected header typ kollen-receipt+jwt)" });
+
+export const ServiceInfo = z.object({
+  authority: z.string().meta({ description: "the receiving authority, as configured" }),
+  maxPackageBytes: z.int().positive(),
+  mediaTypes: z.array(z.string()),
+  formats: z.array(z.string()),
+});

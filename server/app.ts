@@ -8,6 +8,7 @@ import { HTTPException } from "hono/http-exception";
 import { isKollenError, type ErrorCode } from "../schemas/errors.ts";
 import type { AppDeps } from "./ports.ts";
 import { problemResponse } from "./problem.ts";
+import { infoRoutes } from "./routes/info.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
 import { recipientsRoutes } from "./routes/recipients.ts";
 import { submissionsRoutes } from "./routes/submissions.ts";
@@ -27,13 +28,16 @@ export function createApp(deps: AppDeps) {
     .route("/.well-known", wellKnownRoutes(deps))
     .route("/api/v1/submissions", submissionsRoutes(deps))
     .route("/api/v1/recipients", recipientsRoutes(deps))
-    .route("/api/v1", openApiRoutes(deps));
+    .route("/api/v1", openApiRoutes(deps))
+    .route("/api/v1", infoRoutes(deps));
 
   app.notFound(() => problemResponse("NOT_FOUND"));
   app.onError((err) => {
     if (isKollenError(err)) {
       if (err.code === "INTERNAL") deps.log?.("error", { code: err.code, message: err.message });
-      const close = err.code === "BODY_TIMEOUT" || err.code === "PACKAGE_TOO_LARGE" ? { connection: "close" } : undefined;
+      // a slow sender is cut off; everyone else gets a lingering close (the Node adapter drains a
+      // bounded amount of the unread body) so the answer is read before the connection goes
+      const close = err.code === "BODY_TIMEOUT" ? { connection: "close" } : undefined;
       return problemResponse(err.code, err.message, err instanceof Rejection ? err.reasons : undefined, close);
     }
     if (err instanceof HTTPException && err.status < 500) return problemResponse(HTTP_CODES[err.status] ?? "BAD_INPUT");

@@ -58,6 +58,19 @@ async function checkReceipt(server: string, a: Accepted): Promise<Record<string,
   }
 }
 
+/** Refuses locally what the server would refuse unread (its limit is published at /api/v1/info). */
+async function checkSize(server: string, size: number): Promise<void> {
+  let info: { maxPackageBytes?: unknown } | undefined;
+  try {
+    const res = await fetch(endpoint(server, "api/v1/info"));
+    if (res.ok) info = (await res.json()) as typeof info;
+  } catch {
+    return; // unreachable now: the upload below retries and reports
+  }
+  if (typeof info?.maxPackageBytes === "number" && size > info.maxPackageBytes)
+    throw new KollenError("PACKAGE_TOO_LARGE", `the package is ${size} bytes; this server accepts at most ${info.maxPackageBytes}`);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const submit: Command = async (argv) => {
@@ -76,6 +89,7 @@ export const submit: Command = async (argv) => {
   const pkgPath = positionals[0]!;
   const size = (await stat(pkgPath)).size;
   const url = endpoint(values.server, "api/v1/submissions");
+  await checkSize(values.server, size);
 
   let accepted: Accepted | undefined;
   let created = false;

@@ -4,7 +4,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { JwksSchema, ProblemSchema, ReceiptClaimsSchema, SubmissionAccepted, SubmissionStatus } from "../api-schemas.ts";
+import { JwksSchema, ProblemSchema, ReceiptClaimsSchema, ServiceInfo, SubmissionAccepted, SubmissionStatus } from "../api-schemas.ts";
 import type { AppDeps } from "../ports.ts";
 import { PACKAGE_MEDIA_TYPES } from "./submissions.ts";
 
@@ -16,6 +16,7 @@ function componentSchemas(): Record<string, unknown> {
   registry.add(ProblemSchema, { id: "Problem" });
   registry.add(JwksSchema, { id: "JWKS" });
   registry.add(ReceiptClaimsSchema, { id: "ReceiptClaims" });
+  registry.add(ServiceInfo, { id: "ServiceInfo" });
   const { schemas } = z.toJSONSchema(registry, { unrepresentable: "any", uri: (id) => `#/components/schemas/${id}` });
   return Object.fromEntries(
     Object.entries(schemas).map(([id, schema]) => {
@@ -84,6 +85,9 @@ export function openApiDocument(deps: AppDeps): Record<string, unknown> {
       },
       "/.well-known/jwks.json": {
         get: { summary: "Receipt verification keys", responses: { "200": { description: "JWK Set", content: { "application/json": { schema: ref("JWKS") } } } } },
+      },
+      "/api/v1/info": {
+        get: { summary: "Authority name, size limit and accepted media types", responses: { "200": { description: "service info", content: { "application/json": { schema: ref("ServiceInfo") } } } } },
       },
       "/api/v1/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
     },

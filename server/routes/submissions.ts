@@ -41,7 +41,7 @@ export function submissionsRoutes(deps: AppDeps) {
       const limit = deps.config.maxPackageBytes + (multipart ? MULTIPART_OVERHEAD : 0);
       const declared = c.req.header("content-length");
       if (declared !== undefined && (!/^\d{1,16}$/.test(declared) || Number(declared) > limit))
-        return problemResponse("PACKAGE_TOO_LARGE", `the largest accepted package is ${deps.config.maxPackageBytes} bytes`, undefined, { connection: "close" });
+        return problemResponse("PACKAGE_TOO_LARGE", `the largest accepted package is ${deps.config.maxPackageBytes} bytes`);
 
       let body: ReadableStream<Uint8Array> = deps.uploadBody?.(c) ?? c.req.raw.body ?? new ReadableStream({ start: (ctl) => ctl.close() });
       if (multipart) {

@@ -133,6 +133,11 @@ describe("published documents", () => {
     expect(doc.components.schemas.Problem!.properties!.code).toBeDefined();
   });
 
+  it("tells clients the limit and media types before they upload", async () => {
+    const info = await (await h.app.request("/api/v1/info")).json();
+    expect(info).toEqual({ authority: "MSB", maxPackageBytes: 4 * 1024 * 1024, mediaTypes: ["application/vnd.kollen.package", "application/octet-stream", "application/x-tar", "multipart/form-data"], formats: ["kollen-package/1"] });
+  });
+
   it("answers unknown paths with problem+json NOT_FOUND", async () => {
     const res = await h.app.request("/api/v1/nothing-here");
     expect(res.status).toBe(404);
