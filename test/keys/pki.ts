@@ -39,7 +39,7 @@ export interface Pki {
   /** x5c (base64 DER, leaf first) of a certificate and the certificates above it, optionally with the root. */
   x5c(name: string, withRoot?: boolean): string[];
   /** A PKCS#12 file of a leaf, its key and its chain. */
-  p12(name: string, password: string, opts?: { legacy?: boolean; noChain?: boolean }): Uint8Array;
+  p12(name: string, password: string, opts?: { legacy?: boolean; noChain?: boolean; noKey?: boolean; out?: string }): Uint8Array;
   cleanup(): void;
 }
 
@@ -122,11 +122,14 @@ export function makePki(): Pki {
       const chain: string[] = [];
       for (let n = issuerOf.get(name); n; n = issuerOf.get(n)) chain.push(readFileSync(join(dir, `${n}.pem`), "utf8"));
       writeFileSync(join(dir, `${name}.chain.pem`), chain.join(""));
-      const args = ["pkcs12", "-export", "-inkey", `${issuerKey.get(name)}.key`, "-in", `${name}.pem`, "-passout", `pass:${password}`, "-out", `${name}.p12`];
+      const out = opts.out ?? `${name}.p12`;
+      const args = ["pkcs12", "-export", "-in", `${name}.pem`, "-passout", `pass:${password}`, "-out", out];
+      if (opts.noKey) args.push("-nokeys");
+      else args.push("-inkey", `${issuerKey.get(name)}.key`);
       if (!opts.noChain) args.push("-certfile", `${name}.chain.pem`);
       if (opts.legacy) args.push("-keypbe", "PBE-SHA1-3DES", "-certpbe", "PBE-SHA1-3DES", "-macalg", "sha1");
       ssl(...args);
-      return new Uint8Array(readFileSync(join(dir, `${name}.p12`)));
+      return new Uint8Array(readFileSync(join(dir, out)));
     },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
