@@ -107,6 +107,7 @@ export const TEXT = T({
   msgCoversSelf: { sv: "En organisation kan inte lämna in för sig själv som täckt organisation.", en: "An organisation cannot list itself as covered." },
   msgKeyIsPublic: { sv: "Det här är den publika nyckeln; välj den privata nyckelfilen för att signera.", en: "This is the public key; choose the private key file to sign." },
   msgTooManyAttachments: { sv: "Högst {max} bilagor.", en: "At most {max} attachments." },
+  msgTooLarge: { sv: "Paketet är {size}; servern tar emot högst {max}. Inget har skickats.", en: "The package is {size}; the server accepts at most {max}. Nothing was sent." },
   msgNetwork: { sv: "Servern kunde inte nås. Kontrollera anslutningen och försök igen.", en: "The server could not be reached. Check the connection and try again." },
   msgLookupDone: { sv: "Status hämtad.", en: "Status fetched." },
   msgReceiptInvalid: { sv: "Det här är inte ett Kollen-kvitto.", en: "This is not a Kollen receipt." },

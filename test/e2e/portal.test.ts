@@ -155,6 +155,26 @@ describe("portal", () => {
     expect(await page.getAttribute("html", "lang")).toBe("sv");
   });
 
+  it("refuses a package larger than the server's limit (GET /api/v1/info) without sending it", async () => {
+    const { page } = browser;
+    // a fresh page asks /api/v1/info once; here the limit is made small instead of the file large
+    await page.route(`${server.url}/api/v1/info`, (route) => route.fulfill({ json: { authority: AUTHORITY, maxPackageBytes: 4096, mediaTypes: [], formats: [] } }));
+    try {
+      const before = browser.requests.filter((r) => r.method === "POST").length;
+      const path = join(files.dir, "large.kollen");
+      (await import("node:fs")).writeFileSync(path, await readyPackage(files.resultBytes));
+      await page.goto(`${server.url}/`);
+      await page.setInputFiles("#package-file", path);
+      await page.click("#upload-submit");
+      await page.waitForSelector("#error:not([hidden])");
+      expect(await page.textContent("#error")).toContain("servern tar emot högst 4 KiB. Inget har skickats.");
+      expect(await page.textContent("#error")).toContain("PACKAGE_TOO_LARGE");
+      expect(browser.requests.filter((r) => r.method === "POST").length).toBe(before);
+    } finally {
+      await page.unroute(`${server.url}/api/v1/info`);
+    }
+  });
+
   it("refuses an unregistered signer with the server's Swedish message", async () => {
     const { page } = browser;
     const stranger = await generateSignerKey(ORG);

@@ -9,7 +9,7 @@ import "./lib/csp.ts";
 import { buildPackage } from "../../../client-kit/package/build.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { PINS_DEV_KEY } from "../../../keys/published/index.ts";
-import { TEXT, type TextKey } from "../i18n.ts";
+import { TEXT, codeMessage, type TextKey } from "../i18n.ts";
 import { byId, clearDownload, clearError, el, fileBytes, fillFacts, formatBytes, pageLang, setDownload, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
 import { fetchVerifiedKeyring } from "./lib/keyring.ts";
 import { peekManifest } from "./lib/peek.ts";
@@ -57,9 +57,26 @@ function showProgress(fraction: number): void {
 
 // --- upload and receipt
 
+let maxPackageBytes: Promise<number | undefined> | undefined;
+
+/** The server's size limit from GET /api/v1/info (asked once), so an oversized package is never sent. */
+function sizeLimit(): Promise<number | undefined> {
+  maxPackageBytes ??= fetch("/api/v1/info", { headers: { accept: "application/json" } })
+    .then(async (res) => (res.ok ? ((await res.json()) as { maxPackageBytes?: unknown }).maxPackageBytes : undefined))
+    .then((n) => (typeof n === "number" && n > 0 ? n : undefined))
+    .catch(() => undefined);
+  return maxPackageBytes;
+}
+
 /** Uploads and shows the receipt or the problem; true when the server took the package. */
 async function send(body: Blob | Uint8Array): Promise<boolean> {
   byId("receipt").hidden = true;
+  const size = body instanceof Blob ? body.size : body.length;
+  const max = await sizeLimit();
+  if (max !== undefined && size > max) {
+    showError(codeMessage(lang, "PACKAGE_TOO_LARGE"), [tr("msgTooLarge", { size: formatBytes(size), max: formatBytes(max) })], "PACKAGE_TOO_LARGE");
+    return false;
+  }
   showProgress(0);
   setStatus(tr("msgUploading"));
   const answer: UploadAnswer = await uploadPackage(body, showProgress);
