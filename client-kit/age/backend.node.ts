@@ -72,16 +72,18 @@ class NodeAead implements AgeAead {
   }
 
   sealBatch(jobs: SealJob[]): void {
+    const seal = (j: SealJob) => sealOne(this.key, j.nonce, j.plaintext, j.out);
     const mine = this.worker?.startSeal(this.key, jobs) ?? jobs.length;
-    for (let i = 0; i < mine; i++) sealOne(this.key, jobs[i]!.nonce, jobs[i]!.plaintext, jobs[i]!.out);
-    if (mine < jobs.length) this.worker!.finishSeal(jobs);
+    for (let i = 0; i < mine; i++) seal(jobs[i]!);
+    if (mine < jobs.length) this.worker!.finishSeal(jobs, seal);
   }
 
   openBatch(jobs: OpenJob[]): Array<Uint8Array | null> {
+    const open = (j: OpenJob) => openOne(this.key, j.nonce, j.ciphertext);
     const mine = this.worker?.startOpen(this.key, jobs) ?? jobs.length;
     const out: Array<Uint8Array | null> = [];
-    for (let i = 0; i < mine; i++) out.push(openOne(this.key, jobs[i]!.nonce, jobs[i]!.ciphertext));
-    if (mine < jobs.length) out.push(...this.worker!.finishOpen(jobs));
+    for (let i = 0; i < mine; i++) out.push(open(jobs[i]!));
+    if (mine < jobs.length) out.push(...this.worker!.finishOpen(jobs, open));
     return out;
   }
 }

@@ -1,8 +1,10 @@
 /**
  * A second core for STREAM chunks (node backend only). ChaCha20-Poly1305 chunks of an age
- * payload are independent, so a batch can be split: the main thread seals or opens the first
- * part while one worker thread does the rest, through a SharedArrayBuffer and Atomics (the
- * main thread waits only for the worker's share, so the API stays synchronous).
+ * payload are independent, so a batch can be shared: the main thread takes the first half,
+ * a worker thread claims jobs of the second half one by one through a SharedArrayBuffer, and
+ * the main thread, once done with its half, claims whatever the worker has not started. So a
+ * busy or slow second core never slows a batch down by more than a few copies, and the API
+ * stays synchronous (the main thread only waits for a job the worker is already running).
  *
  * The worker starts lazily and is unref'd (it never keeps the process alive). Until it has
  * signalled readiness, and on machines with one core, everything runs on the main thread.
@@ -14,11 +16,12 @@ import type { OpenJob, SealJob } from "../backend.ts";
 
 const SLOT = 64 * 1024 + 16;
 const MAX_JOBS = 16;
-// Control words (Int32): state, op, count, ready, then lengths and per-job status.
+// Control words (Int32): state, op, job count, ready flag, next unclaimed job, then lengths and per-job status.
 const STATE = 0;
 const OP = 1;
 const COUNT = 2;
 const READY = 3;
+const NEXT = 4;
 const LEN = 8;
 const STATUS = LEN + MAX_JOBS;
 const CTL_BYTES = 256;
@@ -27,9 +30,16 @@ const NONCE_OFF = KEY_OFF + 32;
 const IN_OFF = 1024;
 const OUT_OFF = IN_OFF + MAX_JOBS * SLOT;
 const SAB_BYTES = OUT_OFF + MAX_JOBS * SLOT;
+// States. REQUEST → RUNNING is the worker's claim on a batch; the main thread may instead take
+// REQUEST → IDLE when it has done every job itself.
 const IDLE = 0;
 const REQUEST = 1;
 const DONE = 2;
+const RUNNING = 3;
+// Per-job status written by the worker.
+const NOT_MINE = 0;
+const OK = 1;
+const FAILED = 2;
 const SEAL = 1;
 const OPEN = 2;
 const WAIT_MS = 30_000;
@@ -37,20 +47,22 @@ const WAIT_MS = 30_000;
 const WORKER_SOURCE = `
 const { workerData } = require("node:worker_threads");
 const { createCipheriv, createDecipheriv } = require("node:crypto");
-const sab = workerData.sab;
-const ctl = new Int32Array(sab, 0, ${CTL_BYTES / 4});
-const mem = Buffer.from(sab);
+const ctl = new Int32Array(workerData.sab, 0, ${CTL_BYTES / 4});
+const mem = Buffer.from(workerData.sab);
 Atomics.store(ctl, ${READY}, 1);
 for (;;) {
   let state = Atomics.load(ctl, ${STATE});
-  while (state !== ${REQUEST}) {
+  if (state !== ${REQUEST}) {
     Atomics.wait(ctl, ${STATE}, state);
-    state = Atomics.load(ctl, ${STATE});
+    continue;
   }
+  if (Atomics.compareExchange(ctl, ${STATE}, ${REQUEST}, ${RUNNING}) !== ${REQUEST}) continue;
   const key = Buffer.from(mem.subarray(${KEY_OFF}, ${KEY_OFF + 32}));
   const op = ctl[${OP}];
   const count = ctl[${COUNT}];
-  for (let i = 0; i < count; i++) {
+  for (;;) {
+    const i = Atomics.add(ctl, ${NEXT}, 1);
+    if (i >= count) break;
     const len = ctl[${LEN} + i];
     const nonce = mem.subarray(${NONCE_OFF} + 12 * i, ${NONCE_OFF} + 12 * i + 12);
     const src = mem.subarray(${IN_OFF} + i * ${SLOT}, ${IN_OFF} + i * ${SLOT} + len);
@@ -60,7 +72,7 @@ for (;;) {
       c.update(src).copy(mem, dst);
       c.final();
       c.getAuthTag().copy(mem, dst + len);
-      ctl[${STATUS} + i] = 1;
+      ctl[${STATUS} + i] = ${OK};
     } else {
       const d = createDecipheriv("chacha20-poly1305", key, nonce, { authTagLength: 16 });
       d.setAuthTag(src.subarray(len - 16));
@@ -68,9 +80,9 @@ for (;;) {
       try {
         d.final();
         pt.copy(mem, dst);
-        ctl[${STATUS} + i] = 1;
+        ctl[${STATUS} + i] = ${OK};
       } catch {
-        ctl[${STATUS} + i] = 0;
+        ctl[${STATUS} + i] = ${FAILED};
       }
     }
   }
@@ -79,15 +91,18 @@ for (;;) {
 }
 `;
 
-/** The worker's share of one batch at a time. */
+/** Shares one batch at a time with the worker. */
 export interface ChunkWorker {
-  /** Hands the tail of `jobs` to the worker; returns how many leading jobs the caller must do itself. */
+  /**
+   * Offers the tail of `jobs` to the worker; returns how many leading jobs the caller must do
+   * itself before calling finishSeal.
+   */
   startSeal(key: Uint8Array, jobs: SealJob[]): number;
-  /** Waits for the worker's share and writes it into the jobs' `out`. */
-  finishSeal(jobs: SealJob[]): void;
+  /** Does the offered jobs the worker has not claimed (with `seal`), waits for the rest, fills every `out`. */
+  finishSeal(jobs: SealJob[], seal: (job: SealJob) => void): void;
   startOpen(key: Uint8Array, jobs: OpenJob[]): number;
-  /** Waits for the worker's share; returns fresh plaintexts (null where authentication failed). */
-  finishOpen(jobs: OpenJob[]): Array<Uint8Array | null>;
+  /** As finishSeal; returns the results of the offered jobs (fresh plaintexts, null where authentication failed). */
+  finishOpen(jobs: OpenJob[], open: (job: OpenJob) => Uint8Array | null): Array<Uint8Array | null>;
 }
 
 class SharedChunkWorker implements ChunkWorker {
@@ -97,8 +112,8 @@ class SharedChunkWorker implements ChunkWorker {
   private started = false;
   private broken = false;
   private first = 0;
-  /** Batches the worker has completed (observable in tests through chunkWorkerBatches()). */
-  batches = 0;
+  /** Jobs the worker has done (observable in tests through chunkWorkerJobs()). */
+  jobsDone = 0;
 
   private usable(): boolean {
     if (this.broken) return false;
@@ -117,8 +132,8 @@ class SharedChunkWorker implements ChunkWorker {
     return Atomics.load(this.ctl, READY) === 1;
   }
 
-  /** Posts the worker's share (the last `count` jobs); returns the index of its first job. */
-  private post(op: number, key: Uint8Array, inputs: Uint8Array[], nonces: Uint8Array[]): number {
+  /** Offers the last jobs to the worker; returns the index of the first offered job. */
+  private offer(op: number, key: Uint8Array, inputs: Uint8Array[], nonces: Uint8Array[]): number {
     const total = inputs.length;
     if (total < 2 || !this.usable()) return total;
     const count = Math.min(MAX_JOBS, Math.floor(total / 2));
@@ -128,24 +143,40 @@ class SharedChunkWorker implements ChunkWorker {
       const src = inputs[first + i]!;
       if (src.length > SLOT) throw new Error("chunk larger than a STREAM chunk");
       this.ctl[LEN + i] = src.length;
+      this.ctl[STATUS + i] = NOT_MINE;
       this.mem.set(nonces[first + i]!, NONCE_OFF + 12 * i);
       this.mem.set(src, IN_OFF + i * SLOT);
     }
     this.ctl[OP] = op;
     this.ctl[COUNT] = count;
+    this.ctl[NEXT] = 0;
     Atomics.store(this.ctl, STATE, REQUEST);
     Atomics.notify(this.ctl, STATE);
     this.first = first;
     return first;
   }
 
-  private wait(): void {
-    // The atomic load after the wait orders the worker's plain writes before our reads.
-    if (Atomics.wait(this.ctl, STATE, REQUEST, WAIT_MS) === "timed-out" || Atomics.load(this.ctl, STATE) !== DONE) {
-      this.broken = true;
-      throw new KollenError("INTERNAL", "age chunk worker did not answer");
+  /**
+   * Claims and runs the offered jobs the worker has not taken, then waits for the worker's.
+   * Returns true when the worker took part (its results are in shared memory).
+   */
+  private complete(run: (offered: number) => void): boolean {
+    const count = this.ctl[COUNT]!;
+    for (;;) {
+      const k = Atomics.add(this.ctl, NEXT, 1);
+      if (k >= count) break;
+      run(k);
     }
-    this.batches++;
+    if (Atomics.compareExchange(this.ctl, STATE, REQUEST, IDLE) === REQUEST) return false; // worker never started
+    for (;;) {
+      const state = Atomics.load(this.ctl, STATE);
+      if (state === DONE) break;
+      if (Atomics.wait(this.ctl, STATE, state, WAIT_MS) === "timed-out") {
+        this.broken = true;
+        throw new KollenError("INTERNAL", "age chunk worker did not answer");
+      }
+    }
+    return true;
   }
 
   private release(): void {
@@ -154,36 +185,51 @@ class SharedChunkWorker implements ChunkWorker {
   }
 
   startSeal(key: Uint8Array, jobs: SealJob[]): number {
-    return this.post(SEAL, key, jobs.map((j) => j.plaintext), jobs.map((j) => j.nonce));
+    return this.offer(SEAL, key, jobs.map((j) => j.plaintext), jobs.map((j) => j.nonce));
   }
 
-  finishSeal(jobs: SealJob[]): void {
-    this.wait();
-    for (let i = this.first; i < jobs.length; i++) {
-      const j = jobs[i]!;
-      const at = OUT_OFF + (i - this.first) * SLOT;
-      j.out.set(this.mem.subarray(at, at + j.out.length));
+  finishSeal(jobs: SealJob[], seal: (job: SealJob) => void): void {
+    const first = this.first;
+    const mine = new Set<number>();
+    const shared = this.complete((k) => {
+      mine.add(k);
+      seal(jobs[first + k]!);
+    });
+    if (shared) {
+      for (let i = first; i < jobs.length; i++) {
+        const k = i - first;
+        if (mine.has(k)) continue;
+        const j = jobs[i]!;
+        const at = OUT_OFF + k * SLOT;
+        j.out.set(this.mem.subarray(at, at + j.out.length));
+        this.jobsDone++;
+      }
+      this.release();
     }
-    this.release();
   }
 
   startOpen(key: Uint8Array, jobs: OpenJob[]): number {
-    return this.post(OPEN, key, jobs.map((j) => j.ciphertext), jobs.map((j) => j.nonce));
+    return this.offer(OPEN, key, jobs.map((j) => j.ciphertext), jobs.map((j) => j.nonce));
   }
 
-  finishOpen(jobs: OpenJob[]): Array<Uint8Array | null> {
-    this.wait();
-    const out: Array<Uint8Array | null> = [];
-    for (let i = this.first; i < jobs.length; i++) {
-      const k = i - this.first;
-      if (this.ctl[STATUS + k] !== 1) {
-        out.push(null);
-        continue;
+  finishOpen(jobs: OpenJob[], open: (job: OpenJob) => Uint8Array | null): Array<Uint8Array | null> {
+    const first = this.first;
+    const out = new Array<Uint8Array | null>(jobs.length - first).fill(null);
+    const mine = new Set<number>();
+    const shared = this.complete((k) => {
+      mine.add(k);
+      out[k] = open(jobs[first + k]!);
+    });
+    if (shared) {
+      for (let k = 0; k < out.length; k++) {
+        if (mine.has(k)) continue;
+        this.jobsDone++;
+        if (this.ctl[STATUS + k] !== OK) continue;
+        const at = OUT_OFF + k * SLOT;
+        out[k] = this.mem.slice(at, at + jobs[first + k]!.ciphertext.length - 16);
       }
-      const at = OUT_OFF + k * SLOT;
-      out.push(this.mem.slice(at, at + jobs[i]!.ciphertext.length - 16));
+      this.release();
     }
-    this.release();
     return out;
   }
 }
@@ -197,7 +243,7 @@ export function chunkWorker(): ChunkWorker | undefined {
   return shared;
 }
 
-/** How many batches the worker has shared so far (0 when it has not been used). */
-export function chunkWorkerBatches(): number {
-  return shared?.batches ?? 0;
+/** How many chunks the worker thread has processed so far (0 when it has not been used). */
+export function chunkWorkerJobs(): number {
+  return shared?.jobsDone ?? 0;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { nodeBackend } from "../../../client-kit/age/backend.node.ts";
 import { sodiumBackend } from "../../../client-kit/age/backend.sodium.ts";
 import { decryptStream, encryptStream, generateX25519Identity } from "../../../client-kit/age/index.ts";
-import { chunkWorkerBatches } from "../../../client-kit/age/lib/chunk-worker.node.ts";
+import { chunkWorkerJobs } from "../../../client-kit/age/lib/chunk-worker.node.ts";
 import { codeOf, drain, piecewise, pseudoRandom, sameBytes } from "./helpers.ts";
 
 const K = 64 * 1024;
@@ -15,12 +15,12 @@ const MIB = 1 << 20;
 async function workerReady(): Promise<void> {
   // The worker starts on the first batch and is used once it has signalled readiness.
   const pair = await generateX25519Identity();
-  const before = chunkWorkerBatches();
-  for (let i = 0; i < 200 && chunkWorkerBatches() === before; i++) {
+  const before = chunkWorkerJobs();
+  for (let i = 0; i < 200 && chunkWorkerJobs() === before; i++) {
     await drain(encryptStream([pair.recipient], piecewise(new Uint8Array(2 * MIB), [MIB]), { backend: nodeBackend }));
     await new Promise((r) => setTimeout(r, 10));
   }
-  expect(chunkWorkerBatches()).toBeGreaterThan(before);
+  expect(chunkWorkerJobs()).toBeGreaterThan(before);
 }
 
 describe("node backend with a worker thread", () => {
@@ -28,13 +28,11 @@ describe("node backend with a worker thread", () => {
     await workerReady();
     const pair = await generateX25519Identity();
     const plain = pseudoRandom(5 * MIB + 321, 77);
-    const before = chunkWorkerBatches();
     const ct = await drain(encryptStream([pair.recipient], piecewise(plain, [MIB]), { backend: nodeBackend }));
     const viaSodium = await drain(decryptStream([pair.identity], piecewise(ct.bytes, [MIB]), { backend: sodiumBackend }));
     expect(sameBytes(viaSodium.bytes, plain)).toBe(true);
     const viaNode = await drain(decryptStream([pair.identity], piecewise(ct.bytes, [MIB]), { backend: nodeBackend }));
     expect(sameBytes(viaNode.bytes, plain)).toBe(true);
-    expect(chunkWorkerBatches()).toBeGreaterThan(before + 4);
   });
 
   it("a tampered chunk in the worker's share fails in order", async () => {
@@ -42,6 +40,7 @@ describe("node backend with a worker thread", () => {
     const pair = await generateX25519Identity();
     const plain = pseudoRandom(20 * K + 9, 5);
     const ct = (await drain(encryptStream([pair.recipient], piecewise(plain), { backend: sodiumBackend }))).bytes;
+    // Which thread opens the bad chunk depends on timing (work stealing); both must fail in order.
     const header = ct.length - (16 + 21 * 16 + plain.length);
     for (const bad of [1, 9, 14]) {
       const x = ct.slice();
