@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { createHash, X509Certificate } from "node:crypto";
 import { CompactSign, compactVerify, importJWK, importPKCS8 } from "jose";
 import { readFileSync } from "node:fs";
@@ -156,6 +157,21 @@ describe("verifyCertificateChain: failures", () => {
   it("a configured CA that is not PEM is reported", async () => {
     expect((await caught(() => verifyCertificateChain(pki.x5c("ec"), ["-----BEGIN CERTIFICATE-----\n!!\n-----END CERTIFICATE-----"], now))).code).toBe(
       "CERT_CHAIN_INVALID",
+    );
+  });
+});
+
+describe("verifyCertificateChain: robustness (property)", () => {
+  it("any flipped byte or truncation of a certificate fails with CERT_CHAIN_INVALID, never a crash", async () => {
+    const [leaf, inter] = pki.x5c("rsa").map((b) => Buffer.from(b, "base64"));
+    await fc.assert(
+      fc.asyncProperty(fc.nat(leaf!.length - 1), fc.integer({ min: 1, max: 255 }), fc.boolean(), async (i, x, truncate) => {
+        const bad = Buffer.from(leaf!);
+        const mutated = truncate ? bad.subarray(0, i) : ((bad[i]! ^= x), bad);
+        const e = await caught(() => verifyCertificateChain([mutated.toString("base64"), inter!.toString("base64")], ROOTS, now));
+        expect(e.code).toBe("CERT_CHAIN_INVALID");
+      }),
+      { numRuns: 300 },
     );
   });
 });
