@@ -11,7 +11,7 @@
  * complete. Memory stays flat: files are read and written in 1 MiB pieces through one reused
  * input buffer.
  */
-import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync, writevSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { KollenError } from "../../schemas/errors.ts";
 import { setDefaultAgeBackend } from "../age/backend.ts";
@@ -185,6 +185,29 @@ class Sink {
     while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
   }
 
+  /** Writes several chunks (one system call when the output is a file). */
+  async writeAll(chunks: Uint8Array[]): Promise<void> {
+    if (this.path === undefined && !this.stdoutIsFile) {
+      for (const c of chunks) await writeStdout(c);
+      return;
+    }
+    const fd = this.path === undefined ? 1 : (this.fd ??= openSync(this.path, "w"));
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    const written = writevSync(fd, chunks);
+    if (written < total) {
+      // Short write: finish the rest piece by piece.
+      let skip = written;
+      for (const c of chunks) {
+        if (skip >= c.length) {
+          skip -= c.length;
+          continue;
+        }
+        await this.write(c.subarray(skip));
+        skip = 0;
+      }
+    }
+  }
+
   /** Ends successfully: an empty output still creates the file. */
   close(): void {
     if (this.path !== undefined) this.fd ??= openSync(this.path, "w");
@@ -232,7 +255,7 @@ async function pump(source: ReadableStream<Uint8Array>, out: string | undefined)
       const pending: Uint8Array[] = [];
       let pendingBytes = 0;
       const flush = async () => {
-        for (const p of pending) await sink.write(p);
+        if (pending.length > 0) await sink.writeAll(pending);
         pending.length = 0;
         pendingBytes = 0;
       };
