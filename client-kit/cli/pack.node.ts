@@ -14,7 +14,9 @@ import { readInput, resolveModel } from "./files.node.ts";
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "./io.node.ts";
 
 const USAGE =
-  "kollen pack --org N --campaign ID --result FILE [--attach FILE]... [--covers N,N,...] --signer KEY [--signer KEY]... (--recipient age1... ... | --keyring FILE) [--model FILE] -o OUT";
+  "kollen pack --org N --campaign ID --result FILE [--attach FILE]... [--covers N,N,...] --signer KEY [--signer KEY]... [--ca CA.pem]... (--recipient age1... ... | --keyring FILE) [--model FILE] -o OUT\n" +
+  "  KEY is a private Ed25519 JWK (kollen keygen signer) or a PKCS#12 file (.p12/.pfx) of an organisation certificate;\n" +
+  "  a PKCS#12 password is read from the environment variable KOLLEN_PKCS12_PASSWORD, its chain checked against --ca.";
 
 function parseOrg(value: string, what: string): string {
   const r = Orgnr.safeParse(value);
@@ -23,6 +25,25 @@ function parseOrg(value: string, what: string): string {
     throw new KollenError(code, `${what} ${JSON.stringify(value)} is not a valid organisationsnummer`);
   }
   return r.data;
+}
+
+/** A signer from a file: a private Ed25519 JWK, or a PKCS#12 organisation certificate. */
+async function loadSigner(path: string, organisation: string, caPems: string[]): Promise<Signer> {
+  const bytes = await readInput(path);
+  if (/\.(p12|pfx)$/i.test(path) || bytes[0] === 0x30) {
+    const password = process.env.KOLLEN_PKCS12_PASSWORD;
+    if (password === undefined) throw new UsageError(`--signer ${path} is a PKCS#12 file: set KOLLEN_PKCS12_PASSWORD`, USAGE);
+    if (!caPems.length) throw new UsageError(`--signer ${path} is a PKCS#12 file: give its CA certificate with --ca`, USAGE);
+    const { importPkcs12 } = await import("../../keys/pkcs12.ts");
+    const p12 = await importPkcs12(bytes, password, { caPems });
+    if (p12.orgnr !== organisation) throw new KollenError("SIGNER_WRONG_ORGANISATION", `--signer ${path}: the certificate names another organisation than --org`);
+    return { kind: "x509", privateKey: p12.privateKey, alg: p12.alg, x5c: p12.x5c };
+  }
+  const jwk = parseSignerJwk(new TextDecoder().decode(bytes)) as JWK & { kollen_org?: string };
+  if (typeof jwk.d !== "string") throw new KollenError("KEY_INVALID", `--signer ${path}: a private key is needed to sign (not the .pub file)`);
+  if (jwk.kollen_org && jwk.kollen_org !== organisation)
+    throw new KollenError("SIGNER_WRONG_ORGANISATION", `--signer ${path} was made for another organisation than --org`);
+  return { kind: "jwk", privateJwk: jwk };
 }
 
 export const pack: Command = async (argv) => {
@@ -35,6 +56,7 @@ export const pack: Command = async (argv) => {
       attach: { type: "string", multiple: true },
       covers: { type: "string" },
       signer: { type: "string", multiple: true },
+      ca: { type: "string", multiple: true },
       recipient: { type: "string", multiple: true },
       keyring: { type: "string" },
       model: { type: "string" },
@@ -63,14 +85,10 @@ export const pack: Command = async (argv) => {
   const model = await resolveModel(result.model.id, values.model);
   validateResultAgainstModel(result, model);
 
+  const caPems: string[] = [];
+  for (const path of values.ca ?? []) caPems.push(new TextDecoder().decode(await readInput(path)));
   const signers: Signer[] = [];
-  for (const path of values.signer) {
-    const jwk = parseSignerJwk(new TextDecoder().decode(await readInput(path))) as JWK & { kollen_org?: string };
-    if (typeof jwk.d !== "string") throw new KollenError("KEY_INVALID", `--signer ${path}: a private key is needed to sign (not the .pub file)`);
-    if (jwk.kollen_org && jwk.kollen_org !== organisation)
-      throw new KollenError("SIGNER_WRONG_ORGANISATION", `--signer ${path} was made for another organisation than --org`);
-    signers.push({ kind: "jwk", privateJwk: jwk });
-  }
+  for (const path of values.signer) signers.push(await loadSigner(path, organisation, caPems));
 
   const recipients = [...(values.recipient ?? [])];
   if (values.keyring) recipients.push(...(await loadKeyringFile(values.keyring)).recipients.filter((r: { status: string }) => r.status === "current").map((r: { recipient: string }) => r.recipient));

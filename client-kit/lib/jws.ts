@@ -6,7 +6,7 @@
  * certificate signers carry `x5c` (leaf first) and `x5t#S256`. `typ` separates outer from inner
  * signatures. Trust (is this key allowed to sign for that organisation?) is decided by the caller.
  */
-import { GeneralSign, base64url, calculateJwkThumbprint, flattenedVerify, importJWK, importX509, type JWK } from "jose";
+import { GeneralSign, base64url, calculateJwkThumbprint, flattenedVerify, importJWK, type JWK } from "jose";
 import { KollenError, type ErrorCode } from "../../schemas/errors.ts";
 import { ALLOWED_ALGS } from "../package/names.ts";
 
@@ -127,8 +127,12 @@ export async function checkSignature(sig: GeneralJws["signatures"][number], payl
       const leaf = header.x5c?.[0];
       if (typeof leaf !== "string") return { header, error: "SIGNATURE_INVALID" };
       if (header["x5t#S256"] !== undefined && header["x5t#S256"] !== (await certThumbprint(leaf))) return { header, error: "SIGNATURE_INVALID" };
-      const pem = `-----BEGIN CERTIFICATE-----\n${leaf.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----`;
-      key = await importX509(pem, header.alg);
+      // The leaf key is read with our strict DER reader (it also knows id-RSASSA-PSS keys, which
+      // jose's importX509 does not); whether the chain is trusted is decided by the caller.
+      const [{ parseCertificate }, { leafKey }] = await Promise.all([import("../../keys/lib/certificate.ts"), import("../../keys/lib/cert-signature.ts")]);
+      const { jwk, algs } = leafKey(parseCertificate(Uint8Array.from(atob(leaf), (c) => c.charCodeAt(0))));
+      if (!(algs as string[]).includes(header.alg)) return { header, error: "SIGNATURE_INVALID" };
+      key = (await importJWK(jwk as JWK, header.alg)) as CryptoKey;
     }
   } catch {
     return { header, error: "SIGNATURE_INVALID" };

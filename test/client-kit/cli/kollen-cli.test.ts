@@ -121,3 +121,36 @@ describe("kollen CLI", () => {
     expect(kollen("verify", "--no-such-flag", "x").code).toBe(2);
   });
 });
+
+describe("kollen CLI with an organisation certificate (PKCS#12)", () => {
+  it("packs with --signer FILE.p12 --ca CA.pem and verifies with --trust CA.pem", async () => {
+    const { makePki } = await import("../../keys/pki.ts");
+    const pki = makePki();
+    try {
+      writeFileSync(join(dir, "org.p12"), pki.p12("rsa", "hemligt"));
+      writeFileSync(join(dir, "ca.pem"), pki.pem("root"));
+      writeFileSync(join(dir, "other-ca.pem"), pki.pem("other"));
+      const run = (env: Record<string, string>, ...args: string[]) => {
+        const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+        return { code: r.status, out: r.stdout, err: r.stderr };
+      };
+      const args = ["pack", "--org", ORG, "--campaign", "c", "--result", EXAMPLE, "--signer", "org.p12", "--ca", "ca.pem", "--recipient", recipient];
+      const noPassword = run({}, ...args, "-o", "p.kollen");
+      expect(noPassword.code).toBe(2);
+      expect(noPassword.err).toContain("KOLLEN_PKCS12_PASSWORD");
+      expect(run({ KOLLEN_PKCS12_PASSWORD: "fel" }, ...args, "-o", "p.kollen").err).toContain("[PKCS12_PASSWORD]");
+      const ok = run({ KOLLEN_PKCS12_PASSWORD: "hemligt" }, ...args, "-o", "p.kollen");
+      expect(ok.code, ok.err).toBe(0);
+      const v = kollen("verify", "p.kollen", "--trust", "ca.pem", "--json");
+      expect(v.code, v.out).toBe(0);
+      expect(JSON.parse(v.out).signers[0]).toMatchObject({ source: "x509", orgnr: ORG, outcome: "PASSED" });
+      const untrusted = kollen("verify", "p.kollen", "--trust", "other-ca.pem", "--json");
+      expect(untrusted.code).toBe(1);
+      expect(JSON.parse(untrusted.out).outcome).toBe("INDETERMINATE");
+      const o = kollen("open", "p.kollen", "-i", "authority.agekey", "--trust", "ca.pem", "-o", "opened-p12");
+      expect(o.code, o.err).toBe(0);
+    } finally {
+      pki.cleanup();
+    }
+  });
+});
