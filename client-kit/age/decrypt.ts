@@ -9,7 +9,7 @@
  * a payload error is raised after the plaintext authenticated before it has been read.
  */
 import { KollenError } from "../../schemas/errors.ts";
-import { readyBackend, type AgeOptions } from "./backend.ts";
+import { readyBackend, type AgeAead, type AgeBackend, type AgeOptions } from "./backend.ts";
 import { ByteReader } from "./lib/byte-reader.ts";
 import { readHeader } from "./lib/header.ts";
 import { hkdfSha256, hmacSha256Verify } from "./lib/hkdf.ts";
@@ -71,44 +71,53 @@ export function decryptStream(
   );
 
   async function step(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> {
-        if (payload === undefined) {
-          const backend = await readyBackend(opts);
-          reader = ciphertext.getReader();
-          const bytes = new ByteReader(reader);
-          const header = await readHeader(bytes);
-          const ids: X25519Identity[] = secrets.map((s) => ({ secret: s, recipient: backend.x25519Base(s) }));
-          let fileKey: Uint8Array | null = null;
-          search: for (const id of ids) {
-            for (const stanza of header.stanzas) {
-              fileKey = await unwrapX25519(backend, id, stanza);
-              if (fileKey !== null) break search;
-            }
-          }
-          if (fileKey === null) throw new KollenError("AGE_NO_MATCHING_IDENTITY", "no identity matches any recipient of the age file");
-          const macKey = await hkdfSha256(fileKey, new Uint8Array(0), "header");
-          if (!(await hmacSha256Verify(macKey, header.macInput, header.mac))) {
-            throw new KollenError("AGE_HMAC_MISMATCH", "age header MAC does not verify");
-          }
-          const nonce = await bytes.readUpTo(PAYLOAD_NONCE_BYTES);
-          if (nonce.length !== PAYLOAD_NONCE_BYTES) throw new KollenError("AGE_HEADER_INVALID", "age file ends before the payload nonce");
-          const payloadKey = await hkdfSha256(fileKey, nonce, "payload");
-          fileKey.fill(0);
-          payload = new PayloadDecryptor(backend.aead(payloadKey));
-          payloadKey.fill(0);
-          const rest = bytes.takeBuffered();
-          if (rest.length > 0 && deliver(controller, payload.push(rest))) return;
-        }
-        for (;;) {
-          const r = await reader!.read();
-          if (r.done) {
-            const step = payload.finish();
-            deliver(controller, step);
-            if (step.error === undefined) controller.close();
-            return;
-          }
-          if (deliver(controller, payload.push(r.value))) return;
-        }
+    if (payload === undefined) {
+      const backend = await readyBackend(opts);
+      reader = ciphertext.getReader();
+      const bytes = new ByteReader(reader);
+      payload = new PayloadDecryptor(await unlock(backend, secrets, bytes));
+      const rest = bytes.takeBuffered();
+      if (rest.length > 0 && deliver(controller, payload.push(rest))) return;
+    }
+    for (;;) {
+      const r = await reader!.read();
+      if (r.done) {
+        const last = payload.finish();
+        deliver(controller, last);
+        if (last.error === undefined) controller.close();
+        return;
+      }
+      if (deliver(controller, payload.push(r.value))) return;
+    }
   }
+}
+
+/**
+ * Reads the header and the payload nonce, unwraps the file key with the first identity that
+ * matches a stanza, checks the header MAC, and returns the payload AEAD.
+ */
+async function unlock(backend: AgeBackend, secrets: Uint8Array[], bytes: ByteReader): Promise<AgeAead> {
+  const header = await readHeader(bytes);
+  const ids: X25519Identity[] = secrets.map((s) => ({ secret: s, recipient: backend.x25519Base(s) }));
+  let fileKey: Uint8Array | null = null;
+  search: for (const id of ids) {
+    for (const stanza of header.stanzas) {
+      fileKey = await unwrapX25519(backend, id, stanza);
+      if (fileKey !== null) break search;
+    }
+  }
+  if (fileKey === null) throw new KollenError("AGE_NO_MATCHING_IDENTITY", "no identity matches any recipient of the age file");
+  const macKey = await hkdfSha256(fileKey, new Uint8Array(0), "header");
+  if (!(await hmacSha256Verify(macKey, header.macInput, header.mac))) {
+    throw new KollenError("AGE_HMAC_MISMATCH", "age header MAC does not verify");
+  }
+  const nonce = await bytes.readUpTo(PAYLOAD_NONCE_BYTES);
+  if (nonce.length !== PAYLOAD_NONCE_BYTES) throw new KollenError("AGE_HEADER_INVALID", "age file ends before the payload nonce");
+  const payloadKey = await hkdfSha256(fileKey, nonce, "payload");
+  fileKey.fill(0);
+  const aead = backend.aead(payloadKey);
+  payloadKey.fill(0);
+  return aead;
 }
 
 /**
