@@ -37,7 +37,7 @@ export function encryptStream(
   let payload: PayloadEncryptor | undefined;
   let ended = false;
   // Ciphertext sealed but not yet delivered (only when a BYOB buffer is smaller than a chunk).
-  const spill = new Uint8Array(CT_CHUNK);
+  let spill: Uint8Array | undefined;
   let spillOff = 0;
   let spillEnd = 0;
   let closeAfterSpill = false;
@@ -70,11 +70,11 @@ export function encryptStream(
     if (req?.view) {
       const view = new Uint8Array(req.view.buffer, req.view.byteOffset, req.view.byteLength);
       const n = Math.min(view.length, spillEnd - spillOff);
-      view.set(spill.subarray(spillOff, spillOff + n));
+      view.set(spill!.subarray(spillOff, spillOff + n));
       spillOff += n;
       req.respond(n);
     } else {
-      controller.enqueue(spill.slice(spillOff, spillEnd));
+      controller.enqueue(spill!.slice(spillOff, spillEnd));
       spillOff = spillEnd;
     }
     if (spillOff === spillEnd && closeAfterSpill) close(controller);
@@ -95,6 +95,7 @@ export function encryptStream(
     if (req?.view && req.view.byteLength >= size) {
       req.respond(fill(new Uint8Array(req.view.buffer, req.view.byteOffset, req.view.byteLength)));
     } else if (req?.view) {
+      spill ??= new Uint8Array(CT_CHUNK);
       spillOff = 0;
       spillEnd = fill(spill);
       drainSpill(controller);
