@@ -16,6 +16,7 @@ import { z } from "zod";
 import { KollenError } from "../schemas/errors.ts";
 import { nodeSha256 } from "../client-kit/lib/hash.node.ts";
 import { nodeBlobStore, nodeUploadBody, openNodeDb } from "./entry.node.ts";
+import { submissions } from "./db/schema.ts";
 import type { AppDeps, ServerConfig, ServerKeys } from "./ports.ts";
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -101,17 +102,24 @@ export interface OpenedDataDir {
 }
 
 /**
- * Opens an initialised data folder as the app's ports (migrations applied, temporary blobs swept).
+ * Opens an initialised data folder as the app's ports (migrations applied). With `sweep` (the
+ * server at start), blobs a crash left behind are removed: temporary ones, and final ones no row
+ * points at (renamed, but the row was never committed) — so a crash leaves a submission or nothing.
  * @example const { deps, close } = await openDataDir("./data")
  */
-export async function openDataDir(dir: string, opts: { log?: AppDeps["log"] } = {}): Promise<OpenedDataDir> {
+export async function openDataDir(dir: string, opts: { log?: AppDeps["log"]; sweep?: boolean } = {}): Promise<OpenedDataDir> {
   if (!isInitialised(dir)) throw new KollenError("FILE_NOT_FOUND", `${dir} is not an initialised data folder (run kollen admin init --data ${dir})`);
   const p = paths(dir);
   const config = await readConfig(dir);
   const keys = await loadKeys(dir);
   const { db, close } = openNodeDb(p.db);
   const blobs = nodeBlobStore(p.blobs);
-  await blobs.sweep();
+  if (opts.sweep) {
+    // only the server, before it serves: an admin command must not touch a running server's uploads
+    const keys = new Set((await db.orm.select({ k: submissions.blobKey }).from(submissions)).map((r) => r.k));
+    const removed = await blobs.sweep((k) => keys.has(k));
+    if (removed > 0) opts.log?.("blobs.swept", { removed });
+  }
   const deps: AppDeps = {
     db,
     blobs,

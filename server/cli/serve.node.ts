@@ -31,6 +31,7 @@ export const serve: Command = async (argv) => {
   }
 
   const { deps, config, close } = await openDataDir(dir, {
+    sweep: true,
     log: (event, fields) => process.stderr.write(JSON.stringify({ t: new Date().toISOString(), event, ...fields }) + "\n"),
   });
   const app = createApp(deps);

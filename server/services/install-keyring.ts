@@ -4,11 +4,11 @@
  * keyring keys before it is stored; the newest installed keyring is the current one. It is served
  * as-is at GET /api/v1/recipients and decides which recipients a package may be sealed to.
  */
-import { desc } from "drizzle-orm";
 import type { JWK } from "jose";
 import { currentRecipients, verifyKeyring, type KeyringPayload } from "../../keys/keyring.ts";
 import { events, keyring } from "../db/schema.ts";
 import type { DbPort } from "../ports.ts";
+import { hotQueries } from "./hot-queries.ts";
 
 export interface InstalledKeyring {
   jws: string;
@@ -32,7 +32,7 @@ export async function installKeyring(db: DbPort, jws: string, pinned: readonly J
 
 /** The current keyring, or undefined before one is installed. */
 export async function currentKeyring(db: DbPort): Promise<InstalledKeyring | undefined> {
-  const [row] = await db.orm.select().from(keyring).orderBy(desc(keyring.id)).limit(1);
+  const [row] = await hotQueries(db).currentKeyring.all();
   if (!row) return undefined;
   return { jws: row.jws, payload: JSON.parse(row.recipients) as KeyringPayload, installedAt: row.installedAt };
 }

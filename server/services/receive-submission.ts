@@ -9,16 +9,17 @@
  * start) or an unreferenced final blob, never a row without its blob. The receipt is signed before
  * the batch and stored in the row, so an identical upload gets the very same receipt back.
  */
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, inArray, ne } from "drizzle-orm";
 import { KollenError, isKollenError, type ErrorCode } from "../../schemas/errors.ts";
 import { createPackageScanner, type ScannedPackage } from "../../client-kit/package/scan.ts";
 import { verifyOuter } from "../../client-kit/package/verify-outer.ts";
-import { campaigns, events, organisationCovers, organisations, submissionCoverage, submissions } from "../db/schema.ts";
+import { events, submissionCoverage, submissions } from "../db/schema.ts";
 import { guardBody } from "../lib/body-guard.ts";
 import type { Mutex } from "../lib/mutex.ts";
 import type { AppDeps, Statement, TempBlob } from "../ports.ts";
 import { currentKeyring, keyringView } from "./install-keyring.ts";
-import { ACTIVE_STATUSES, planPlacement } from "./plan-placement.ts";
+import { hotQueries } from "./hot-queries.ts";
+import { planPlacement } from "./plan-placement.ts";
 import { signReceipt } from "./sign-receipt.ts";
 import { registryTrustStore } from "./trust-store.ts";
 
@@ -60,10 +61,7 @@ async function streamToTemp(deps: AppDeps, body: ReadableStream<Uint8Array>): Pr
 }
 
 async function findByDigest(deps: AppDeps, sha256: string): Promise<Received | undefined> {
-  const [row] = await deps.db.orm
-    .select({ id: submissions.id, status: submissions.status, receipt: submissions.receipt })
-    .from(submissions)
-    .where(eq(submissions.packageSha256, sha256));
+  const [row] = await hotQueries(deps.db).byDigest.all({ sha: sha256 });
   if (!row || !row.receipt) return undefined;
   return { created: false, submissionId: row.id, status: row.status, receipt: row.receipt };
 }
@@ -76,6 +74,8 @@ async function findByDigest(deps: AppDeps, sha256: string): Promise<Received | u
 export async function receiveSubmission(deps: AppDeps, mutex: Mutex, body: ReadableStream<Uint8Array>): Promise<Received> {
   const { temp, scanned } = await streamToTemp(deps, body);
   let committed = false;
+  let rowCommitted = false;
+  let blobKey: string | undefined;
   try {
     const seen = await findByDigest(deps, scanned.packageSha256);
     if (seen) return seen;
@@ -91,7 +91,7 @@ export async function receiveSubmission(deps: AppDeps, mutex: Mutex, body: Reada
     }
     const manifest = report.manifest;
 
-    const [campaign] = await deps.db.orm.select().from(campaigns).where(eq(campaigns.id, manifest.campaign));
+    const [campaign] = await hotQueries(deps.db).campaign.all({ id: manifest.campaign });
     if (!campaign) throw new KollenError("CAMPAIGN_UNKNOWN", "no such campaign");
     if (campaign.opensAt && now.getTime() < campaign.opensAt.getTime()) throw new KollenError("CAMPAIGN_NOT_OPEN", "the campaign has not opened yet");
     if (campaign.closesAt && now.getTime() >= campaign.closesAt.getTime()) throw new KollenError("CAMPAIGN_CLOSED", "the campaign is closed");
@@ -99,31 +99,24 @@ export async function receiveSubmission(deps: AppDeps, mutex: Mutex, body: Reada
       throw new KollenError("SURVEY_MODEL_MISMATCH", "the package answers another survey model than the campaign's");
 
     const submissionId = crypto.randomUUID();
-    const blobKey = `submissions/${submissionId}.kollen`;
+    blobKey = `submissions/${submissionId}.kollen`;
+
+    // The blob becomes final (rename + directory sync) before the row that points at it, and
+    // outside the critical section: concurrent uploads sync their directories together.
+    const finalKey = blobKey;
+    await deps.blobs.commit(temp, finalKey);
+    committed = true;
 
     return await mutex.run(async () => {
       const again = await findByDigest(deps, scanned.packageSha256);
       if (again) return again;
       const org = manifest.organisation;
       const ours = [org, ...manifest.covers];
-      const [registered] = await deps.db.orm.select({ orgnr: organisations.orgnr }).from(organisations).where(eq(organisations.orgnr, org));
-      const registryCovers = await deps.db.orm.select({ covered: organisationCovers.covered }).from(organisationCovers).where(eq(organisationCovers.umbrella, org));
-      const sameOrganisation = await deps.db.orm
-        .select({ id: submissions.id, status: submissions.status, createdAt: submissions.createdAt, receivedAt: submissions.receivedAt })
-        .from(submissions)
-        .where(and(eq(submissions.organisation, org), eq(submissions.campaign, manifest.campaign), inArray(submissions.status, [...ACTIVE_STATUSES])));
-      const otherCoverage = await deps.db.orm
-        .select({ submissionId: submissionCoverage.submissionId, orgnr: submissionCoverage.orgnr })
-        .from(submissionCoverage)
-        .innerJoin(submissions, eq(submissions.id, submissionCoverage.submissionId))
-        .where(
-          and(
-            eq(submissionCoverage.campaign, manifest.campaign),
-            inArray(submissionCoverage.orgnr, ours),
-            ne(submissions.organisation, org),
-            inArray(submissions.status, [...ACTIVE_STATUSES]),
-          ),
-        );
+      const q = hotQueries(deps.db);
+      const [registered] = await q.organisation.all({ org });
+      const registryCovers = await q.registryCovers.all({ org });
+      const sameOrganisation = await q.sameOrganisation.all({ org, campaign: manifest.campaign });
+      const otherCoverage = await q.otherCoverage.all({ campaign: manifest.campaign, org, ours: JSON.stringify(ours) });
       const plan = planPlacement({
         organisation: org,
         covers: manifest.covers,
@@ -161,7 +154,7 @@ export async function receiveSubmission(deps: AppDeps, mutex: Mutex, body: Reada
           flags: JSON.stringify(plan.flags),
           signers: JSON.stringify(report.signers.map((s) => s.kid ?? `x509:${s.orgnr ?? "?"}`)),
           via: "upload",
-          blobKey,
+          blobKey: finalKey,
           size: scanned.packageLength,
           receipt,
         }),
@@ -184,12 +177,10 @@ export async function receiveSubmission(deps: AppDeps, mutex: Mutex, body: Reada
         }),
       );
 
-      await deps.blobs.commit(temp, blobKey);
-      committed = true;
       try {
         await deps.db.batch(statements);
+        rowCommitted = true;
       } catch (e) {
-        await deps.blobs.delete(blobKey).catch(() => {});
         // an identical upload committed concurrently by another process: answer as a retry
         const raced = await findByDigest(deps, scanned.packageSha256).catch(() => undefined);
         if (raced) return raced;
@@ -200,5 +191,6 @@ export async function receiveSubmission(deps: AppDeps, mutex: Mutex, body: Reada
     });
   } finally {
     if (!committed) await deps.blobs.discard(temp).catch(() => {});
+    else if (!rowCommitted && blobKey) await deps.blobs.delete(blobKey).catch(() => {});
   }
 }

@@ -3,10 +3,10 @@
  * Ed25519 signers by kid, each trusted for its one organisation, with revocation dates, and the CA
  * certificates trusted to name organisations.
  */
-import { eq } from "drizzle-orm";
 import type { JWK } from "jose";
 import type { TrustStore, TrustedSigner } from "../../client-kit/package/trust.ts";
-import { cas, signers } from "../db/schema.ts";
+import { cas } from "../db/schema.ts";
+import { hotQueries } from "./hot-queries.ts";
 import type { DbPort } from "../ports.ts";
 
 /** A TrustStore reading the registry (per request; the CA list is read once per store). */
@@ -14,7 +14,7 @@ export function registryTrustStore(db: DbPort): TrustStore {
   let pems: Promise<string[]> | undefined;
   return {
     async findByKid(kid: string): Promise<TrustedSigner | undefined> {
-      const [row] = await db.orm.select().from(signers).where(eq(signers.kid, kid));
+      const [row] = await hotQueries(db).signer.all({ kid });
       if (!row) return undefined;
       const s: TrustedSigner = { publicJwk: JSON.parse(row.publicJwk) as JWK, organisations: [row.orgnr] };
       if (row.revokedFrom) s.revokedFrom = row.revokedFrom;

@@ -1,0 +1,270 @@
+// `npm run bench:server`: the Kollen server against a plain node:http baseline, both on loopback in
+// this process tree (issue 3 § Speed).
+//
+//   1. 100 KiB packages (each distinct, so every one is fully verified and stored): requests/s and
+//      p50/p99 latency at concurrency 8.
+//   2. 64 MiB packages, one at a time: MB/s.
+//   3. 8 concurrent 64 MiB uploads: the server's peak RSS (sampled from /proc, and VmHWM).
+//
+// Baselines: `plain` only streams the body to a file and hashes it (as the issue defines it);
+// `plain+fsync` also fsyncs before answering — what Kollen must do before it sends a receipt.
+// Kollen runs as `node bin/kollen.mjs serve` on a fresh DEV data folder (SQLite WAL synchronous=FULL,
+// fsync'd blobs). Options: --small N (default 1000), --big N (default 3), --concurrency N (default 8).
+import { spawn, spawnSync } from "node:child_process";
+import { randomFillSync } from "node:crypto";
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : def;
+};
+const N_SMALL = opt("--small", 1000);
+const N_BIG = opt("--big", 3);
+const CONC = opt("--concurrency", 8);
+const ROOT = new URL("..", import.meta.url).pathname;
+const BIN = join(ROOT, "bin/kollen.mjs");
+const dir = mkdtempSync(join(tmpdir(), "kollen-bench-server-"));
+const MiB = 1024 * 1024;
+const children = [];
+
+const log = (s) => process.stderr.write(`${s}\n`);
+function kollen(...a) {
+  const r = spawnSync(process.execPath, [BIN, ...a], { cwd: dir, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`kollen ${a.join(" ")} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The plain baseline: stream the body to a file while hashing it (optionally fsync), answer 201. */
+const BASELINE = `
+import { createServer } from "node:http";
+import { createHash } from "node:crypto";
+import { open, unlink } from "node:fs/promises";
+const [dir, fsyncArg] = process.argv.slice(1);
+const doSync = fsyncArg === "fsync";
+let n = 0;
+const server = createServer(async (req, res) => {
+  const path = dir + "/b" + (n++) + ".bin";
+  const fh = await open(path, "w");
+  const h = createHash("sha256");
+  let size = 0;
+  for await (const chunk of req) { h.update(chunk); size += chunk.length; await fh.write(chunk); }
+  if (doSync) await fh.sync();
+  await fh.close();
+  await unlink(path);
+  res.writeHead(201, { "content-type": "application/json" });
+  res.end(JSON.stringify({ sha256: h.digest("hex"), size }));
+});
+server.listen(0, "127.0.0.1", () => process.stdout.write("listening on http://127.0.0.1:" + server.address().port + "\\n"));
+`;
+
+function startChild(argv, cwd) {
+  const child = spawn(process.execPath, argv, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.stderr.on("data", (d) => (err += d));
+    child.on("exit", (code) => reject(new Error(`child exited ${code}: ${err.slice(-500)}`)));
+  });
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/** One upload; resolves with the status and the latency in ms. */
+function upload(url, body, size) {
+  const t0 = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const u = new URL("/api/v1/submissions", url);
+    const req = request(
+      { agent, host: u.hostname, port: u.port, path: u.pathname, method: "POST", headers: { "content-type": "application/vnd.kollen.package", "content-length": size } },
+      (res) => {
+        let text = "";
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6, text }));
+      },
+    );
+    req.on("error", reject);
+    if (typeof body === "string") createReadStream(body, { highWaterMark: 256 * 1024 }).pipe(req);
+    else req.end(body);
+  });
+}
+
+async function runSmall(url, packages) {
+  const lat = [];
+  let next = 0;
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CONC }, async () => {
+      while (next < packages.length) {
+        const p = packages[next++];
+        const r = await upload(url, p, p.length);
+        if (r.status !== 201) throw new Error(`unexpected ${r.status}: ${r.text.slice(0, 300)}`);
+        lat.push(r.ms);
+      }
+    }),
+  );
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  lat.sort((a, b) => a - b);
+  return { rps: packages.length / secs, p50: lat[Math.floor(lat.length * 0.5)], p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))] };
+}
+
+async function runBig(url, files) {
+  let bytes = 0;
+  const t0 = process.hrtime.bigint();
+  for (const f of files) {
+    const size = statSync(f).size;
+    const r = await upload(url, f, size);
+    if (r.status !== 201) throw new Error(`unexpected ${r.status}: ${r.text.slice(0, 300)}`);
+    bytes += size;
+  }
+  return bytes / MiB / (Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
+function rssOf(pid) {
+  const s = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0);
+  return { rss: kb("VmRSS") / 1024, hwm: kb("VmHWM") / 1024 };
+}
+
+async function concurrentBig(url, pid, files) {
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid).rss)), 20);
+  const t0 = process.hrtime.bigint();
+  const rs = await Promise.all(files.map((f) => upload(url, f, statSync(f).size)));
+  clearInterval(timer);
+  for (const r of rs) if (r.status !== 201) throw new Error(`unexpected ${r.status}: ${r.text.slice(0, 300)}`);
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { peak: Math.max(peak, rssOf(pid).rss), hwm: rssOf(pid).hwm, mbps: (files.length * statSync(files[0]).size) / MiB / secs };
+}
+
+try {
+  log("building the CLI and a package generator …");
+  spawnSync(process.execPath, [join(ROOT, "scripts/build.mjs")], { stdio: "inherit" });
+  const cache = join(ROOT, "node_modules/.cache/kollen-bench");
+  mkdirSync(cache, { recursive: true });
+  const helper = join(cache, "bench-server-helper.mjs");
+  await build({
+    stdin: {
+      contents: `export { buildPackage } from "./client-kit/package/build.ts"; export { useNodeCrypto } from "./client-kit/cli/node-crypto.node.ts";`,
+      resolveDir: ROOT,
+      loader: "ts",
+      sourcefile: "bench-server-helper.ts",
+    },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    outfile: helper,
+    logLevel: "warning",
+  });
+  const { buildPackage, useNodeCrypto } = await import(helper);
+  useNodeCrypto();
+
+  log("initialising a DEV data folder and the registry …");
+  const ORG = "2120009994";
+  const CAMPAIGN = "bench-2026";
+  const recipient = kollen("admin", "init", "--data", "data").trim().split("\n").find((l) => l.startsWith("age1"));
+  kollen("admin", "org", "add", "--data", "data", "--org", ORG, "--name", "Benchmark kommun");
+  kollen("keygen", "signer", "--org", ORG, "-o", "signer.jwk");
+  kollen("admin", "signer", "add", "--data", "data", "--org", ORG, "--jwk", "signer.jwk.pub");
+  kollen("admin", "campaign", "add", "--data", "data", "--id", CAMPAIGN, "--survey", "bench-model");
+  const privateJwk = JSON.parse(readFileSync(join(dir, "signer.jwk"), "utf8"));
+  let clock = Date.parse("2026-01-01T00:00:00Z");
+  const pack = (attachment) =>
+    buildPackage({
+      result: new TextEncoder().encode(JSON.stringify({ bench: true, n: clock })),
+      attachments: [{ name: "bilaga.bin", bytes: attachment }],
+      organisation: ORG,
+      campaign: CAMPAIGN,
+      surveyModel: { id: "bench-model", sha256: "0".repeat(64) },
+      signers: [{ kind: "jwk", privateJwk }],
+      recipients: [recipient],
+      now: new Date((clock += 1000)),
+    });
+
+  log(`building ${N_SMALL + 100} distinct 100 KiB packages …`);
+  const smallAttachment = randomFillSync(new Uint8Array(96 * 1024));
+  const small = [];
+  for (let i = 0; i < N_SMALL + 100; i++) {
+    smallAttachment[0] = i & 255;
+    smallAttachment[1] = i >> 8;
+    small.push(await pack(smallAttachment));
+  }
+  log(`building ${N_BIG + 8} distinct 64 MiB packages on disk …`);
+  const bigAttachment = randomFillSync(new Uint8Array(64 * MiB - 8 * 1024));
+  const bigFiles = [];
+  for (let i = 0; i < N_BIG + 8; i++) {
+    bigAttachment[0] = i;
+    const f = join(dir, `big${i}.kollen`);
+    writeFileSync(f, await pack(bigAttachment));
+    bigFiles.push(f);
+  }
+
+  mkdirSync(join(dir, "plain"));
+  const plain = await startChild(["--input-type=module", "-e", BASELINE, join(dir, "plain"), "nosync"], dir);
+  const plainSync = await startChild(["--input-type=module", "-e", BASELINE, join(dir, "plain"), "fsync"], dir);
+  const server = await startChild([BIN, "serve", "--data", "data", "--port", "0"], dir);
+
+  log("warming up …");
+  const warm = small.slice(N_SMALL);
+  await runSmall(plain.url, warm);
+  await runSmall(plainSync.url, warm);
+  await runSmall(server.url, warm);
+  const measured = small.slice(0, N_SMALL);
+
+  log("100 KiB packages …");
+  const sPlain = await runSmall(plain.url, measured);
+  const sSync = await runSmall(plainSync.url, measured);
+  const sKollen = await runSmall(server.url, measured);
+
+  log("64 MiB packages, one at a time …");
+  const seq = bigFiles.slice(0, N_BIG);
+  const bPlain = await runBig(plain.url, seq);
+  const bSync = await runBig(plainSync.url, seq);
+  const bKollen = await runBig(server.url, seq);
+
+  log("8 concurrent 64 MiB uploads …");
+  const cPlain = await concurrentBig(plain.url, plain.child.pid, bigFiles.slice(N_BIG, N_BIG + 8));
+  const cKollen = await concurrentBig(server.url, server.child.pid, bigFiles.slice(N_BIG, N_BIG + 8));
+
+  const f = (n, d = 0) => n.toFixed(d);
+  const out = [
+    "",
+    `Kollen server benchmark (${new Date().toISOString()}, node ${process.version}, concurrency ${CONC})`,
+    "",
+    `100 KiB packages (${N_SMALL} distinct, verified + stored):`,
+    `  plain node:http        ${f(sPlain.rps).padStart(6)} req/s   p50 ${f(sPlain.p50, 1).padStart(6)} ms   p99 ${f(sPlain.p99, 1).padStart(6)} ms`,
+    `  plain + fsync          ${f(sSync.rps).padStart(6)} req/s   p50 ${f(sSync.p50, 1).padStart(6)} ms   p99 ${f(sSync.p99, 1).padStart(6)} ms`,
+    `  kollen                 ${f(sKollen.rps).padStart(6)} req/s   p50 ${f(sKollen.p50, 1).padStart(6)} ms   p99 ${f(sKollen.p99, 1).padStart(6)} ms`,
+    `  ratio kollen/plain ${f(sKollen.rps / sPlain.rps, 2)}×   kollen/plain+fsync ${f(sKollen.rps / sSync.rps, 2)}×`,
+    "",
+    `64 MiB packages, sequential (${N_BIG}):`,
+    `  plain node:http        ${f(bPlain).padStart(6)} MB/s`,
+    `  plain + fsync          ${f(bSync).padStart(6)} MB/s`,
+    `  kollen                 ${f(bKollen).padStart(6)} MB/s`,
+    `  ratio kollen/plain ${f(bKollen / bPlain, 2)}×   kollen/plain+fsync ${f(bKollen / bSync, 2)}×`,
+    "",
+    "8 concurrent 64 MiB uploads:",
+    `  plain node:http        peak RSS ${f(cPlain.peak).padStart(4)} MiB   ${f(cPlain.mbps)} MB/s aggregate`,
+    `  kollen                 peak RSS ${f(cKollen.peak).padStart(4)} MiB   ${f(cKollen.mbps)} MB/s aggregate   (VmHWM over the whole run ${f(cKollen.hwm)} MiB)`,
+    "",
+    "Aim: ≥ 0.5× the baseline on both, server RSS under 200 MiB.",
+    "",
+  ];
+  process.stdout.write(out.join("\n"));
+} finally {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 300));
+  rmSync(dir, { recursive: true, force: true });
+}
