@@ -172,17 +172,25 @@ try {
   useNodeCrypto();
 
   log("initialising a DEV data folder and the registry …");
-  const ORG = "2120009994";
+  // several organisations, each submitting a few times (new versions supersede old ones), as in a
+  // real campaign; one signer key per organisation
+  const ORGS = ["2120000001", "2120000019", "2120000027", "2120000035", "2120000043", "2120000050", "2321000008", "2321000016", "2021000001", "2021000019"];
   const CAMPAIGN = "bench-2026";
   const recipient = kollen("admin", "init", "--data", "data").trim().split("\n").find((l) => l.startsWith("age1"));
-  kollen("admin", "org", "add", "--data", "data", "--org", ORG, "--name", "Benchmark kommun");
-  kollen("keygen", "signer", "--org", ORG, "-o", "signer.jwk");
-  kollen("admin", "signer", "add", "--data", "data", "--org", ORG, "--jwk", "signer.jwk.pub");
+  const keys = {};
+  for (const org of ORGS) {
+    kollen("admin", "org", "add", "--data", "data", "--org", org, "--name", `Benchmark ${org}`);
+    kollen("keygen", "signer", "--org", org, "-o", `signer-${org}.jwk`);
+    kollen("admin", "signer", "add", "--data", "data", "--org", org, "--jwk", `signer-${org}.jwk.pub`);
+    keys[org] = JSON.parse(readFileSync(join(dir, `signer-${org}.jwk`), "utf8"));
+  }
   kollen("admin", "campaign", "add", "--data", "data", "--id", CAMPAIGN, "--survey", "bench-model");
-  const privateJwk = JSON.parse(readFileSync(join(dir, "signer.jwk"), "utf8"));
   let clock = Date.parse("2026-01-01T00:00:00Z");
-  const pack = (attachment) =>
-    buildPackage({
+  let turn = 0;
+  const pack = (attachment) => {
+    const ORG = ORGS[turn++ % ORGS.length];
+    const privateJwk = keys[ORG];
+    return buildPackage({
       result: new TextEncoder().encode(JSON.stringify({ bench: true, n: clock })),
       attachments: [{ name: "bilaga.bin", bytes: attachment }],
       organisation: ORG,
@@ -192,6 +200,7 @@ try {
       recipients: [recipient],
       now: new Date((clock += 1000)),
     });
+  };
 
   log(`building ${N_SMALL + 100} distinct 100 KiB packages …`);
   const smallAttachment = randomFillSync(new Uint8Array(96 * 1024));

@@ -10,6 +10,7 @@
  */
 import { chmod, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { createPrivateKey, sign } from "node:crypto";
 import { join } from "node:path";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import { z } from "zod";
@@ -86,13 +87,15 @@ export async function loadKeys(dir: string): Promise<ServerKeys> {
   const jwk = JSON.parse(await readFile(p.receiptKey, "utf8")) as JWK;
   const kid = jwk.kid ?? (await calculateJwkThumbprint({ kty: jwk.kty!, crv: jwk.crv!, x: jwk.x! }, "sha256"));
   const privateKey = (await importJWK({ ...jwk, alg: "EdDSA" }, "EdDSA")) as CryptoKey;
+  const keyObject = createPrivateKey({ key: { kty: "OKP", crv: "Ed25519", x: jwk.x!, d: jwk.d! }, format: "jwk" });
+  const signSync = (data: Uint8Array) => new Uint8Array(sign(null, data, keyObject));
   const publicJwks: JWK[] = [{ kty: "OKP", crv: "Ed25519", x: jwk.x!, kid }];
   if (existsSync(p.retiredKeys))
     for (const name of (await readdir(p.retiredKeys)).filter((n) => n.endsWith(".public.jwk")).sort()) {
       const r = JSON.parse(await readFile(join(p.retiredKeys, name), "utf8")) as JWK;
       if (r.kty === "OKP" && r.crv === "Ed25519" && typeof r.x === "string") publicJwks.push({ kty: "OKP", crv: "Ed25519", x: r.x, kid: r.kid ?? (await calculateJwkThumbprint(r, "sha256")) });
     }
-  return { receipt: { kid, privateKey }, publicJwks };
+  return { receipt: { kid, privateKey, signSync }, publicJwks };
 }
 
 export interface OpenedDataDir {

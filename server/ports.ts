@@ -65,8 +65,11 @@ export interface ServerConfig {
 
 /** The server's own keys. The server never holds an age identity or the keyring key. */
 export interface ServerKeys {
-  /** the current receipt signing key (Ed25519) and its kid (RFC 7638 thumbprint) */
-  receipt: { kid: string; privateKey: CryptoKey };
+  /**
+   * The current receipt signing key (Ed25519) and its kid (RFC 7638 thumbprint). `signSync`, when
+   * the runtime has one (node:crypto), signs without a thread-pool round trip; same signatures.
+   */
+  receipt: { kid: string; privateKey: CryptoKey; signSync?: (data: Uint8Array) => Uint8Array };
   /** public JWKs published at /.well-known/jwks.json: the current receipt key and any retired ones */
   publicJwks: JWK[];
 }

@@ -110,7 +110,7 @@ export const submissions = sqliteTable(
   },
   (t) => [
     uniqueIndex("submissions_package_sha256").on(t.packageSha256),
-    index("submissions_org_campaign").on(t.organisation, t.campaign),
+    index("submissions_org_campaign").on(t.organisation, t.campaign, t.status),
     index("submissions_campaign_status").on(t.campaign, t.status),
   ],
 );

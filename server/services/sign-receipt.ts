@@ -1,10 +1,14 @@
 /**
- * Receipts: a compact JWS (EdDSA, RFC 8037) by the server's receipt key, like the ACCEPTED
- * receipts of the Swedish SDK: submission id, package SHA-256, organisation, campaign, received-at,
- * status and reason codes. Anyone can check one against /.well-known/jwks.json; the submitter
- * presents it as a bearer token to ask for the current status.
+ * Receipts: a compact JWS (RFC 7515 §7.1, EdDSA per RFC 8037) by the server's receipt key, like the
+ * ACCEPTED receipts of the Swedish SDK: submission id, package SHA-256, organisation, campaign,
+ * received-at, status and reason codes — a JWT (typ kollen-receipt+jwt) so any JOSE library checks
+ * it against /.well-known/jwks.json. The submitter presents it as a bearer token for the status.
+ *
+ * The signing input is assembled here and signed through the keys port: WebCrypto by default, or a
+ * synchronous signer the runtime offers (node:crypto), since receipts are signed inside the short
+ * critical section of placing a submission and must not queue behind disk syncs in a thread pool.
  */
-import { SignJWT } from "jose";
+import { base64url } from "jose";
 import type { ServerConfig, ServerKeys } from "../ports.ts";
 
 export const RECEIPT_TYP = "kollen-receipt+jwt";
@@ -21,16 +25,20 @@ export interface ReceiptClaims {
   authority: string;
 }
 
+const enc = new TextEncoder();
+
 /**
- * Signs a receipt. The JWT `sub` is the submission id and `iat` the time of receipt, so the same
- * facts always give the same bytes (Ed25519 is deterministic).
+ * Signs a receipt. `sub` is the submission id and `iat` the time of receipt, so the same facts
+ * always give the same bytes (Ed25519 is deterministic).
  * @example const jws = await signReceipt(keys, config, { submissionId, packageSha256, ... })
  */
 export async function signReceipt(keys: ServerKeys, config: ServerConfig, claims: ReceiptClaims): Promise<string> {
-  return new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: "EdDSA", kid: keys.receipt.kid, typ: RECEIPT_TYP })
-    .setIssuer(config.issuer)
-    .setSubject(claims.submissionId)
-    .setIssuedAt(Math.floor(Date.parse(claims.receivedAt) / 1000))
-    .sign(keys.receipt.privateKey);
+  const header = { alg: "EdDSA", kid: keys.receipt.kid, typ: RECEIPT_TYP };
+  const payload = { ...claims, iss: config.issuer, sub: claims.submissionId, iat: Math.floor(Date.parse(claims.receivedAt) / 1000) };
+  const input = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(payload))}`;
+  const data = enc.encode(input);
+  const signature = keys.receipt.signSync
+    ? keys.receipt.signSync(data)
+    : new Uint8Array(await crypto.subtle.sign("Ed25519", keys.receipt.privateKey, data as Uint8Array<ArrayBuffer>));
+  return `${input}.${base64url.encode(signature)}`;
 }
