@@ -43,6 +43,9 @@ const FAILED = 2;
 const SEAL = 1;
 const OPEN = 2;
 const WAIT_MS = 30_000;
+/** A wait longer than this for the worker (a 64 KiB job takes ~0.15 ms) means its core is busy. */
+const SLOW_WAIT_MS = 1;
+const COOLDOWN_BATCHES = 32;
 
 const WORKER_SOURCE = `
 const { workerData } = require("node:worker_threads");
@@ -112,6 +115,8 @@ class SharedChunkWorker implements ChunkWorker {
   private started = false;
   private broken = false;
   private first = 0;
+  /** Batches left to run on the main thread alone after a slow wait. */
+  private cooldown = 0;
   /** Jobs the worker has done (observable in tests through chunkWorkerJobs()). */
   jobsDone = 0;
 
@@ -127,6 +132,10 @@ class SharedChunkWorker implements ChunkWorker {
       } catch {
         this.broken = true;
       }
+      return false;
+    }
+    if (this.cooldown > 0) {
+      this.cooldown--;
       return false;
     }
     return Atomics.load(this.ctl, READY) === 1;
@@ -168,6 +177,7 @@ class SharedChunkWorker implements ChunkWorker {
       run(k);
     }
     if (Atomics.compareExchange(this.ctl, STATE, REQUEST, IDLE) === REQUEST) return false; // worker never started
+    const waitStart = performance.now();
     for (;;) {
       const state = Atomics.load(this.ctl, STATE);
       if (state === DONE) break;
@@ -176,6 +186,9 @@ class SharedChunkWorker implements ChunkWorker {
         throw new KollenError("INTERNAL", "age chunk worker did not answer");
       }
     }
+    // Waiting long for the worker's last job means its core is busy with other work: then the
+    // main thread alone is faster, so pause sharing for a while and try again later.
+    if (performance.now() - waitStart > SLOW_WAIT_MS) this.cooldown = COOLDOWN_BATCHES;
     return true;
   }
 
