@@ -8,7 +8,7 @@
  *   DIR/keys/receipt.private.jwk    the receipt signing key (0600); keys/retired/*.public.jwk stay in the JWKS
  *   DIR/DEV-authority-identity.txt  only for DEV setups: the authority's age identity — never in production
  */
-import { chmod, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { createPrivateKey, sign } from "node:crypto";
 import { join } from "node:path";
@@ -73,6 +73,22 @@ export async function createDataDir(dir: string, config: Partial<ConfigFile>): P
     await chmod(p.receiptKey, 0o600);
   }
   return cfg;
+}
+
+/**
+ * Rotates the receipt key: the current public key moves to keys/retired/ (still published, so old
+ * receipts keep verifying) and a new private key takes its place. Restart the server afterwards.
+ */
+export async function rotateReceiptKey(dir: string): Promise<{ retired: string; current: string }> {
+  const p = paths(dir);
+  const old = JSON.parse(await readFile(p.receiptKey, "utf8")) as JWK;
+  const oldKid = old.kid ?? (await calculateJwkThumbprint({ kty: old.kty!, crv: old.crv!, x: old.x! }, "sha256"));
+  await mkdir(p.retiredKeys, { recursive: true });
+  await writeFile(join(p.retiredKeys, `${oldKid}.public.jwk`), JSON.stringify({ kty: old.kty, crv: old.crv, x: old.x, kid: oldKid }) + "\n", { flag: "wx" });
+  await rm(p.receiptKey);
+  await createDataDir(dir, {});
+  const now = JSON.parse(await readFile(p.receiptKey, "utf8")) as JWK;
+  return { retired: oldKid, current: now.kid! };
 }
 
 export async function readConfig(dir: string): Promise<ConfigFile> {

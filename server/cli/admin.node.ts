@@ -11,7 +11,7 @@ import { formatOrgnr } from "../../schemas/orgnr.ts";
 import { PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "../../client-kit/cli/io.node.ts";
 import { resolveModel } from "../../client-kit/cli/files.node.ts";
-import { openDataDir } from "../data-dir.node.ts";
+import { openDataDir, rotateReceiptKey } from "../data-dir.node.ts";
 import { organisationCovers, organisations, submissions } from "../db/schema.ts";
 import { addCa } from "../services/add-ca.ts";
 import { addCampaign } from "../services/add-campaign.ts";
@@ -30,6 +30,7 @@ const HELP = `kollen admin — operate a Kollen server's data folder (all take -
   admin signer revoke --kid KID [--from DATE]
   admin campaign add --id ID --survey MODEL [--opens DATE] [--closes DATE]
   admin keyring install FILE        a keyring JWS signed by a pinned keyring key
+  admin receipt-key rotate          new receipt key; the old one stays in the JWKS (restart the server)
   admin submissions [--campaign ID] [--json]
 `;
 
@@ -177,6 +178,17 @@ const keyring: Command = async (argv) => {
   return EXIT_OK;
 };
 
+const receiptKey: Command = async (argv) => {
+  const [verb, ...rest] = argv;
+  const usage = "kollen admin receipt-key rotate";
+  if (verb !== "rotate") throw new UsageError("expected `receipt-key rotate`", usage);
+  const { values } = parseCommandArgs(rest, { ...DATA }, usage, false);
+  if (values.help) return help(usage);
+  const r = await rotateReceiptKey(values.data);
+  process.stdout.write(`receipt key ${r.current} is current; ${r.retired} retired (still published). Restart the server.\n`);
+  return EXIT_OK;
+};
+
 const submissionsCmd: Command = async (argv) => {
   const usage = "kollen admin submissions [--campaign ID] [--json]";
   const { values } = parseCommandArgs(argv, { ...DATA, json: { type: "boolean" }, campaign: { type: "string" } }, usage, false);
@@ -218,7 +230,7 @@ function help(usage: string): number {
   return EXIT_OK;
 }
 
-const SUB: Record<string, Command> = { init, org, signer, campaign, keyring, submissions: submissionsCmd };
+const SUB: Record<string, Command> = { init, org, signer, campaign, keyring, "receipt-key": receiptKey, submissions: submissionsCmd };
 
 export const admin: Command = async (argv) => {
   const [name, ...rest] = argv;
