@@ -126,7 +126,7 @@ export async function checkSignature(sig: GeneralJws["signatures"][number], payl
     } else {
       const leaf = header.x5c?.[0];
       if (typeof leaf !== "string") return { header, error: "SIGNATURE_INVALID" };
-      if (header["x5t#S256"] !== undefined && header["x5t#S256"] !== (await certThumbprint(leaf))) return { header, error: "SIGNATURE_INVALID" };
+      if (header["x5t#S256"] !== (await certThumbprint(leaf))) return { header, error: "SIGNATURE_INVALID" }; // required, FORMAT.md §Signatures
       // The leaf key is read with our strict DER reader (it also knows id-RSASSA-PSS keys, which
       // jose's importX509 does not); whether the chain is trusted is decided by the caller.
       const [{ parseCertificate }, { leafKey }] = await Promise.all([import("../../keys/lib/certificate.ts"), import("../../keys/lib/cert-signature.ts")]);

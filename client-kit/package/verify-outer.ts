@@ -49,6 +49,11 @@ export interface VerifyContext {
   trust: TrustStore;
   /** the authority's recipient list; without it the recipient check is reported as not done */
   keyring?: KeyringView;
+  /**
+   * The time of receipt: revocation and certificate validity are judged at this instant (and at the
+   * manifest's createdAt). A server re-verifying later passes the stored received-at time, so a
+   * package signed and received before a revocation still verifies.
+   */
   now: Date;
 }
 
