@@ -1,0 +1,116 @@
+/** Property tests for the strict ustar subset and the streaming package scanner. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isKollenError } from "../../../schemas/errors.ts";
+import { readTar, writeTar, fileHeader, parseHeader } from "../../../client-kit/lib/tar.ts";
+import { createPackageScanner, scanPackageBytes } from "../../../client-kit/package/scan.ts";
+import { canonicalJson } from "../../../client-kit/lib/canonical-json.ts";
+
+const name = fc.stringMatching(/^[a-z0-9][a-z0-9._/-]{0,40}$/);
+const members = fc.uniqueArray(fc.record({ name, bytes: fc.uint8Array({ maxLength: 2000 }) }), { selector: (m) => m.name, maxLength: 5 });
+
+async function scanChunked(bytes: Uint8Array, sizes: number[]) {
+  const { transform, result } = createPackageScanner();
+  let at = 0;
+  let i = 0;
+  const source = new ReadableStream<Uint8Array>({
+    pull(c) {
+      if (at >= bytes.length) return c.close();
+      const n = Math.max(1, sizes[i++ % sizes.length]!);
+      c.enqueue(bytes.slice(at, at + n));
+      at += n;
+    },
+  });
+  const [r] = await Promise.all([result, source.pipeThrough(transform).pipeTo(new WritableStream())]);
+  return r;
+}
+
+describe("tar", () => {
+  it("round-trips any members", () => {
+    fc.assert(
+      fc.property(members, fc.nat(2 ** 33 - 1), (ms, mtime) => {
+        const back = readTar(writeTar(ms, mtime), "PACKAGE_NOT_TAR");
+        expect(back.map((e) => ({ name: e.header.name, bytes: e.bytes }))).toEqual(ms);
+        for (const e of back) expect(e.header).toMatchObject({ type: "0", mtime, linkname: "" });
+      }),
+    );
+  });
+
+  it("headers are read back exactly, and any flipped header byte outside the padding is caught", () => {
+    fc.assert(
+      fc.property(name, fc.nat(10_000_000), fc.nat(499), (n, size, at) => {
+        const h = fileHeader(n, size, 0);
+        expect(parseHeader(h, "PACKAGE_NOT_TAR")).toMatchObject({ name: n, size });
+        const bad = h.slice();
+        bad[at]! ^= 0x01;
+        let threw = false;
+        try {
+          const p = parseHeader(bad, "PACKAGE_NOT_TAR");
+          threw = p.name !== n || p.size !== size || p.type !== "0" || p.mtime !== 0;
+        } catch (e) {
+          threw = isKollenError(e);
+        }
+        expect(threw).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("package scanner", () => {
+  it("on arbitrary bytes either fails with a KollenError or accepts; never anything else", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), async (bytes) => {
+        try {
+          await scanPackageBytes(bytes);
+        } catch (e) {
+          expect(isKollenError(e)).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("sees the same package whatever the chunking", async () => {
+    const valid = writeTar(
+      [
+        { name: "manifest.json", bytes: new TextEncoder().encode("{}") },
+        { name: "manifest.jws", bytes: new Uint8Array(700) },
+        { name: "payload.age", bytes: new Uint8Array(5000).map((_, i) => i) },
+      ],
+      1,
+    );
+    const whole = await scanPackageBytes(valid);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 1500 }), { minLength: 1, maxLength: 8 }), async (sizes) => {
+        expect(await scanChunked(valid, sizes)).toEqual(whole);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+/** The subset canonicalJson supports: numbers are safe integers (and not -0). */
+function onlySafeIntegers(v: unknown): boolean {
+  if (typeof v === "number") return Number.isSafeInteger(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) return v.every(onlySafeIntegers);
+  if (v && typeof v === "object") return Object.values(v).every(onlySafeIntegers);
+  return true;
+}
+
+describe("canonical JSON (RFC 8785 subset)", () => {
+  it("is independent of key order and parses back to the same value", () => {
+    fc.assert(
+      fc.property(fc.jsonValue().filter(onlySafeIntegers), (v) => {
+        const s = canonicalJson(v);
+        expect(JSON.parse(s)).toEqual(JSON.parse(JSON.stringify(v)));
+        const shuffled = JSON.parse(JSON.stringify(v), (_k, x) =>
+          x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x,
+        );
+        expect(canonicalJson(shuffled)).toBe(s);
+      }),
+    );
+  });
+  it("sorts keys by UTF-16 code units", () => {
+    expect(canonicalJson({ b: 1, a: [true, null, "x"], "\u00e5": 2, A: {} })).toBe('{"A":{},"a":[true,null,"x"],"b":1,"å":2}');
+  });
+});
