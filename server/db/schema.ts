@@ -152,3 +152,93 @@ export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/** Accounts of the authority's staff (issue 4 § 4). Passwords as scrypt strings, never in clear. */
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  /** lowercase, 3–64 of [a-z0-9._-] */
+  username: text("username").notNull().unique(),
+  /** `scrypt$N$r$p$salt$hash` (base64url), server/auth/password.ts */
+  passwordHash: text("password_hash").notNull(),
+  /** JSON array of roles: admin | reviewer | supervisor | analyst */
+  roles: text("roles").notNull(),
+  disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Login sessions: the cookie holds a random token, the row only its SHA-256 (server/auth/session.ts). */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** lowercase hex SHA-256 of the session token */
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id").notNull(),
+    /** the CSRF token of this session (synchronizer token, sent back in a header or form field) */
+    csrf: text("csrf").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    /** absolute expiry: createdAt + the absolute lifetime */
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+/** Failed logins per key (`u:<username>` or `ip:<address>`) in the current window: bounded rate limiting. */
+export const loginFailures = sqliteTable("login_failures", {
+  key: text("key").primaryKey(),
+  count: integer("count").notNull(),
+  windowStart: integer("window_start", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Reviewers' decisions; with four-eyes an approval takes effect at the second distinct reviewer. */
+export const reviewDecisions = sqliteTable(
+  "review_decisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    submissionId: text("submission_id").notNull(),
+    reviewerId: text("reviewer_id").notNull(),
+    /** approve | reject */
+    decision: text("decision").notNull(),
+    reason: text("reason").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("review_decisions_submission").on(t.submissionId)],
+);
+
+/**
+ * Invitation links a supervisor made (DESIGN.md § Invitations): campaign-scoped, expiring, single- or
+ * multi-use. Only the SHA-256 of the token is kept; the token itself is shown once to its maker.
+ */
+export const invites = sqliteTable(
+  "invites",
+  {
+    /** the token's `jti` (random; not a secret: a token needs the server's signature) */
+    id: text("id").primaryKey(),
+    /** lowercase hex SHA-256 of the compact JWT */
+    tokenSha256: text("token_sha256").notNull(),
+    campaign: text("campaign").notNull(),
+    /** optional free label for the supervisor's own bookkeeping (e.g. "energi") */
+    sector: text("sector"),
+    /** the supervisor's user id */
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    /** 1 = single-use */
+    maxUses: integer("max_uses").notNull(),
+  },
+  (t) => [uniqueIndex("invites_token_sha256").on(t.tokenSha256), index("invites_created_by").on(t.createdBy)],
+);
+
+/** Each organisation that accepted an invitation: `seq` 1…maxUses (unique), one row per organisation. */
+export const inviteUses = sqliteTable(
+  "invite_uses",
+  {
+    inviteId: text("invite_id").notNull(),
+    seq: integer("seq").notNull(),
+    orgnr: text("orgnr").notNull(),
+    /** the signer key registered with this use */
+    signerKid: text("signer_kid").notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.inviteId, t.seq] }), uniqueIndex("invite_uses_invite_org").on(t.inviteId, t.orgnr)],
+);
