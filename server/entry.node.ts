@@ -164,6 +164,7 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
       await mkdir(dirname(final), { recursive: true });
       await rename(tempPath(temp), final);
       await syncDir(dirname(final));
+      return key;
     },
     async discard(temp) {
       await unlink(tempPath(temp)).catch(() => {});

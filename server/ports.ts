@@ -36,11 +36,13 @@ export interface TempBlob {
 /**
  * Blob storage for package ciphertext. `putTemp` consumes the stream into a new temporary object
  * and resolves only when it is durable (flushed); if the stream errors it removes what it wrote and
- * rejects with the stream's error. `commit` makes a temporary object final under `key` atomically.
+ * rejects with the stream's error. `commit` makes a temporary object final, atomically, and answers
+ * the key it now has: `key` where the store can rename (files), or the temporary key where it cannot
+ * (R2 has no rename; an object no row points at is swept as a leftover).
  */
 export interface BlobStore {
   putTemp(body: ReadableStream<Uint8Array>): Promise<TempBlob>;
-  commit(temp: TempBlob, key: string): Promise<void>;
+  commit(temp: TempBlob, key: string): Promise<string>;
   discard(temp: TempBlob): Promise<void>;
   delete(key: string): Promise<void>;
   get(key: string): Promise<ReadableStream<Uint8Array> | undefined>;

@@ -79,6 +79,9 @@ const TABLE: Partial<Record<ErrorCode, Entry>> = {
   KEYRING_INVALID: { status: 422, en: "The keyring is not valid", sv: "Nyckelringen är inte giltig" },
   KEYRING_SIGNATURE_INVALID: { status: 422, en: "The keyring signature is not valid", sv: "Nyckelringens signatur är inte giltig" },
   KEYRING_KEY_UNKNOWN: { status: 422, en: "The keyring is signed by an unknown key", sv: "Nyckelringen är signerad med en okänd nyckel" },
+  LOGIN_FAILED: { status: 401, en: "Wrong username or password", sv: "Fel användarnamn eller lösenord" },
+  PASSWORD_POLICY: { status: 400, en: "The password does not meet the policy", sv: "Lösenordet uppfyller inte kraven" },
+  CSRF_INVALID: { status: 403, en: "The request could not be confirmed as coming from this site", sv: "Begäran kunde inte bekräftas komma från denna webbplats" },
   INTERNAL: { status: 500, en: "Internal server error", sv: "Internt serverfel" },
 };
 

@@ -103,8 +103,8 @@ export async function receiveSubmission(deps: AppDeps, mutex: Mutex, body: Reada
 
     // The blob becomes final (rename + directory sync) before the row that points at it, and
     // outside the critical section: concurrent uploads sync their directories together.
-    const finalKey = blobKey;
-    await deps.blobs.commit(temp, finalKey);
+    const finalKey = await deps.blobs.commit(temp, blobKey);
+    blobKey = finalKey;
     committed = true;
 
     return await mutex.run(async () => {

@@ -13,6 +13,8 @@ import { PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";
 import { createApp } from "../../server/app.ts";
 import { nodeBlobStore, openNodeDb } from "../../server/entry.node.ts";
 import type { AppDeps, ServerConfig } from "../../server/ports.ts";
+import { workersDeps } from "../../server/entry.workers.ts";
+import { FakeD1, FakeR2 } from "./fake-workers.ts";
 import { addOrganisation } from "../../server/services/add-organisation.ts";
 import { addSigner } from "../../server/services/add-signer.ts";
 import { addCampaign } from "../../server/services/add-campaign.ts";
@@ -52,27 +54,46 @@ export interface Harness {
   /** build a package signed by `signer` (default: ORG's) for `org` (default ORG) */
   pack(extra?: Partial<BuildInput> & { signer?: TestSigner | TestSigner[] }): Promise<Uint8Array>;
   post(body: Uint8Array | ReadableStream<Uint8Array> | string, headers?: Record<string, string>): Promise<Response>;
+  /** the R2 stand-in (workers runtime only) */
+  r2?: FakeR2;
   /** row counts of every table and the blob files: equal before and after a refused upload */
   snapshot(): Promise<Record<string, number | string[]>>;
   close(): void;
 }
 
-export async function harness(config: Partial<ServerConfig> = {}): Promise<Harness> {
+/**
+ * `runtime: "node"` (default): better-sqlite3 in memory, blobs as files in a temp folder.
+ * `runtime: "workers"`: server/entry.workers.ts's ports over a D1 and an R2 stand-in.
+ */
+export async function harness(config: Partial<ServerConfig> = {}, runtime: "node" | "workers" = "node"): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "kollen-server-"));
-  const { db, close } = openNodeDb(":memory:");
-  const blobs = nodeBlobStore(join(dir, "blobs"));
   const { privateKey, publicKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
   const pub = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(pub, "sha256");
   const clock = { t: T0 };
-  const deps: AppDeps = {
-    db,
-    blobs,
-    clock: { now: () => clock.t },
-    config: { authorityName: "MSB", issuer: "https://kollen.test", maxPackageBytes: 4 * 1024 * 1024, bodyTimeoutMs: 5_000, fourEyes: false, ...config },
-    keys: { receipt: { kid, privateKey }, publicJwks: [{ ...pub, kid }] },
-    createHash: nodeSha256,
-  };
+  let deps: AppDeps;
+  let close = () => {};
+  let r2: FakeR2 | undefined;
+  if (runtime === "node") {
+    const opened = openNodeDb(":memory:");
+    close = opened.close;
+    deps = {
+      db: opened.db,
+      blobs: nodeBlobStore(join(dir, "blobs")),
+      clock: { now: () => clock.t },
+      config: { authorityName: "MSB", issuer: "https://kollen.test", maxPackageBytes: 4 * 1024 * 1024, bodyTimeoutMs: 5_000, fourEyes: false },
+      keys: { receipt: { kid, privateKey }, publicJwks: [{ ...pub, kid }] },
+      createHash: nodeSha256,
+    };
+  } else {
+    const d1 = new FakeD1();
+    r2 = new FakeR2();
+    close = () => d1.db.close();
+    deps = await workersDeps({ DB: d1, BLOBS: r2, RECEIPT_PRIVATE_JWK: JSON.stringify({ ...(await exportJWK(privateKey)), kid }), AUTHORITY_NAME: "MSB", ISSUER: "https://kollen.test" });
+    deps.clock = { now: () => clock.t };
+  }
+  deps.config = { ...deps.config, maxPackageBytes: 4 * 1024 * 1024, bodyTimeoutMs: 5_000, ...config };
+  const db = deps.db;
   const app = createApp(deps);
 
   const current = await generateX25519Identity();
@@ -100,6 +121,7 @@ export async function harness(config: Partial<ServerConfig> = {}): Promise<Harne
 
   let n = 0;
   return {
+    ...(r2 ? { r2 } : {}),
     app,
     deps,
     dir,
@@ -134,6 +156,10 @@ export async function harness(config: Partial<ServerConfig> = {}): Promise<Harne
       for (const t of ["organisations", "organisation_covers", "campaigns", "signers", "cas", "keyring", "submissions", "submission_coverage", "events"]) {
         const [row] = await db.orm.all<{ n: number }>(sql.raw(`select count(*) as n from ${t}`));
         out[t] = row!.n;
+      }
+      if (r2) {
+        out.blobs = [...r2.objects.keys()].sort();
+        return out;
       }
       const listing: string[] = [];
       const walk = (d: string, prefix: string) => {
