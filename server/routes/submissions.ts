@@ -1,6 +1,6 @@
 /**
- * /api/v1/submissions: upload a package (raw body or multipart field `package`), and ask for a
- * submission's status with its receipt as the bearer token.
+ * /api/v1/submissions: upload a package (raw body or multipart field `package`; optionally with an
+ * invitation as the bearer token), and ask for a submission's status with its receipt as the bearer token.
  */
 import { Hono } from "hono";
 import { and, eq } from "drizzle-orm";
@@ -13,6 +13,7 @@ import { multipartBoundary, multipartField } from "../lib/multipart.ts";
 import { Mutex } from "../lib/mutex.ts";
 import type { AppDeps } from "../ports.ts";
 import { problemResponse } from "../problem.ts";
+import { authorizeInviteUpload } from "../services/authorize-invite-upload.ts";
 import { receiveSubmission } from "../services/receive-submission.ts";
 import { verifyReceipt } from "../services/verify-receipt.ts";
 
@@ -43,6 +44,15 @@ export function submissionsRoutes(deps: AppDeps) {
       if (declared !== undefined && (!/^\d{1,16}$/.test(declared) || Number(declared) > limit))
         return problemResponse("PACKAGE_TOO_LARGE", `the largest accepted package is ${deps.config.maxPackageBytes} bytes`);
 
+      // an invitation bearer is checked before the body is read, its binding after verification
+      const authorization = c.req.header("authorization");
+      let authorize: Awaited<ReturnType<typeof authorizeInviteUpload>> | undefined;
+      if (authorization !== undefined) {
+        const token = bearer(authorization);
+        if (!token) throw new KollenError("INVITE_INVALID", "the Authorization header is not a bearer invitation");
+        authorize = await authorizeInviteUpload(deps, token);
+      }
+
       let body: ReadableStream<Uint8Array> = deps.uploadBody?.(c) ?? c.req.raw.body ?? new ReadableStream({ start: (ctl) => ctl.close() });
       if (multipart) {
         const boundary = multipartBoundary(contentType);
@@ -50,7 +60,7 @@ export function submissionsRoutes(deps: AppDeps) {
         const outer = guardBody(body, { maxBytes: limit, timeoutMs: deps.config.bodyTimeoutMs });
         body = multipartField(outer.stream, boundary, "package");
       }
-      const r = await receiveSubmission(deps, mutex, body);
+      const r = await receiveSubmission(deps, mutex, body, authorize);
       const answer: z.infer<typeof SubmissionAccepted> = { submissionId: r.submissionId, status: r.status as z.infer<typeof SubmissionAccepted>["status"], receipt: r.receipt };
       c.header("location", `/api/v1/submissions/${r.submissionId}`);
       c.header("cache-control", "no-store");

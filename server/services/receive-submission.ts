@@ -69,9 +69,16 @@ async function findByDigest(deps: AppDeps, sha256: string): Promise<Received | u
 /**
  * Receives one package body. Throws KollenError (or Rejection) for every refusal; nothing stored
  * changes then.
+ * `authorize`, when given, runs on the verified manifest's organisation and campaign before anything
+ * is stored (an invitation bearer: services/authorize-invite-upload.ts) and throws to refuse.
  * @example const r = await receiveSubmission(deps, mutex, request.body!)
  */
-export async function receiveSubmission(deps: AppDeps, mutex: Mutex, body: ReadableStream<Uint8Array>): Promise<Received> {
+export async function receiveSubmission(
+  deps: AppDeps,
+  mutex: Mutex,
+  body: ReadableStream<Uint8Array>,
+  authorize?: (facts: { organisation: string; campaign: string }) => Promise<void>,
+): Promise<Received> {
   const { temp, scanned } = await streamToTemp(deps, body);
   let committed = false;
   let rowCommitted = false;
@@ -90,6 +97,7 @@ export async function receiveSubmission(deps: AppDeps, mutex: Mutex, body: Reada
       throw new Rejection(first, report.reasons[0]?.message ?? "the package could not be verified", codes.length > 0 ? codes : [first]);
     }
     const manifest = report.manifest;
+    if (authorize) await authorize({ organisation: manifest.organisation, campaign: manifest.campaign });
 
     const [campaign] = await hotQueries(deps.db).campaign.all({ id: manifest.campaign });
     if (!campaign) throw new KollenError("CAMPAIGN_UNKNOWN", "no such campaign");

@@ -1,0 +1,93 @@
+/**
+ * /api/v1/invites (issue 4 § Build 2; DESIGN.md § Invitations):
+ *   POST /                 supervisor: make a link (campaign, optional sector, expiry, uses)
+ *   GET  /                 supervisor: own links with their usage (which organisation, when)
+ *   GET  /{token}          anyone holding the link: what it is for; reads only, never consumes
+ *   POST /{token}/accept   the company: bind the link to its organisation and register its key
+ * The token in the path is the credential of the last two; accept takes JSON only, so a cross-site
+ * form cannot post it, and no session is involved.
+ */
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import { KollenError } from "../../schemas/errors.ts";
+import { csrfProtect, requireRole, type SessionUser } from "../auth/middleware.ts";
+import type { AppDeps } from "../ports.ts";
+import { acceptInvite } from "../services/accept-invite.ts";
+import { createInvite, MAX_INVITE_DAYS, MAX_INVITE_USES } from "../services/create-invite.ts";
+import { listInvites } from "../services/list-invites.ts";
+import { resolveInvite } from "../services/resolve-invite.ts";
+
+const DAY = 24 * 3600 * 1000;
+
+const CreateBody = z.strictObject({
+  campaign: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
+  sector: z.string().max(80).optional(),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+  expiresInDays: z.int().min(1).max(MAX_INVITE_DAYS).optional(),
+  maxUses: z.int().min(1).max(MAX_INVITE_USES).optional(),
+});
+
+const AcceptBody = z.object({
+  organisationsnummer: z.string().max(20),
+  name: z.string().max(200),
+  publicJwk: z.record(z.string(), z.unknown()),
+});
+
+const small = bodyLimit({ maxSize: 16 * 1024, onError: () => Promise.reject(new KollenError("BAD_INPUT", "the request body is too large")) });
+
+/** The JSON body, parsed and checked, or BAD_INPUT. */
+async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+  if (!(c.req.header("content-type") ?? "").toLowerCase().startsWith("application/json")) throw new KollenError("UNSUPPORTED_MEDIA_TYPE", "send application/json");
+  let v: unknown;
+  try {
+    v = await c.req.json();
+  } catch {
+    throw new KollenError("BAD_INPUT", "the body is not JSON");
+  }
+  const r = schema.safeParse(v);
+  if (!r.success) throw new KollenError("BAD_INPUT", `invalid ${r.error.issues[0]?.path.join(".") || "body"}`);
+  return r.data;
+}
+
+/** The public address of a link: under the configured issuer when it is a URL, else a path. */
+export function inviteUrl(issuer: string, token: string): string {
+  const path = `/invite/${token}`;
+  try {
+    return new URL(path, issuer).href;
+  } catch {
+    return path;
+  }
+}
+
+/** The invitations sub-app. */
+export function invitesRoutes(deps: AppDeps) {
+  return new Hono()
+    .post("/", small, requireRole("supervisor"), csrfProtect(), async (c) => {
+      const user = c.get("user") as SessionUser;
+      const b = await jsonBody(c, CreateBody);
+      const now = deps.clock.now();
+      const expiresAt = b.expiresAt ? new Date(b.expiresAt) : b.expiresInDays ? new Date(now.getTime() + b.expiresInDays * DAY) : undefined;
+      const inv = await createInvite(deps, { campaign: b.campaign, sector: b.sector, expiresAt, maxUses: b.maxUses }, user.id);
+      c.header("cache-control", "no-store");
+      return c.json(
+        { id: inv.id, token: inv.token, url: inviteUrl(deps.config.issuer, inv.token), campaign: inv.campaign, sector: inv.sector, createdAt: inv.createdAt.toISOString(), expiresAt: inv.expiresAt.toISOString(), maxUses: inv.maxUses },
+        201,
+      );
+    })
+    .get("/", requireRole("supervisor"), async (c) => {
+      const user = c.get("user") as SessionUser;
+      return c.json({ invites: await listInvites(deps.db, user.id) });
+    })
+    .get("/:token", async (c) => {
+      const inv = await resolveInvite(deps, c.req.param("token"));
+      c.header("cache-control", "no-store");
+      return c.json({ campaign: inv.campaign, sector: inv.sector, expiresAt: inv.expiresAt.toISOString(), maxUses: inv.maxUses, usesLeft: Math.max(0, inv.maxUses - inv.uses), authority: deps.config.authorityName });
+    })
+    .post("/:token/accept", small, async (c) => {
+      const b = await jsonBody(c, AcceptBody);
+      const r = await acceptInvite(deps, c.req.param("token"), { organisationsnummer: b.organisationsnummer, name: b.name, publicJwk: b.publicJwk });
+      c.header("cache-control", "no-store");
+      return c.json({ organisation: r.orgnr, campaign: r.campaign, kid: r.kid, newUse: r.newUse, newKey: r.newKey }, r.newUse || r.newKey ? 201 : 200);
+    });
+}
