@@ -99,6 +99,10 @@ export const ERROR_CODES = [
   "INVITE_EXPIRED",
   "INVITE_USED",
   "CONFLICT",
+  // --- accounts (issue 4)
+  "LOGIN_FAILED",
+  "PASSWORD_POLICY",
+  "CSRF_INVALID",
   "INTERNAL",
 ] as const;
 

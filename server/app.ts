@@ -9,11 +9,14 @@ import { isKollenError, type ErrorCode } from "../schemas/errors.ts";
 import type { AppDeps } from "./ports.ts";
 import { problemResponse } from "./problem.ts";
 import { infoRoutes } from "./routes/info.ts";
+import { invitesRoutes } from "./routes/invites.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
 import { recipientsRoutes } from "./routes/recipients.ts";
 import { submissionsRoutes } from "./routes/submissions.ts";
 import { wellKnownRoutes } from "./routes/well-known.ts";
 import { Rejection } from "./services/receive-submission.ts";
+import { authSession } from "./auth/middleware.ts";
+import { authRoutes } from "./routes/auth.ts";
 
 export type { AppDeps } from "./ports.ts";
 
@@ -25,9 +28,12 @@ const HTTP_CODES: Record<number, ErrorCode> = { 400: "BAD_INPUT", 401: "UNAUTHOR
  */
 export function createApp(deps: AppDeps) {
   const app = new Hono()
+    .use("*", authSession(deps))
     .route("/.well-known", wellKnownRoutes(deps))
+    .route("/api/v1/auth", authRoutes(deps))
     .route("/api/v1/submissions", submissionsRoutes(deps))
     .route("/api/v1/recipients", recipientsRoutes(deps))
+    .route("/api/v1/invites", invitesRoutes(deps))
     .route("/api/v1", openApiRoutes(deps))
     .route("/api/v1", infoRoutes(deps));
 

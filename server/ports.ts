@@ -9,6 +9,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { HashFactory } from "../client-kit/lib/hash.ts";
 import type * as schema from "./db/schema.ts";
+import type { WebAssets } from "./web/routes.ts";
 
 /** The drizzle database over the one sqlite-core schema (sync for better-sqlite3, async for D1). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -63,6 +64,8 @@ export interface ServerConfig {
   bodyTimeoutMs: number;
   /** review decisions need two reviewers (used by the admin view, issue 4) */
   fourEyes: boolean;
+  /** a development setup (DEV keys): the pages show a banner */
+  dev?: boolean;
 }
 
 /** The server's own keys. The server never holds an age identity or the keyring key. */
@@ -90,6 +93,10 @@ export interface AppDeps {
    * entry reads the IncomingMessage itself: DESIGN.md performance notes). Undefined → c.req.raw.body.
    */
   uploadBody?: (c: Context) => ReadableStream<Uint8Array> | null | undefined;
+  /** the client's network address, for login rate limiting (Node: the socket; Workers: cf-connecting-ip) */
+  clientAddress?: (c: Context) => string | undefined;
+  /** static files of the web pages (dist/web); without it the pages are not mounted */
+  web?: WebAssets;
   /** log-safe structured log line (no payload bytes, tokens or raw database errors) */
   log?: (event: string, fields: Record<string, unknown>) => void;
 }
