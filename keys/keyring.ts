@@ -14,6 +14,7 @@ import { z } from "zod";
 import { KollenError } from "../schemas/errors.ts";
 import { RecipientKeyId } from "../schemas/manifest.ts";
 import { checkSignerJwk } from "./signer.ts";
+import { recipientKeyId } from "../client-kit/age/key-id.ts";
 
 export const KEYRING_FORMAT = "kollen-keyring/1";
 export const KEYRING_JWS_TYP = "kollen-keyring+jws";
@@ -62,19 +63,11 @@ export const KeyringPayload = z
 export type KeyringPayload = z.infer<typeof KeyringPayload>;
 
 /**
- * The key id of an age recipient: first 8 bytes of SHA-256 over the ASCII string, 16 lowercase hex.
- * This is the canonical implementation.
- *
- * @example await recipientKeyId("age1…") // "3f2a9c…" (16 hex digits)
- * @throws KollenError `AGE_RECIPIENT_INVALID` for anything but an `age1…` X25519 recipient
+ * The key id of an age recipient: first 8 bytes of SHA-256 over the ASCII string, 16 lowercase hex
+ * (docs/FORMAT.md §Manifest). One implementation, next to the recipient decoder that checks the
+ * bech32 form: client-kit/age/key-id.ts.
  */
-export async function recipientKeyId(recipient: string): Promise<string> {
-  if (!AgeRecipient.safeParse(recipient).success) throw new KollenError("AGE_RECIPIENT_INVALID", "not an age1… X25519 recipient");
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(recipient)));
-  let hex = "";
-  for (let i = 0; i < 8; i++) hex += digest[i]!.toString(16).padStart(2, "0");
-  return hex;
-}
+export { recipientKeyId };
 
 function invalid(message: string, error?: z.ZodError): never {
   const paths = error?.issues.slice(0, 10).map((i) => `${i.path.join(".") || "(root)"}: ${i.code}`);
