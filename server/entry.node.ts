@@ -51,6 +51,61 @@ function cachePreparedStatements(sqlite: Database.Database): void {
   }) as typeof sqlite.prepare;
 }
 
+/**
+ * Group commit. With synchronous=FULL every COMMIT waits for an fsync on the event loop (~1 ms
+ * here, several under disk load), so batches staged in the same turn share one transaction: each
+ * runs at once inside its own SAVEPOINT (a failing batch rolls back alone and rejects at once), and
+ * one COMMIT on the next setImmediate makes them all durable together. If the COMMIT fails, every
+ * batch of the group is rolled back and rejected.
+ */
+function groupCommit(sqlite: Database.Database) {
+  let open = false;
+  let waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  const commitNow = () => {
+    if (!open) return;
+    const settled = waiters;
+    waiters = [];
+    open = false;
+    try {
+      sqlite.exec("COMMIT");
+      for (const w of settled) w.resolve();
+    } catch (e) {
+      try {
+        sqlite.exec("ROLLBACK");
+      } catch {
+        // already rolled back by SQLite
+      }
+      for (const w of settled) w.reject(e);
+    }
+  };
+  const durable = () => new Promise<void>((resolve, reject) => waiters.push({ resolve, reject }));
+  return {
+    commitNow,
+    stage(statements: Statement[]): { applied: Promise<void>; durable: Promise<void> } {
+      if (!open) {
+        sqlite.exec("BEGIN IMMEDIATE");
+        open = true;
+        setImmediate(commitNow);
+      }
+      sqlite.exec("SAVEPOINT kollen_batch");
+      try {
+        for (const s of statements) (s as unknown as { run(): unknown }).run();
+        sqlite.exec("RELEASE kollen_batch");
+      } catch (e) {
+        sqlite.exec("ROLLBACK TO kollen_batch");
+        sqlite.exec("RELEASE kollen_batch");
+        const failed = Promise.reject(e);
+        failed.catch(() => {});
+        return { applied: failed, durable: failed };
+      }
+      return { applied: Promise.resolve(), durable: durable() };
+    },
+    flushed(): Promise<void> {
+      return open ? durable() : Promise.resolve();
+    },
+  };
+}
+
 export interface NodeDb {
   db: DbPort;
   sqlite: Database.Database;
@@ -70,15 +125,25 @@ export function openNodeDb(file: string): NodeDb {
   cachePreparedStatements(sqlite);
   const orm = drizzle(sqlite, { schema });
   migrate(orm, { migrationsFolder: migrationsFolder() });
+  const group = groupCommit(sqlite);
   const db: DbPort = {
     orm: orm as unknown as Db,
+    stage: group.stage,
+    flushed: group.flushed,
     async batch(statements: Statement[]) {
-      sqlite.transaction(() => {
-        for (const s of statements) (s as unknown as { run(): unknown }).run();
-      })();
+      const { applied, durable } = group.stage(statements);
+      await applied;
+      await durable;
     },
   };
-  return { db, sqlite, close: () => sqlite.close() };
+  return {
+    db,
+    sqlite,
+    close: () => {
+      group.commitNow();
+      sqlite.close();
+    },
+  };
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -123,6 +188,16 @@ const KEY = /^[a-z0-9-]{1,40}\/[A-Za-z0-9._-]{1,120}$/;
 export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: string) => boolean): Promise<number> } {
   const tmpDir = join(root, "tmp");
   const syncDir = coalescedDirSync();
+  const made = new Map<string, Promise<unknown>>();
+  const ensureDir = (d: string) => {
+    let p = made.get(d);
+    if (!p) {
+      p = mkdir(d, { recursive: true });
+      p.catch(() => made.delete(d));
+      made.set(d, p);
+    }
+    return p;
+  };
   const pathOf = (key: string) => {
     if (!KEY.test(key) || key.includes("..")) throw new Error("bad blob key");
     return join(root, key);
@@ -133,7 +208,7 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
   };
   return {
     async putTemp(body) {
-      await mkdir(tmpDir, { recursive: true });
+      await ensureDir(tmpDir);
       const tempKey = `${crypto.randomUUID()}.part`;
       const path = join(tmpDir, tempKey);
       const fh = await open(path, "wx", 0o600);
@@ -161,7 +236,7 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
     },
     async commit(temp, key) {
       const final = pathOf(key);
-      await mkdir(dirname(final), { recursive: true });
+      await ensureDir(dirname(final));
       await rename(tempPath(temp), final);
       await syncDir(dirname(final));
       return key;

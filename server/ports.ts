@@ -26,6 +26,15 @@ export type Statement = BatchItem<"sqlite">;
 export interface DbPort {
   orm: Db;
   batch(statements: Statement[]): Promise<void>;
+  /**
+   * Optional two-phase batch (group commit, better-sqlite3): `applied` settles once the statements
+   * ran — later reads on this port see them — and `durable` once their transaction is on disk,
+   * shared with other batches staged meanwhile. A caller may release its lock after `applied` but
+   * must not answer before `durable`. Without it, callers use `batch` for both.
+   */
+  stage?(statements: Statement[]): { applied: Promise<void>; durable: Promise<void> };
+  /** Resolves when everything staged so far is durable (immediately when nothing is pending). */
+  flushed?(): Promise<void>;
 }
 
 /** A blob written under a temporary name, not yet visible as a submission. */

@@ -63,6 +63,8 @@ async function streamToTemp(deps: AppDeps, body: ReadableStream<Uint8Array>): Pr
 async function findByDigest(deps: AppDeps, sha256: string): Promise<Received | undefined> {
   const [row] = await hotQueries(deps.db).byDigest.all({ sha: sha256 });
   if (!row || !row.receipt) return undefined;
+  // a row staged by a concurrent upload may not be on disk yet: no receipt before it is
+  await deps.db.flushed?.();
   return { created: false, submissionId: row.id, status: row.status, receipt: row.receipt };
 }
 
@@ -115,7 +117,7 @@ export async function receiveSubmission(
     blobKey = finalKey;
     committed = true;
 
-    return await mutex.run(async () => {
+    const placed: Received & { durable?: Promise<void> } = await mutex.run(async () => {
       const again = await findByDigest(deps, scanned.packageSha256);
       if (again) return again;
       const org = manifest.organisation;
@@ -185,18 +187,25 @@ export async function receiveSubmission(
         }),
       );
 
+      // applied inside the critical section (the next upload's decision sees it), durable after
+      // it — with group commit, concurrent uploads share one fsync
+      const staged = deps.db.stage ? deps.db.stage(statements) : ((p) => ({ applied: p, durable: p }))(deps.db.batch(statements));
       try {
-        await deps.db.batch(statements);
-        rowCommitted = true;
+        await staged.applied;
       } catch (e) {
         // an identical upload committed concurrently by another process: answer as a retry
         const raced = await findByDigest(deps, scanned.packageSha256).catch(() => undefined);
         if (raced) return raced;
         throw e;
       }
-      deps.log?.("submission.received", { submissionId, status: plan.status, flags: plan.flags, size: scanned.packageLength });
-      return { created: true, submissionId, status: plan.status, receipt };
+      return { created: true, submissionId, status: plan.status, receipt, durable: staged.durable };
     });
+    if (placed.durable) {
+      await placed.durable;
+      rowCommitted = true;
+      deps.log?.("submission.received", { submissionId: placed.submissionId, status: placed.status, size: scanned.packageLength });
+    }
+    return { created: placed.created, submissionId: placed.submissionId, status: placed.status, receipt: placed.receipt };
   } finally {
     if (!committed) await deps.blobs.discard(temp).catch(() => {});
     else if (!rowCommitted && blobKey) await deps.blobs.delete(blobKey).catch(() => {});

@@ -220,17 +220,29 @@ describe("errors never leak internals", () => {
     const logs: unknown[] = [];
     broken.deps.log = (e, f) => logs.push([e, f]);
     const { createApp } = await import("../../server/app.ts");
-    const app = createApp({ ...broken.deps, db: { ...broken.deps.db, batch: async () => Promise.reject(new Error("SQLITE_FULL: database or disk is full at /secret/path")) } });
-    const res = await app.request("/api/v1/submissions", { method: "POST", body: (await broken.pack()) as Uint8Array<ArrayBuffer>, headers: { "content-type": "application/octet-stream" } });
-    expect(res.status).toBe(500);
-    const text = await res.text();
-    expect(JSON.parse(text).code).toBe("INTERNAL");
-    expect(text).not.toMatch(/SQLITE|secret|disk/);
-    expect(JSON.stringify(logs)).not.toMatch(/SQLITE|secret/);
-    // the blob renamed before the failed commit is removed again
-    const snap = await broken.snapshot();
-    expect(snap.blobs).toEqual([]);
-    expect(snap.submissions).toBe(0);
+    const failure = () => new Error("SQLITE_FULL: database or disk is full at /secret/path");
+    const rejected = () => {
+      const p = Promise.reject(failure());
+      p.catch(() => {});
+      return p;
+    };
+    // the batch fails outright; or it applies but its COMMIT fails (group commit)
+    for (const db of [
+      { ...broken.deps.db, stage: undefined, batch: async () => rejected() },
+      { ...broken.deps.db, stage: () => ({ applied: Promise.resolve(), durable: rejected() }) },
+    ]) {
+      const app = createApp({ ...broken.deps, db });
+      const res = await app.request("/api/v1/submissions", { method: "POST", body: (await broken.pack()) as Uint8Array<ArrayBuffer>, headers: { "content-type": "application/octet-stream" } });
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      expect(JSON.parse(text).code).toBe("INTERNAL");
+      expect(text).not.toMatch(/SQLITE|secret|disk/);
+      expect(JSON.stringify(logs)).not.toMatch(/SQLITE|secret/);
+      // the blob renamed before the failed commit is removed again
+      const snap = await broken.snapshot();
+      expect(snap.blobs).toEqual([]);
+      expect(snap.submissions).toBe(0);
+    }
     broken.close();
   });
 });
