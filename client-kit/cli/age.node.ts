@@ -19,7 +19,7 @@ import { nodeBackend } from "../age/backend.node.ts";
 import { decryptStream } from "../age/decrypt.ts";
 import { encryptStream } from "../age/encrypt.ts";
 import { parseIdentityFile } from "../age/identity-file.ts";
-import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "./io.node.ts";
+import { EXIT_OK, UsageError, createProgress, parseCommandArgs, type Command } from "./io.node.ts";
 
 const USAGE_ENCRYPT = "kollen age encrypt -r age1… [-r …] [-R RECIPIENTS_FILE] [-o OUT] [IN]";
 const USAGE_DECRYPT = "kollen age decrypt -i IDENTITY_FILE [-i …] [-o OUT] [IN]";
@@ -64,7 +64,7 @@ async function encryptCommand(argv: string[]): Promise<number> {
   if (values.output === undefined && process.stdout.isTTY) {
     throw new UsageError("refusing to write binary ciphertext to a terminal; use -o OUT or redirect", USAGE_ENCRYPT);
   }
-  const input = openInput(positionals[0]);
+  const input = openInput(positionals[0], "encrypting");
   try {
     await pump(encryptStream(recipients, input.stream), values.output);
   } finally {
@@ -86,7 +86,7 @@ async function decryptCommand(argv: string[]): Promise<number> {
   if (!values.identity?.length) throw new UsageError("give at least one identity file with -i", USAGE_DECRYPT);
   const identities: string[] = [];
   for (const path of values.identity) identities.push(...parseIdentityFile(await readFile(path, "utf8")));
-  const input = openInput(positionals[0]);
+  const input = openInput(positionals[0], "decrypting");
   try {
     await pump(decryptStream(identities, input.stream), values.output);
   } finally {
@@ -117,13 +117,15 @@ interface Input {
  * buffer: the age streams consume each piece before asking for the next and keep no reference
  * to it, and highWaterMark 0 means nothing is read ahead.
  */
-function openInput(path: string | undefined): Input {
+function openInput(path: string | undefined, label: string): Input {
   const fromStdin = path === undefined || path === "-";
   if (fromStdin && !fstatSync(0).isFile()) return stdinInput();
   const fd = fromStdin ? 0 : openSync(path!, "r");
   const buf = new Uint8Array(PIECE);
+  const progress = createProgress(label, fstatSync(fd).size);
   let closed = false;
   const close = () => {
+    if (!closed) progress.done();
     if (!closed && !fromStdin) closeSync(fd);
     closed = true;
   };
@@ -135,6 +137,7 @@ function openInput(path: string | undefined): Input {
           close();
           controller.close();
         } else {
+          progress.add(n);
           controller.enqueue(buf.subarray(0, n));
         }
       },

@@ -85,3 +85,34 @@ function hintFor(e: KollenError): string {
 export function progressEnabled(): boolean {
   return Boolean(process.stderr.isTTY);
 }
+
+/**
+ * A progress line on stderr for long work, drawn only when stderr is a terminal (never in pipes,
+ * logs or CI), at most four times a second.
+ */
+export function createProgress(label: string, total: number | undefined): { add(n: number): void; done(): void } {
+  if (!progressEnabled()) return { add() {}, done() {} };
+  let seen = 0;
+  let last = 0;
+  const draw = () => {
+    const mib = (seen / 1048576).toFixed(1);
+    const pct = total ? ` ${Math.min(100, Math.floor((seen / total) * 100))}%` : "";
+    process.stderr.write(`\r${label}: ${mib} MiB${pct}   `);
+  };
+  return {
+    add(n) {
+      seen += n;
+      const now = Date.now();
+      if (now - last >= 250) {
+        last = now;
+        draw();
+      }
+    },
+    done() {
+      if (last) {
+        draw();
+        process.stderr.write("\n");
+      }
+    },
+  };
+}
