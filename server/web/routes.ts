@@ -14,6 +14,8 @@ import { SECURITY_HEADERS } from "./headers.ts";
 import type { PageContext } from "./pages/layout.ts";
 import { portalPage } from "./pages/portal.ts";
 import { reviewPage } from "./pages/review.ts";
+import { invitePage } from "./pages/invite.ts";
+import { supervisorPage } from "./pages/supervisor.ts";
 
 /**
  * Built static files by their path under dist/web/ (`portal.js`, `chunks/…`, `models/….json`);
@@ -73,6 +75,13 @@ export function webRoutes(deps: WebDeps) {
       return html(c, portalPage(pageContext(c, deps), /^[a-z0-9][a-z0-9._-]{0,63}$/.test(campaign) ? campaign : ""));
     })
     .get("/review", (c) => html(c, reviewPage(pageContext(c, deps))))
+    // the supervisor's links (data behind the supervisor role at /api/v1/invites) and the page an
+    // invitation link opens: a GET that shows, never consumes (DESIGN.md § Invitations)
+    .get("/supervisor", (c) => {
+      const campaign = c.req.query("campaign") ?? "";
+      return html(c, supervisorPage(pageContext(c, deps), /^[a-z0-9][a-z0-9._-]{0,63}$/.test(campaign) ? campaign : ""));
+    })
+    .get("/invite/:token", (c) => html(c, invitePage(pageContext(c, deps), c.req.param("token"))))
     .get("/assets/*", async (c) => {
       const path = c.req.path.slice("/assets/".length);
       const ext = path.slice(path.lastIndexOf(".") + 1);

@@ -14,15 +14,17 @@ export type UploadAnswer =
   | { ok: false; status: 0; network: true };
 
 /**
- * Sends `body` and reports progress as a fraction 0…1.
+ * Sends `body` and reports progress as a fraction 0…1; `bearer` is an invitation token, if any.
  * @example const answer = await uploadPackage(file, (f) => (bar.value = f * 100));
  */
-export function uploadPackage(body: Blob | Uint8Array, onProgress: (fraction: number) => void): Promise<UploadAnswer> {
+export function uploadPackage(body: Blob | Uint8Array, onProgress: (fraction: number) => void, bearer?: string): Promise<UploadAnswer> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", SUBMISSIONS_PATH);
     xhr.setRequestHeader("content-type", PACKAGE_MEDIA_TYPE);
     xhr.setRequestHeader("accept", "application/json, application/problem+json");
+    // an invitation link's token (server/services/authorize-invite-upload.ts)
+    if (bearer) xhr.setRequestHeader("authorization", `Bearer ${bearer}`);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
     };

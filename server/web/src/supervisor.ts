@@ -1,0 +1,139 @@
+/**
+ * The supervisor page in the browser (issue 4 § Build 2): who is logged in (GET /api/v1/auth/me,
+ * which also gives the session's CSRF token), make a link (POST /api/v1/invites), show it once
+ * with a copy button, and list the supervisor's own links with the organisations that used them.
+ */
+import "./lib/csp.ts";
+import { formatOrgnr } from "../../../schemas/orgnr.ts";
+import { byId, clearError, el, pageLang, setStatus, showError, tr } from "./lib/dom.ts";
+import { explainError, explainProblem, parseProblem } from "./lib/problem.ts";
+
+const lang = pageLang();
+let csrf = "";
+
+interface Listing {
+  id: string;
+  campaign: string;
+  sector: string | null;
+  createdAt: string;
+  expiresAt: string;
+  maxUses: number;
+  uses: Array<{ orgnr: string; name: string; usedAt: string }>;
+}
+
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang === "sv" ? "sv-SE" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
+}
+
+async function problemOf(res: Response): Promise<void> {
+  const p = parseProblem(res.headers.get("content-type"), await res.text());
+  if (p) {
+    const x = explainProblem(lang, p, res.status);
+    showError(x.headline, x.details, x.code);
+  } else showError(tr("errorPrefix"), [`HTTP ${res.status}`]);
+}
+
+async function load(): Promise<void> {
+  const res = await fetch("/api/v1/invites", { headers: { accept: "application/json" }, cache: "no-store" });
+  if (!res.ok) return problemOf(res);
+  const { invites } = (await res.json()) as { invites: Listing[] };
+  const body = byId("links-body");
+  body.replaceChildren();
+  const now = Date.now();
+  for (const inv of invites) {
+    const tr_ = el("tr");
+    tr_.dataset.invite = inv.id;
+    const expired = Date.parse(inv.expiresAt) <= now;
+    const usedBy = el("td");
+    if (inv.uses.length === 0) usedBy.textContent = tr("supNotUsed");
+    else {
+      const ul = el("ul");
+      for (const u of inv.uses) ul.append(el("li", `${u.name} (${formatOrgnr(u.orgnr)}), ${localTime(u.usedAt)}`));
+      usedBy.append(ul);
+    }
+    tr_.append(
+      el("td", inv.campaign, "mono"),
+      el("td", inv.sector ?? "–"),
+      el("td", localTime(inv.createdAt)),
+      el("td", `${localTime(inv.expiresAt)}${expired ? ` ${tr("supExpired")}` : ""}`),
+      el("td", `${inv.uses.length} / ${inv.maxUses}`),
+      usedBy,
+    );
+    body.append(tr_);
+  }
+  byId("no-links").hidden = invites.length > 0;
+  byId("links-table").hidden = invites.length === 0;
+  byId("links").hidden = false;
+}
+
+byId<HTMLFormElement>("create-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  void (async () => {
+    clearError();
+    const button = byId<HTMLButtonElement>("create-button");
+    button.disabled = true;
+    try {
+      const sector = byId<HTMLInputElement>("inv-sector").value.trim();
+      const body = {
+        campaign: byId<HTMLInputElement>("inv-campaign").value.trim(),
+        ...(sector ? { sector } : {}),
+        expiresInDays: Number(byId<HTMLInputElement>("inv-days").value),
+        maxUses: Number(byId<HTMLInputElement>("inv-uses").value),
+      };
+      const res = await fetch("/api/v1/invites", { method: "POST", headers: { "content-type": "application/json", accept: "application/json", "x-csrf-token": csrf }, body: JSON.stringify(body) });
+      if (!res.ok) return await problemOf(res);
+      const created = (await res.json()) as { url: string };
+      // the server answers its configured public address; the page's own origin is what was reached
+      const url = new URL(new URL(created.url, location.origin).pathname, location.origin).href;
+      byId<HTMLTextAreaElement>("new-link-url").value = url;
+      const section = byId("new-link");
+      section.hidden = false;
+      section.focus();
+      setStatus(tr("supLinkCreated"));
+      await load();
+    } catch (err) {
+      const x = explainError(lang, err);
+      showError(x.headline, x.details, x.code);
+    } finally {
+      button.disabled = false;
+    }
+  })();
+});
+
+byId<HTMLButtonElement>("copy-link").addEventListener("click", () => {
+  const area = byId<HTMLTextAreaElement>("new-link-url");
+  area.select();
+  void navigator.clipboard
+    .writeText(area.value)
+    .then(() => setStatus(tr("supCopied")))
+    .catch(() => setStatus(""));
+});
+
+byId<HTMLButtonElement>("logout").addEventListener("click", () => {
+  void fetch("/api/v1/auth/logout", { method: "POST", headers: { "x-csrf-token": csrf } }).finally(() => location.assign("/login"));
+});
+
+void (async () => {
+  try {
+    const me = await fetch("/api/v1/auth/me", { headers: { accept: "application/json" }, cache: "no-store" });
+    if (!me.ok) {
+      byId("login-needed").hidden = false;
+      setStatus("");
+      return;
+    }
+    const who = (await me.json()) as { user: { username: string; roles: string[] }; csrf: string };
+    csrf = who.csrf;
+    byId("who").textContent = tr("supLoggedInAs", { user: who.user.username });
+    byId("logout").hidden = false;
+    if (!who.user.roles.includes("supervisor")) {
+      byId("login-needed").hidden = false;
+      return;
+    }
+    byId("create").hidden = false;
+    await load();
+  } catch (err) {
+    const x = explainError(lang, err);
+    showError(x.headline, x.details, x.code);
+  }
+})();
