@@ -18,6 +18,7 @@ import { campaigns, events, inviteUses, organisations, signers } from "../db/sch
 import type { AppDeps, Statement } from "../ports.ts";
 import { requireOrgnr } from "./add-organisation.ts";
 import { publicEd25519Jwk } from "./add-signer.ts";
+import { sealAudit } from "./audit.ts";
 import { resolveInvite } from "./resolve-invite.ts";
 
 export interface AcceptInviteInput {
@@ -83,5 +84,7 @@ export async function acceptInvite(deps: Pick<AppDeps, "db" | "keys" | "config" 
     if (attempt < 2) return acceptInvite(deps, token, input, attempt + 1);
     throw new KollenError("CONFLICT", "the invitation was accepted concurrently; try again", { cause: e });
   }
+  // the event joins the hash chain of the audit log (services/audit.ts)
+  await sealAudit(deps);
   return { inviteId: invite.id, campaign: invite.campaign, orgnr, kid, newUse: !again, newKey };
 }

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { KollenError } from "../../schemas/errors.ts";
 import { campaigns, events, invites } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
+import { sealAudit } from "./audit.ts";
 import { inviteTokenDigest, signInviteToken } from "./invite-token.ts";
 
 const DAY = 24 * 3600 * 1000;
@@ -60,5 +61,7 @@ export async function createInvite(deps: Pick<AppDeps, "db" | "keys" | "config" 
     deps.db.orm.insert(invites).values({ id, tokenSha256: await inviteTokenDigest(token), campaign: campaign.id, sector, createdBy, createdAt: now, expiresAt: expires, maxUses }),
     deps.db.orm.insert(events).values({ at: now, type: "invite.created", actor: `user:${createdBy}`, subject: id, data: JSON.stringify({ campaign: campaign.id, sector, maxUses, expiresAt: expires.toISOString() }) }),
   ]);
+  // the event joins the hash chain of the audit log (services/audit.ts)
+  await sealAudit(deps);
   return { id, token, campaign: campaign.id, sector, createdAt: now, expiresAt: expires, maxUses };
 }

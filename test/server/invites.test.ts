@@ -294,3 +294,22 @@ describe("invitation links", () => {
     expect(await list(sup)).toEqual([]);
   });
 });
+
+describe("invitation audit events", () => {
+  it("creating and accepting a link are sealed into the audit chain, with no token in them", async () => {
+    const { verifyAuditChain } = await import("../../server/services/audit.ts");
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup);
+    expect((await accept(inv.token)).status).toBe(201);
+    const rows = await h.deps.db.orm.all<{ type: string; actor: string; hash: string | null; data: string }>(sql`select type, actor, hash, data from events where type like 'invite.%' order by seq`);
+    expect(rows.map((r) => [r.type, r.actor])).toEqual([
+      ["invite.created", "user:sup1"],
+      ["invite.accepted", `org:${COMPANY}`],
+    ]);
+    for (const r of rows) {
+      expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(r.data).not.toContain(inv.token.split(".")[2]!);
+    }
+    expect((await verifyAuditChain(h.deps)).ok).toBe(true);
+  });
+});
