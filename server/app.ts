@@ -17,6 +17,7 @@ import { wellKnownRoutes } from "./routes/well-known.ts";
 import { Rejection } from "./services/receive-submission.ts";
 import { authSession } from "./auth/middleware.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { adminRoutes } from "./routes/admin.ts";
 
 export type { AppDeps } from "./ports.ts";
 
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
     .use("*", authSession(deps))
     .route("/.well-known", wellKnownRoutes(deps))
     .route("/api/v1/auth", authRoutes(deps))
+    .route("/api/v1/admin", adminRoutes(deps))
     .route("/api/v1/submissions", submissionsRoutes(deps))
     .route("/api/v1/recipients", recipientsRoutes(deps))
     .route("/api/v1/invites", invitesRoutes(deps))

@@ -1,0 +1,116 @@
+/**
+ * Export for analysts (issue 4 § 6): the approved submissions of a campaign as one POSIX tar stream —
+ * `index.json`, `index.jws` (a compact JWS over the exact index.json bytes, signed with the server's
+ * receipt key, so the offline workstation can check it against /.well-known/jwks.json), then
+ * `packages/<id>.kollen` for each approved package, streamed from the blob store (never held whole).
+ * The packages stay ciphertext: analysts decrypt them offline with the authority's identity.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import { CompactSign } from "jose";
+import { END_OF_ARCHIVE, fileHeader, paddingFor } from "../../client-kit/lib/tar.ts";
+import { KollenError } from "../../schemas/errors.ts";
+import { campaigns, reviewDecisions, submissionCoverage, submissions } from "../db/schema.ts";
+import type { AppDeps } from "../ports.ts";
+
+export const EXPORT_FORMAT = "kollen-export/1";
+export const EXPORT_TYP = "kollen-export+json";
+
+export interface ExportIndex {
+  format: typeof EXPORT_FORMAT;
+  authority: string;
+  issuer: string;
+  campaign: string;
+  exportedAt: string;
+  submissions: Array<{
+    id: string;
+    organisation: string;
+    covers: Array<{ orgnr: string; state: string }>;
+    via: string;
+    packageSha256: string | null;
+    size: number | null;
+    file: string | null;
+    decision: "approved";
+    decidedBy: number;
+  }>;
+}
+
+/**
+ * Builds the export of `campaign`.
+ * @throws KollenError CAMPAIGN_UNKNOWN
+ * @example const { stream, index } = await exportCampaign(deps, "infosak-2026")
+ */
+export async function exportCampaign(deps: Pick<AppDeps, "db" | "blobs" | "clock" | "config" | "keys">, campaign: string): Promise<{ index: ExportIndex; stream: ReadableStream<Uint8Array> }> {
+  const [c] = await deps.db.orm.select().from(campaigns).where(eq(campaigns.id, campaign));
+  if (!c) throw new KollenError("CAMPAIGN_UNKNOWN", "no such campaign");
+  const rows = await deps.db.orm.select().from(submissions).where(and(eq(submissions.campaign, campaign), eq(submissions.status, "approved"))).orderBy(submissions.organisation, submissions.id);
+  const ids = rows.map((r) => r.id);
+  const cover = ids.length ? await deps.db.orm.select().from(submissionCoverage).where(and(inArray(submissionCoverage.submissionId, ids), eq(submissionCoverage.role, "covers"))) : [];
+  const decisions = ids.length ? await deps.db.orm.select().from(reviewDecisions).where(and(inArray(reviewDecisions.submissionId, ids), eq(reviewDecisions.decision, "approve"))) : [];
+  const now = deps.clock.now();
+  const index: ExportIndex = {
+    format: EXPORT_FORMAT,
+    authority: deps.config.authorityName,
+    issuer: deps.config.issuer,
+    campaign,
+    exportedAt: now.toISOString(),
+    submissions: rows.map((r) => ({
+      id: r.id,
+      organisation: r.organisation,
+      covers: cover.filter((x) => x.submissionId === r.id).map((x) => ({ orgnr: x.orgnr, state: x.state })),
+      via: r.via,
+      packageSha256: r.via === "upload" ? r.packageSha256 : null,
+      size: r.via === "upload" ? r.size : null,
+      file: r.via === "upload" && r.blobKey ? `packages/${r.id}.kollen` : null,
+      decision: "approved",
+      decidedBy: new Set(decisions.filter((d) => d.submissionId === r.id).map((d) => d.reviewerId)).size,
+    })),
+  };
+  const indexBytes = new TextEncoder().encode(JSON.stringify(index, null, 2) + "\n");
+  const jws = new TextEncoder().encode(
+    (await new CompactSign(indexBytes).setProtectedHeader({ alg: "EdDSA", kid: deps.keys.receipt.kid, typ: EXPORT_TYP }).sign(deps.keys.receipt.privateKey)) + "\n",
+  );
+  const mtime = Math.floor(now.getTime() / 1000);
+  const blobs = rows.filter((r) => r.via === "upload" && r.blobKey && r.size !== null);
+
+  let step = 0;
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let written = 0;
+  const small = (name: string, bytes: Uint8Array) => [fileHeader(name, bytes.length, mtime), bytes, new Uint8Array(paddingFor(bytes.length))];
+  const stream = new ReadableStream<Uint8Array>({
+    start(ctl) {
+      for (const part of [...small("index.json", indexBytes), ...small("index.jws", jws)]) if (part.length) ctl.enqueue(part);
+    },
+    async pull(ctl) {
+      for (;;) {
+        if (reader) {
+          const { done, value } = await reader.read();
+          if (!done) {
+            written += value.byteLength;
+            ctl.enqueue(value);
+            return;
+          }
+          const row = blobs[step - 1]!;
+          reader = undefined;
+          if (written !== row.size) throw new KollenError("INTERNAL", "a stored package changed size");
+          const pad = paddingFor(row.size!);
+          if (pad) ctl.enqueue(new Uint8Array(pad));
+        }
+        if (step >= blobs.length) {
+          ctl.enqueue(END_OF_ARCHIVE);
+          ctl.close();
+          return;
+        }
+        const row = blobs[step++]!;
+        const body = await deps.blobs.get(row.blobKey!);
+        if (!body) throw new KollenError("INTERNAL", "a stored package is missing");
+        ctl.enqueue(fileHeader(`packages/${row.id}.kollen`, row.size!, mtime));
+        reader = body.getReader();
+        written = 0;
+      }
+    },
+    cancel() {
+      void reader?.cancel();
+    },
+  });
+  return { index, stream };
+}

@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { compactVerify, importJWK } from "jose";
+import { eq } from "drizzle-orm";
+import { readTar } from "../../../client-kit/lib/tar.ts";
+import { submissionCoverage, submissions } from "../../../server/db/schema.ts";
+import { CAMPAIGN, COURT_A, COURT_B, ORG, UMBRELLA, harness, problem, type Harness } from "../helpers.ts";
+import { addTestUser, as, login, postJson, type Session } from "../auth-helpers.ts";
+
+async function submit(h: Harness, extra: Parameters<Harness["pack"]>[0] = {}): Promise<string> {
+  const res = await h.post(await h.pack(extra));
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { submissionId: string }).submissionId;
+}
+
+describe("admin API: queue, detail, download, decisions, coverage, manual, export", () => {
+  let h: Harness;
+  let r1: Session;
+  let r2: Session;
+  let analyst: Session;
+  beforeEach(async () => {
+    h = await harness();
+    await addTestUser(h, "granskare1", ["reviewer"]);
+    await addTestUser(h, "granskare2", ["reviewer"]);
+    await addTestUser(h, "analytiker", ["analyst"]);
+    r1 = await login(h, "granskare1");
+    r2 = await login(h, "granskare2");
+    analyst = await login(h, "analytiker");
+  });
+  afterEach(() => h.close());
+
+  it("lists the queue with filters and shows a submission's detail and history", async () => {
+    const first = await submit(h);
+    const second = await submit(h);
+    await submit(h, { organisation: UMBRELLA, covers: [COURT_A, COURT_B] });
+    const all = (await (await as(h, r1, "/api/v1/admin/submissions")).json()) as { submissions: Array<{ id: string; status: string }> };
+    expect(all.submissions).toHaveLength(3);
+    const superseded = (await (await as(h, r1, "/api/v1/admin/submissions?status=superseded")).json()) as { submissions: Array<{ id: string }> };
+    expect(superseded.submissions.map((s) => s.id)).toEqual([first]);
+    const flagged = (await (await as(h, r1, "/api/v1/admin/submissions?flag=COVERAGE_UNCONFIRMED")).json()) as { submissions: Array<{ organisation: string }> };
+    expect(flagged.submissions.map((s) => s.organisation)).toEqual([UMBRELLA]);
+    const kommuner = (await (await as(h, r1, `/api/v1/admin/submissions?group=municipality&campaign=${CAMPAIGN}`)).json()) as { submissions: unknown[] };
+    expect(kommuner.submissions).toHaveLength(2);
+    expect((await problem(await as(h, r1, "/api/v1/admin/submissions?status=nonsense"))).code).toBe("BAD_INPUT");
+
+    const detail = (await (await as(h, r1, `/api/v1/admin/submissions/${second}`)).json()) as { verification: { outcome: string }; history: Array<{ id: string; status: string }>; events: Array<{ action: string }> };
+    expect(detail.verification.outcome).toBe("PASSED");
+    expect(detail.history.map((x) => [x.id, x.status])).toEqual([
+      [first, "superseded"],
+      [second, "verified"],
+    ]);
+    expect(detail.events.map((e) => e.action)).toContain("submission.received");
+    expect((await problem(await as(h, r1, "/api/v1/admin/submissions/not-a-uuid"))).code).toBe("NOT_FOUND");
+    expect((await problem(await as(h, r1, `/api/v1/admin/submissions/${crypto.randomUUID()}`))).code).toBe("NOT_FOUND");
+  });
+
+  it("downloads the ciphertext exactly as received", async () => {
+    const bytes = await h.pack();
+    const res = await h.post(bytes);
+    const { submissionId } = (await res.json()) as { submissionId: string };
+    const dl = await as(h, r1, `/api/v1/admin/submissions/${submissionId}/package`);
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get("content-type")).toBe("application/vnd.kollen.package");
+    expect(new Uint8Array(await dl.arrayBuffer())).toEqual(bytes);
+  });
+
+  it("approves with one reviewer when four-eyes is off; decisions are final; bad inputs are refused", async () => {
+    const id = await submit(h);
+    expect((await problem(await postJson(h, r1, `/api/v1/admin/submissions/${id}/decision`, { decision: "approve" }))).code).toBe("BAD_INPUT");
+    expect((await problem(await postJson(h, r1, `/api/v1/admin/submissions/${id}/decision`, { decision: "maybe", reason: "hmm hmm" }))).code).toBe("BAD_INPUT");
+    const text = await as(h, r1, `/api/v1/admin/submissions/${id}/decision`, { method: "POST", headers: { "content-type": "text/plain" }, body: "approve" });
+    expect((await problem(text)).code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    const ok = await postJson(h, r1, `/api/v1/admin/submissions/${id}/decision`, { decision: "approve", reason: "Kontrollerad, signaturer PASSED" });
+    expect(await ok.json()).toMatchObject({ status: "approved", approvals: 1, needed: 1 });
+    expect((await problem(await postJson(h, r2, `/api/v1/admin/submissions/${id}/decision`, { decision: "reject", reason: "för sent" }))).code).toBe("CONFLICT");
+  });
+
+  it("four-eyes: the first approval waits, the same reviewer cannot approve twice, a second reviewer makes it approved", async () => {
+    h.deps.config.fourEyes = true;
+    const id = await submit(h);
+    const a = await postJson(h, r1, `/api/v1/admin/submissions/${id}/decision`, { decision: "approve", reason: "Ser bra ut" });
+    expect(await a.json()).toMatchObject({ status: "verified", approvals: 1, needed: 2 });
+    expect((await problem(await postJson(h, r1, `/api/v1/admin/submissions/${id}/decision`, { decision: "approve", reason: "Igen" }))).code).toBe("CONFLICT");
+    const b = await postJson(h, r2, `/api/v1/admin/submissions/${id}/decision`, { decision: "approve", reason: "Håller med" });
+    expect(await b.json()).toMatchObject({ status: "approved", approvals: 2 });
+  });
+
+  it("rejects at once with a reason", async () => {
+    const id = await submit(h);
+    const res = await postJson(h, r1, `/api/v1/admin/submissions/${id}/decision`, { decision: "reject", reason: "Fel organisation" });
+    expect(await res.json()).toMatchObject({ status: "rejected" });
+  });
+
+  it("confirms or refuses unconfirmed umbrella coverage", async () => {
+    const id = await submit(h, { organisation: UMBRELLA, covers: [COURT_A, COURT_B] });
+    const before = await h.deps.db.orm.select().from(submissionCoverage).where(eq(submissionCoverage.submissionId, id));
+    expect(before.find((c) => c.orgnr === COURT_B)?.state).toBe("unconfirmed");
+    expect((await problem(await postJson(h, r1, `/api/v1/admin/submissions/${id}/coverage`, { orgnr: COURT_A, confirm: true }))).code).toBe("CONFLICT");
+    expect((await problem(await postJson(h, r1, `/api/v1/admin/submissions/${id}/coverage`, { orgnr: ORG, confirm: true }))).code).toBe("NOT_FOUND");
+    expect((await problem(await postJson(h, r1, `/api/v1/admin/submissions/${id}/coverage`, { orgnr: "12", confirm: true }))).code).toBe("BAD_INPUT");
+    const ok = await postJson(h, r1, `/api/v1/admin/submissions/${id}/coverage`, { orgnr: COURT_B, confirm: false });
+    expect(await ok.json()).toEqual({ state: "refused", flags: [] });
+  });
+
+  it("registers a submission received on paper", async () => {
+    const res = await postJson(h, r1, "/api/v1/admin/submissions/manual", { organisation: "212000-0142", campaign: CAMPAIGN, channel: "paper", note: "Inkom per post 3 mars" });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const [row] = await h.deps.db.orm.select().from(submissions).where(eq(submissions.id, id));
+    expect(row).toMatchObject({ via: "manual", status: "received", organisation: ORG, blobKey: null });
+    expect((await problem(await postJson(h, r1, "/api/v1/admin/submissions/manual", { organisation: "212000-0143", campaign: CAMPAIGN, channel: "paper" }))).code).toBe("ORGNR_CHECKSUM");
+    expect((await problem(await postJson(h, r1, "/api/v1/admin/submissions/manual", { organisation: "556016-0680", campaign: CAMPAIGN, channel: "paper" }))).code).toBe("ORGANISATION_UNKNOWN");
+    expect((await problem(await postJson(h, r1, "/api/v1/admin/submissions/manual", { organisation: ORG, campaign: "nope", channel: "paper" }))).code).toBe("CAMPAIGN_UNKNOWN");
+    expect((await problem(await postJson(h, r1, "/api/v1/admin/submissions/manual", { organisation: ORG, campaign: CAMPAIGN, channel: "fax" }))).code).toBe("BAD_INPUT");
+  });
+
+  it("exports the approved packages as a tar with a signed index", async () => {
+    const bytes = await h.pack();
+    const { submissionId: id } = (await (await h.post(bytes)).json()) as { submissionId: string };
+    await submit(h, { organisation: UMBRELLA, covers: [COURT_A] });
+    await postJson(h, r1, `/api/v1/admin/submissions/${id}/decision`, { decision: "approve", reason: "Godkänd efter kontroll" });
+    expect((await problem(await as(h, analyst, "/api/v1/admin/export"))).code).toBe("BAD_INPUT");
+    expect((await problem(await as(h, analyst, "/api/v1/admin/export?campaign=nope"))).code).toBe("CAMPAIGN_UNKNOWN");
+    const res = await as(h, analyst, `/api/v1/admin/export?campaign=${CAMPAIGN}`);
+    expect(res.status).toBe(200);
+    const entries = readTar(new Uint8Array(await res.arrayBuffer()), "BAD_INPUT");
+    expect(entries.map((e) => e.header.name)).toEqual(["index.json", "index.jws", `packages/${id}.kollen`]);
+    expect(entries[2]!.bytes).toEqual(bytes);
+    const jws = new TextDecoder().decode(entries[1]!.bytes).trim();
+    const key = await importJWK({ ...h.deps.keys.publicJwks[0]!, alg: "EdDSA" }, "EdDSA");
+    const { payload, protectedHeader } = await compactVerify(jws, key);
+    expect(protectedHeader.typ).toBe("kollen-export+json");
+    expect(payload).toEqual(entries[0]!.bytes);
+    const index = JSON.parse(new TextDecoder().decode(payload)) as { submissions: Array<{ id: string; decidedBy: number; packageSha256: string }> };
+    expect(index.submissions).toHaveLength(1);
+    expect(index.submissions[0]).toMatchObject({ id, decidedBy: 1 });
+  });
+});
