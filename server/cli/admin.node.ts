@@ -19,6 +19,7 @@ import { addOrganisation, requireOrgnr } from "../services/add-organisation.ts";
 import { addSigner, publicEd25519Jwk, revokeSigner } from "../services/add-signer.ts";
 import { installKeyring } from "../services/install-keyring.ts";
 import { initDevDataDir } from "./init.node.ts";
+import { audit, user } from "./accounts.node.ts";
 
 const HELP = `kollen admin — operate a Kollen server's data folder (all take --data DIR, default ./data)
 
@@ -32,6 +33,9 @@ const HELP = `kollen admin — operate a Kollen server's data folder (all take -
   admin keyring install FILE        a keyring JWS signed by a pinned keyring key
   admin receipt-key rotate          new receipt key; the old one stays in the JWKS (restart the server)
   admin submissions [--campaign ID] [--json]
+  admin user add --username U --role R[,R]   staff account; password from KOLLEN_PASSWORD or stdin
+                                    (roles: admin, reviewer, supervisor, analyst)
+  admin audit verify [--seal]       check the audit log's hash chain; names the first broken event
 `;
 
 const DATA = { data: { type: "string", default: "./data" }, help: { type: "boolean", short: "h" } } as const;
@@ -230,7 +234,7 @@ function help(usage: string): number {
   return EXIT_OK;
 }
 
-const SUB: Record<string, Command> = { init, org, signer, campaign, keyring, "receipt-key": receiptKey, submissions: submissionsCmd };
+const SUB: Record<string, Command> = { init, org, signer, campaign, keyring, "receipt-key": receiptKey, submissions: submissionsCmd, user, audit };
 
 export const admin: Command = async (argv) => {
   const [name, ...rest] = argv;
