@@ -1,38 +1,46 @@
-/** The Node database port's group commit: batches staged together share one COMMIT; a failing one rolls back alone. */
-import { describe, expect, it } from "vitest";
+/**
+ * The Node database port's two-phase batches: applied at once in their own transaction (a failing
+ * batch rolls back alone), durable after the WAL is synced — concurrent commits share one sync.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { openNodeDb } from "../../server/entry.node.ts";
 import { organisations } from "../../server/db/schema.ts";
 
 const org = (orgnr: string) => ({ orgnr, name: orgnr, actorGroup: "other", createdAt: new Date(0) });
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "kollen-db-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("group commit", () => {
-  it("stages batches at once, rolls back a failing one alone, makes the rest durable together", async () => {
-    const { db, sqlite, close } = openNodeDb(":memory:");
+describe("two-phase batches on a file database", () => {
+  it("applies at once, rolls back a failing batch alone, and is durable after the WAL sync", async () => {
+    const file = join(dir, "k.sqlite");
+    const { db, sqlite, close } = openNodeDb(file);
     const a = db.stage!([db.orm.insert(organisations).values(org("1"))]);
     const b = db.stage!([db.orm.insert(organisations).values(org("2")), db.orm.insert(organisations).values(org("1"))]); // duplicate key
     const c = db.stage!([db.orm.insert(organisations).values(org("3"))]);
-    expect(sqlite.inTransaction).toBe(true); // one open transaction for the group
-    // applied: visible at once on this connection
+    expect(sqlite.inTransaction).toBe(false);
     expect((await db.orm.select().from(organisations)).map((r) => r.orgnr).sort()).toEqual(["1", "3"]);
     await expect(b.applied).rejects.toThrow(/UNIQUE/);
     await expect(b.durable).rejects.toThrow(/UNIQUE/);
     await Promise.all([a.applied, a.durable, c.applied, c.durable]);
-    expect(sqlite.inTransaction).toBe(false);
-    expect((await db.orm.select().from(organisations)).map((r) => r.orgnr).sort()).toEqual(["1", "3"]);
+    await db.flushed!();
     close();
+    const again = openNodeDb(file);
+    expect((await again.db.orm.select().from(organisations)).map((r) => r.orgnr).sort()).toEqual(["1", "3"]);
+    again.close();
   });
 
-  it("flushed() waits for the open group; batch() is stage + durable", async () => {
-    const { db, sqlite, close } = openNodeDb(":memory:");
+  it("batch() is stage + durable, and rejects with the statement's error", async () => {
+    const { db, close } = openNodeDb(join(dir, "k.sqlite"));
     await db.flushed!(); // nothing pending
-    db.stage!([db.orm.insert(organisations).values(org("4"))]);
-    expect(sqlite.inTransaction).toBe(true);
-    await db.flushed!();
-    expect(sqlite.inTransaction).toBe(false);
     await db.batch([db.orm.insert(organisations).values(org("5"))]);
-    expect(sqlite.inTransaction).toBe(false);
     await expect(db.batch([db.orm.insert(organisations).values(org("5"))])).rejects.toThrow(/UNIQUE/);
-    expect((await db.orm.select().from(organisations)).map((r) => r.orgnr).sort()).toEqual(["4", "5"]);
+    expect((await db.orm.select().from(organisations)).map((r) => r.orgnr)).toEqual(["5"]);
     close();
   });
 });
