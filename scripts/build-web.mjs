@@ -36,6 +36,10 @@ await build({
   // libsodium's Emscripten loader names Node modules on paths a browser never takes
   external: ["fs", "path", "crypto", "url", "module", "worker_threads"],
   define: { "process.env.NODE_ENV": '"production"' },
+  // zod's jitless switch (server/web/src/lib/csp.ts) in front of every file, chunks included: with
+  // code splitting a chunk that builds schemas can run before the chunk holding csp.ts, and zod
+  // probes `new Function` when a schema is built, which the strict CSP reports as a violation
+  banner: { js: "Object.assign((globalThis.__zod_globalConfig ??= {}), { jitless: true });" },
   logLevel: "warning",
 });
 

@@ -17,6 +17,7 @@ import { PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";
 import { generateSignerKey, type GeneratedSignerKey } from "../../keys/signer.ts";
 import { loadSurveyModel } from "../../schemas/survey-model.ts";
 import { createApp } from "../../server/app.ts";
+import type { AppDeps } from "../../server/ports.ts";
 import { startNodeServer, type RunningServer } from "../../server/entry.node.ts";
 import { createDataDir, openDataDir } from "../../server/data-dir.node.ts";
 import { addCampaign } from "../../server/services/add-campaign.ts";
@@ -36,6 +37,8 @@ export interface KollenServer {
   dir: string;
   authority: { identity: string; recipient: string };
   signer: GeneratedSignerKey;
+  /** the server's ports, for registering what an admin would (accounts, links) */
+  deps: AppDeps;
   /** every byte the browser sent, per connection */
   wire(): Buffer;
   /** the server's log lines */
@@ -110,6 +113,7 @@ export async function startKollen(): Promise<KollenServer> {
     dir,
     authority,
     signer,
+    deps,
     wire: () => Buffer.concat(t.chunks),
     logs,
     storedFiles: () => walk(dir).map((path) => ({ path, bytes: readFileSync(path) })),
