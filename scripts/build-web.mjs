@@ -18,6 +18,8 @@ await build({
   entryPoints: {
     portal: "server/web/src/portal.ts",
     review: "server/web/src/review.ts",
+    admin: "server/web/src/admin.ts",
+    login: "server/web/src/login.ts",
     supervisor: "server/web/src/supervisor.ts",
     invite: "server/web/src/invite.ts",
     kollen: "server/web/static/kollen.css",

@@ -18,6 +18,7 @@ import { Rejection } from "./services/receive-submission.ts";
 import { authSession } from "./auth/middleware.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { webRoutes } from "./web/routes.ts";
 
 export type { AppDeps } from "./ports.ts";
 
@@ -38,6 +39,8 @@ export function createApp(deps: AppDeps) {
     .route("/api/v1/invites", invitesRoutes(deps))
     .route("/api/v1", openApiRoutes(deps))
     .route("/api/v1", infoRoutes(deps));
+  // the pages and their assets, where the runtime has the built bundles (dist/web)
+  if (deps.web) app.route("/", webRoutes({ config: { authorityName: deps.config.authorityName, dev: deps.config.dev ?? false }, assets: deps.web }));
 
   app.notFound(() => problemResponse("NOT_FOUND"));
   app.onError((err) => {

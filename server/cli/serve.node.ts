@@ -8,6 +8,8 @@ import { createApp } from "../app.ts";
 import { openDataDir, isInitialised } from "../data-dir.node.ts";
 import { startNodeServer } from "../entry.node.ts";
 import { initDevDataDir } from "./init.node.ts";
+import { nodeClientAddress } from "../auth/client-address.node.ts";
+import { defaultWebAssetsDir, fileAssets } from "../web/assets.node.ts";
 
 const USAGE = "kollen serve [--data DIR] [--port N] [--host H] [--init-dev]";
 
@@ -34,6 +36,11 @@ export const serve: Command = async (argv) => {
     sweep: true,
     log: (event, fields) => process.stderr.write(JSON.stringify({ t: new Date().toISOString(), event, ...fields }) + "\n"),
   });
+  deps.config.dev = config.dev ?? false;
+  deps.clientAddress = nodeClientAddress;
+  const webDir = defaultWebAssetsDir();
+  if (webDir) deps.web = fileAssets(webDir);
+  else process.stderr.write("kollen: note: dist/web is missing (run npm run build): the web pages are not served\n");
   const app = createApp(deps);
   const server = await startNodeServer(app, { port, host: values.host });
   const url = server.url;

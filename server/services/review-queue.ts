@@ -4,12 +4,12 @@
  * dedup/coverage flags, the coverage rows, the decisions so far and the history of the same
  * organisation in the same campaign (superseded versions included). Cleartext facts only.
  */
-import { and, asc, desc, eq, like, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, like, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { ACTOR_GROUPS } from "../../schemas/orgnr.ts";
 import { KollenError } from "../../schemas/errors.ts";
 import { FlagValue, SubmissionStatusValue } from "../api-schemas.ts";
-import { events, organisations, reviewDecisions, submissionCoverage, submissions } from "../db/schema.ts";
+import { events, organisations, reviewDecisions, signers, submissionCoverage, submissions } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 
 export const QueueFilter = z.object({
@@ -68,6 +68,8 @@ export async function submissionDetail(deps: Pick<AppDeps, "db">, id: string) {
     .from(submissions)
     .where(and(eq(submissions.organisation, s.organisation), eq(submissions.campaign, s.campaign)))
     .orderBy(asc(submissions.createdAt));
+  const kids = parseList(s.signers).filter((k) => !k.startsWith("x509:"));
+  const keys = kids.length ? await deps.db.orm.select().from(signers).where(inArray(signers.kid, kids)) : [];
   const log = await deps.db.orm.select().from(events).where(eq(events.subject, id)).orderBy(asc(events.seq));
   return {
     id: s.id,
@@ -89,6 +91,8 @@ export async function submissionDetail(deps: Pick<AppDeps, "db">, id: string) {
     covers: parseList(s.covers),
     // only packages whose outer verification PASSED are stored (every refusal is answered, not kept)
     verification: s.via === "upload" ? { outcome: "PASSED", signers: parseList(s.signers), reasons: parseList(s.reasons) } : null,
+    // the registered public keys of the signers, so the browser's own verification can say PASSED
+    signerKeys: keys.map((k) => ({ kid: k.kid, orgnr: k.orgnr, publicJwk: JSON.parse(k.publicJwk) as Record<string, unknown> })),
     coverage: coverage.map((c) => ({ orgnr: c.orgnr, role: c.role, state: c.state })),
     decisions: decisions.map((d) => ({ reviewerId: d.reviewerId, decision: d.decision, reason: d.reason, at: d.at.toISOString() })),
     history: history.map((h) => ({ id: h.id, status: h.status, createdAt: h.createdAt.toISOString(), receivedAt: h.receivedAt.toISOString(), supersededBy: h.supersededBy, via: h.via, current: h.id === id })),

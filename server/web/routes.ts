@@ -14,6 +14,9 @@ import { SECURITY_HEADERS } from "./headers.ts";
 import type { PageContext } from "./pages/layout.ts";
 import { portalPage } from "./pages/portal.ts";
 import { reviewPage } from "./pages/review.ts";
+import { adminPage } from "./pages/admin.ts";
+import { loginPage } from "./pages/login.ts";
+import { ensureLoginCsrf } from "../auth/session.ts";
 import { invitePage } from "./pages/invite.ts";
 import { supervisorPage } from "./pages/supervisor.ts";
 
@@ -75,6 +78,12 @@ export function webRoutes(deps: WebDeps) {
       return html(c, portalPage(pageContext(c, deps), /^[a-z0-9][a-z0-9._-]{0,63}$/.test(campaign) ? campaign : ""));
     })
     .get("/review", (c) => html(c, reviewPage(pageContext(c, deps))))
+    // the staff pages: shells without data (the data stays behind the role checks of /api/v1/admin)
+    .get("/login", (c) => {
+      const error = c.req.query("error");
+      return html(c, loginPage(pageContext(c, deps), ensureLoginCsrf(c), error && /^[A-Z_]{1,40}$/.test(error) ? error : undefined));
+    })
+    .get("/admin", (c) => html(c, adminPage(pageContext(c, deps))))
     // the supervisor's links (data behind the supervisor role at /api/v1/invites) and the page an
     // invitation link opens: a GET that shows, never consumes (DESIGN.md § Invitations)
     .get("/supervisor", (c) => {

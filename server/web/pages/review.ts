@@ -5,6 +5,30 @@
  */
 import { layout, tx, type PageContext } from "./layout.ts";
 
+/** The report sections the decrypted package is shown in (also used by the admin view). */
+export function reviewReportMarkup(ctx: PageContext): string {
+  return `<div id="report" hidden>
+<section class="card" aria-labelledby="outer-heading">
+<h2 id="outer-heading">${tx(ctx, "reviewOuterHeading")}</h2>
+<div id="outer-report"></div>
+</section>
+<div id="decrypted">
+<section class="card" aria-labelledby="inner-heading">
+<h2 id="inner-heading">${tx(ctx, "reviewInnerHeading")}</h2>
+<div id="inner-report"></div>
+</section>
+<section class="card" aria-labelledby="result-heading">
+<h2 id="result-heading">${tx(ctx, "reviewResultHeading")}</h2>
+<div id="result-view"></div>
+</section>
+<section class="card" aria-labelledby="attachments-heading">
+<h2 id="attachments-heading">${tx(ctx, "reviewAttachmentsHeading")}</h2>
+<ul id="attachments"></ul>
+</section>
+</div>
+</div>`;
+}
+
 /** The reviewer page. */
 export function reviewPage(ctx: PageContext): string {
   const main = `
@@ -40,26 +64,7 @@ export function reviewPage(ctx: PageContext): string {
 <div id="status" class="status" role="status" aria-live="polite"></div>
 <div id="error" class="error" role="alert" hidden></div>
 
-<div id="report" hidden>
-<section class="card" aria-labelledby="outer-heading">
-<h2 id="outer-heading">${tx(ctx, "reviewOuterHeading")}</h2>
-<div id="outer-report"></div>
-</section>
-<div id="decrypted">
-<section class="card" aria-labelledby="inner-heading">
-<h2 id="inner-heading">${tx(ctx, "reviewInnerHeading")}</h2>
-<div id="inner-report"></div>
-</section>
-<section class="card" aria-labelledby="result-heading">
-<h2 id="result-heading">${tx(ctx, "reviewResultHeading")}</h2>
-<div id="result-view"></div>
-</section>
-<section class="card" aria-labelledby="attachments-heading">
-<h2 id="attachments-heading">${tx(ctx, "reviewAttachmentsHeading")}</h2>
-<ul id="attachments"></ul>
-</section>
-</div>
-</div>
+${reviewReportMarkup(ctx)}
 `;
   return layout(ctx, { title: ctx.lang === "sv" ? "Granska" : "Review", script: "review", main });
 }
