@@ -1,6 +1,7 @@
 /**
  * `kollen submit PKG --server URL [--invite TOKEN]`: upload a package, verify the receipt against
  * the server's published keys, print it and save it next to the package as PKG.receipt.jws.
+ * `--invite` (or KOLLEN_INVITE) takes an invitation token or the whole link; it is sent as the bearer.
  *
  * Uploads are idempotent on the server (the same bytes give the same submission and receipt), so a
  * failed attempt — network error, 5xx, 408, 429 — is simply retried with backoff.
@@ -73,6 +74,19 @@ async function checkSize(server: string, size: number): Promise<void> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The invitation token from `--invite` or KOLLEN_INVITE (which keeps it out of the process list):
+ * the token itself, or the whole link as the supervisor sent it (`https://…/invite/TOKEN`).
+ */
+function inviteToken(given: string | undefined): string | undefined {
+  const v = given?.trim();
+  if (!v) return undefined;
+  const m = /\/invite\/([A-Za-z0-9._-]+)\/?(?:[?#].*)?$/.exec(v);
+  const token = m ? m[1]! : v;
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) throw new UsageError("--invite: not an invitation token or link", USAGE);
+  return token;
+}
+
 export const submit: Command = async (argv) => {
   const { values, positionals } = parseCommandArgs(
     argv,
@@ -86,6 +100,7 @@ export const submit: Command = async (argv) => {
   if (positionals.length !== 1 || !values.server) throw new UsageError("give one package and --server URL", USAGE);
   const retries = Number(values.retries);
   if (!Number.isInteger(retries) || retries < 0 || retries > 20) throw new UsageError("--retries must be 0–20", USAGE);
+  const invite = inviteToken(values.invite ?? process.env.KOLLEN_INVITE);
   const pkgPath = positionals[0]!;
   const size = (await stat(pkgPath)).size;
   const url = endpoint(values.server, "api/v1/submissions");
@@ -97,7 +112,7 @@ export const submit: Command = async (argv) => {
     let res: Response;
     try {
       const headers: Record<string, string> = { "content-type": "application/vnd.kollen.package", "content-length": String(size), accept: "application/json" };
-      if (values.invite) headers.authorization = `Bearer ${values.invite}`;
+      if (invite) headers.authorization = `Bearer ${invite}`;
       const body = Readable.toWeb(createReadStream(pkgPath, { highWaterMark: 256 * 1024 })) as ReadableStream<Uint8Array>;
       res = await fetch(url, { method: "POST", body, headers, duplex: "half" } as RequestInit);
     } catch (e) {
