@@ -97,6 +97,9 @@ const SV_DETAIL: Partial<Record<ErrorCode, string>> = {
   CAMPAIGN_CLOSED: "Insamlingen tar inte längre emot inlämningar.",
   INTERNAL: "Något gick fel hos oss. Försök igen senare.",
   NOT_FOUND: "Det finns inget här, eller så har du inte behörighet.",
+  INVITE_INVALID: "Länken är inte giltig, gäller en annan insamling eller har inte godkänts av organisationen. Be myndigheten om en ny länk.",
+  INVITE_EXPIRED: "Länken har gått ut. Be myndigheten som skickade den om en ny.",
+  INVITE_USED: "Länken har redan använts av så många organisationer som den var avsedd för.",
 };
 
 function entryFor(code: ErrorCode): Entry {

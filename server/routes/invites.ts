@@ -2,6 +2,7 @@
  * /api/v1/invites (issue 4 § Build 2; DESIGN.md § Invitations):
  *   POST /                 supervisor: make a link (campaign, optional sector, expiry, uses)
  *   GET  /                 supervisor: own links with their usage (which organisation, when)
+ *   POST /{id}/expire      supervisor: withdraw one of their links (it expires now)
  *   GET  /{token}          anyone holding the link: what it is for; reads only, never consumes
  *   POST /{token}/accept   the company: bind the link to its organisation and register its key
  * The token in the path is the credential of the last two; accept takes JSON only, so a cross-site
@@ -15,6 +16,7 @@ import { csrfProtect, requireRole, type SessionUser } from "../auth/middleware.t
 import type { AppDeps } from "../ports.ts";
 import { acceptInvite } from "../services/accept-invite.ts";
 import { createInvite, MAX_INVITE_DAYS, MAX_INVITE_USES } from "../services/create-invite.ts";
+import { expireInvite } from "../services/expire-invite.ts";
 import { listInvites } from "../services/list-invites.ts";
 import { resolveInvite } from "../services/resolve-invite.ts";
 
@@ -78,6 +80,13 @@ export function invitesRoutes(deps: AppDeps) {
     .get("/", requireRole("supervisor"), async (c) => {
       const user = c.get("user") as SessionUser;
       return c.json({ invites: await listInvites(deps.db, user.id) });
+    })
+    .post("/:id/expire", requireRole("supervisor"), csrfProtect(), async (c) => {
+      const user = c.get("user") as SessionUser;
+      const id = c.req.param("id");
+      if (!/^[0-9a-f-]{36}$/.test(id)) throw new KollenError("NOT_FOUND", "no such link of yours");
+      const r = await expireInvite(deps, id, user.id);
+      return c.json({ id, expiresAt: r.expiresAt.toISOString() });
     })
     .get("/:token", async (c) => {
       const inv = await resolveInvite(deps, c.req.param("token"));

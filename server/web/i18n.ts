@@ -156,6 +156,10 @@ export const TEXT = T({
   supNeedLogin: { sv: "Logga in med ett konto för tillsynsmyndighet för att skapa länkar.", en: "Log in with a supervisory authority account to make links." },
   supLoginLink: { sv: "Logga in", en: "Log in" },
   supLinkCreated: { sv: "Länken är skapad.", en: "The link has been made." },
+  supExpireButton: { sv: "Avsluta länken", en: "Withdraw the link" },
+  supExpiredNow: { sv: "Länken är avslutad och kan inte längre användas.", en: "The link has been withdrawn and can no longer be used." },
+  supColActions: { sv: "Åtgärd", en: "Action" },
+  inviteReadyPackage: { sv: "Har ni redan ett färdigt paket (kollen pack)?", en: "Do you already have a ready package (kollen pack)?" },
 
   // --- invitation page (the company's journey)
   inviteTitle: { sv: "Inbjudan att lämna in självskattningen", en: "Invitation to submit the self-assessment" },
@@ -390,6 +394,9 @@ export const CODE_MESSAGES: Partial<Record<ErrorCode, Text>> = {
   INNER_DUPLICATE_NAME: { sv: "Paketet innehåller två filer med samma namn.", en: "The package holds two files with the same name." },
   INNER_MEMBER_MISSING: { sv: "Det dekrypterade innehållet saknar en fil.", en: "The decrypted content lacks a file." },
   NOT_FOUND: { sv: "Hittades inte.", en: "Not found." },
+  INVITE_INVALID: { sv: "Inbjudningslänken är inte giltig.", en: "The invitation link is not valid." },
+  INVITE_EXPIRED: { sv: "Inbjudningslänken har gått ut.", en: "The invitation link has expired." },
+  INVITE_USED: { sv: "Inbjudningslänken har redan använts.", en: "The invitation link has already been used." },
   INTERNAL: { sv: "Något gick fel. Försök igen senare.", en: "Something went wrong. Please try again later." },
 };
 

@@ -175,6 +175,29 @@ describe("invitation links", () => {
     }
   });
 
+  it("the supervisor withdraws a link; following it then shows that it has expired", async () => {
+    const { page } = supervisor;
+    await page.goto(`${server.url}/supervisor?campaign=${CAMPAIGN}`);
+    await page.waitForSelector("#create:not([hidden])");
+    await page.fill("#inv-uses", "5");
+    await page.click("#create-button");
+    await page.waitForSelector("#new-link:not([hidden])");
+    const second = await page.inputValue("#new-link-url");
+    await page.waitForSelector("#links-body tr:nth-child(2)");
+    // newest first: the new link is the first row
+    await page.click("#links-body tr:first-child button");
+    await expect.poll(() => page.textContent("#status")).toContain("Länken är avslutad");
+    await expect.poll(async () => (await page.textContent("#links-body tr:first-child")) ?? "").toContain("(har gått ut)");
+    const other = await launch();
+    try {
+      await other.page.goto(second);
+      await other.page.waitForSelector("#error:not([hidden])");
+      expect(await other.page.textContent("#error")).toContain("INVITE_EXPIRED");
+    } finally {
+      await other.close();
+    }
+  });
+
   it("an expired link shows a clear message, in Swedish and in English", async () => {
     const past = new Date(Date.now() - 3 * 24 * 3600 * 1000);
     const made = await createInvite({ ...server.deps, clock: { now: () => past } }, { campaign: CAMPAIGN, expiresAt: new Date(past.getTime() + 24 * 3600 * 1000) }, "someone");

@@ -313,3 +313,23 @@ describe("invitation audit events", () => {
     expect((await verifyAuditChain(h.deps)).ok).toBe(true);
   });
 });
+
+describe("withdrawing a link", () => {
+  it("the maker expires it now: the token is INVITE_EXPIRED, the usage stays; others get NOT_FOUND", async () => {
+    const a = await staff("sup-a", ["supervisor"]);
+    const b = await staff("sup-b", ["supervisor"]);
+    const inv = await createOk(a, { maxUses: 3 });
+    expect((await accept(inv.token, COMPANY)).status).toBe(201);
+    const expire = (who: Staff, id = inv.id) => h.app.request(`/api/v1/invites/${id}/expire`, { method: "POST", headers: { cookie: who.cookie, "x-csrf-token": who.csrf } });
+    expect((await problem(await expire(b))).code).toBe("NOT_FOUND");
+    expect((await problem(await expire(a, "not-an-id"))).code).toBe("NOT_FOUND");
+    expect((await problem(await h.app.request(`/api/v1/invites/${inv.id}/expire`, { method: "POST", headers: { cookie: a.cookie } }))).status).toBe(403);
+    expect((await accept(inv.token, COMPANY_B)).status).toBe(201);
+    const res = await expire(a);
+    expect(res.status).toBe(200);
+    expect((await problem(await accept(inv.token, "5560000027"))).code).toBe("INVITE_EXPIRED");
+    const mine = await list(a);
+    expect(mine[0]!.uses).toHaveLength(2);
+    expect(Date.parse((mine[0] as unknown as { expiresAt: string }).expiresAt)).toBe(h.clock.t.getTime());
+  });
+});

@@ -68,6 +68,8 @@ export function invitePage(ctx: PageContext, token: string): string {
 </div>
 <button id="preview-button" type="submit">${tx(ctx, "previewButton")}</button>
 </form>
+<details>
+<summary>${tx(ctx, "inviteReadyPackage")}</summary>
 <form id="upload-form">
 <div class="field">
 <label for="package-file">${tx(ctx, "uploadFileLabel")}</label>
@@ -75,6 +77,7 @@ export function invitePage(ctx: PageContext, token: string): string {
 </div>
 <button id="upload-submit" type="submit" class="secondary">${tx(ctx, "uploadSubmit")}</button>
 </form>
+</details>
 </section>
 
 <section id="preview" class="card preview" hidden aria-labelledby="preview-heading" tabindex="-1">

@@ -11,7 +11,7 @@ import { buildPackage } from "../../../client-kit/package/build.ts";
 import { generateSignerKey, parseSignerJwk, publicSignerJwk, type SignerJwk } from "../../../keys/signer.ts";
 import { PINS_DEV_KEY } from "../../../keys/published/index.ts";
 import { canonicalOrgnr, formatOrgnr, orgnrProblem } from "../../../schemas/orgnr.ts";
-import { codeMessage } from "../i18n.ts";
+import { TEXT, codeMessage, type TextKey } from "../i18n.ts";
 import { byId, clearError, el, fileBytes, fillFacts, formatBytes, pageLang, setDownload, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
 import { fetchVerifiedKeyring } from "./lib/keyring.ts";
 import { prepareSubmission, type Prepared } from "./lib/prepare.ts";
@@ -29,6 +29,12 @@ let prepared: Prepared | undefined;
 function fail(e: unknown): void {
   const x = explainError(lang, e);
   showError(x.headline, x.details, x.code);
+}
+
+/** The words for a status the server sent; an unknown value is shown as it is. */
+function statusText(status: string): string {
+  const key = `status_${status}`;
+  return Object.hasOwn(TEXT, key) ? tr(key as TextKey) : status;
 }
 
 function localTime(iso: string): string {
@@ -202,7 +208,7 @@ async function send(body: Blob | Uint8Array): Promise<boolean> {
   const r = readReceipt(answer.receipt);
   fillFacts(byId("receipt-summary"), [
     [tr("fieldSubmissionId"), r.submissionId, "mono"],
-    [tr("fieldStatus"), r.status],
+    [tr("fieldStatus"), statusText(r.status)],
     [tr("fieldReceivedAt"), localTime(r.receivedAt)],
     [tr("fieldOrganisation"), formatOrgnr(r.organisation)],
     [tr("fieldCampaign"), r.campaign],
@@ -214,7 +220,7 @@ async function send(body: Blob | Uint8Array): Promise<boolean> {
   section.hidden = false;
   section.tabIndex = -1;
   section.focus();
-  setStatus(answer.status === 200 ? tr("msgAcceptedAgain") : tr("msgAccepted", { status: r.status }));
+  setStatus(answer.status === 200 ? tr("msgAcceptedAgain") : tr("msgAccepted", { status: statusText(r.status) }));
   const kid = await verifyReceiptSignature(answer.receipt);
   byId("receipt-check").textContent = kid === undefined ? tr("receiptNotVerified") : tr("receiptVerified", { kid: kid.slice(0, 16) });
   return true;

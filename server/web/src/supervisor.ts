@@ -34,6 +34,33 @@ async function problemOf(res: Response): Promise<void> {
   } else showError(tr("errorPrefix"), [`HTTP ${res.status}`]);
 }
 
+/** The withdraw button of a link still in force. */
+function actions(inv: Listing, expired: boolean): HTMLTableCellElement {
+  const td = el("td");
+  if (expired) return td;
+  const button = el("button", tr("supExpireButton"), "secondary");
+  button.type = "button";
+  button.addEventListener("click", () => {
+    void (async () => {
+      clearError();
+      button.disabled = true;
+      try {
+        const res = await fetch(`/api/v1/invites/${inv.id}/expire`, { method: "POST", headers: { accept: "application/json", "x-csrf-token": csrf } });
+        if (!res.ok) return await problemOf(res);
+        setStatus(tr("supExpiredNow"));
+        await load();
+      } catch (err) {
+        const x = explainError(lang, err);
+        showError(x.headline, x.details, x.code);
+      } finally {
+        button.disabled = false;
+      }
+    })();
+  });
+  td.append(button);
+  return td;
+}
+
 async function load(): Promise<void> {
   const res = await fetch("/api/v1/invites", { headers: { accept: "application/json" }, cache: "no-store" });
   if (!res.ok) return problemOf(res);
@@ -59,6 +86,7 @@ async function load(): Promise<void> {
       el("td", `${localTime(inv.expiresAt)}${expired ? ` ${tr("supExpired")}` : ""}`),
       el("td", `${inv.uses.length} / ${inv.maxUses}`),
       usedBy,
+      actions(inv, expired),
     );
     body.append(tr_);
   }
