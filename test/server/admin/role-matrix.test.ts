@@ -42,6 +42,7 @@ const RULES: Array<[RegExp, Role[]]> = [
   [/^(GET|POST) \/api\/v1\/admin\/(users|audit)(\/|$)/, ["admin"]],
   [/^GET \/api\/v1\/admin\/export$/, ["analyst"]],
   [/^(GET|POST) \/api\/v1\/invites$/, ["supervisor"]],
+  [/^POST \/api\/v1\/invites\/:id\/expire$/, ["supervisor"]],
 ];
 
 function allowed(route: string): Role[] | "public" | undefined {
