@@ -62,6 +62,9 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function originOk(c: Context): boolean {
   const origin = c.req.header("origin");
+  // with Referrer-Policy: no-referrer (../web/headers.ts) browsers send `Origin: null` on form
+  // posts; Sec-Fetch-Site then says where the request came from
+  if (origin === "null") return c.req.header("sec-fetch-site") === "same-origin";
   if (origin !== undefined) {
     const own = new URL(c.req.url).origin;
     let issuer: string | undefined;

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { createServer, connect, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Hono } from "hono";
+import type { Hono } from "hono";
 import { generateX25519Identity, recipientKeyId } from "../../client-kit/age/index.ts";
 import { createKeyring } from "../../keys/keyring.ts";
 import { DEV_KEYRING_PRIVATE_JWK } from "../../keys/dev/index.ts";
@@ -25,7 +25,6 @@ import { addOrganisation } from "../../server/services/add-organisation.ts";
 import { addSigner } from "../../server/services/add-signer.ts";
 import { installKeyring } from "../../server/services/install-keyring.ts";
 import { fileAssets } from "../../server/web/assets.node.ts";
-import { webRoutes } from "../../server/web/routes.ts";
 
 export const ORG = "2120009994"; // the organisation of examples/result-infosakkollen.json
 export const CAMPAIGN = "infosakkollen-2026";
@@ -100,11 +99,10 @@ export async function startKollen(): Promise<KollenServer> {
   const signer = await generateSignerKey(ORG);
   await addSigner(deps.db, { orgnr: ORG, jwk: signer.publicJwk }, now);
 
-  // The pages are mounted beside createApp here; once createApp mounts webRoutes itself this
-  // composition is only the fallback (see the report of issue 4, phase 1).
-  const api = createApp(deps);
-  const mounted = (await api.request("/")).headers.get("content-type")?.startsWith("text/html") ?? false;
-  const app = mounted ? api : new Hono().route("/", webRoutes({ config: { authorityName: AUTHORITY, dev: true }, assets: fileAssets("dist/web") })).route("/", api);
+  // createApp mounts the pages itself when the runtime hands it the built assets (as kollen serve does)
+  deps.web = fileAssets("dist/web");
+  deps.config.dev = true;
+  const app = createApp(deps);
   const running: RunningServer = await startNodeServer(app as unknown as Hono, { port: 0, host: "127.0.0.1" });
   const t = await tap(running.port);
 

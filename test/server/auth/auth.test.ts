@@ -86,6 +86,7 @@ describe("login, sessions, CSRF", () => {
     const send = (body: unknown, origin = "http://localhost") =>
       h.app.request("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json", cookie: cookiesOf(pre), "x-csrf-token": csrf, origin }, body: JSON.stringify(body) });
     expect((await problem(await send({ username: "granskare1", password: PASSWORD }, "https://evil.example"))).code).toBe("CSRF_INVALID");
+    expect((await problem(await send({ username: "granskare1", password: PASSWORD }, "null"))).code).toBe("CSRF_INVALID");
     expect((await problem(await send({ username: "granskare1", password: "fel" }))).code).toBe("LOGIN_FAILED");
     expect((await problem(await send({ username: "ingen", password: "fel" }))).code).toBe("LOGIN_FAILED");
     expect((await problem(await send({ username: "granskare1" }))).code).toBe("BAD_INPUT");

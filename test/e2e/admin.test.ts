@@ -1,0 +1,154 @@
+/**
+ * The reviewer's journey in Chromium (issue 4 § 3–6): an organisation's package arrives; a reviewer
+ * logs in, opens the queue, decrypts the package in the browser with the DEV authority identity,
+ * sees GODKÄND/PASSED and approves it (four-eyes off); a wrong identity file gives a clear message;
+ * an admin sees the intact audit chain. A canary in the submitted result.json never appears in any
+ * request body, database row, stored file or server log line.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatIdentityFile, generateX25519Identity } from "../../client-kit/age/index.ts";
+import { buildPackage } from "../../client-kit/package/build.ts";
+import { loadSurveyModel } from "../../schemas/survey-model.ts";
+import { addUser } from "../../server/services/add-user.ts";
+import { submissions } from "../../server/db/schema.ts";
+import { launch, type Browser } from "./browser.ts";
+import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
+import { CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
+
+const PASSWORD = "Granska-noga-2026!";
+let server: KollenServer;
+let browser: Browser;
+let files: Files;
+let identityPath: string;
+let submissionId: string;
+
+beforeAll(async () => {
+  server = await startKollen();
+  files = writeFiles(server);
+  await addUser(server.deps, { username: "granskare", password: PASSWORD, roles: ["reviewer"] }, "cli", { log2N: 12, r: 8, p: 1 });
+  await addUser(server.deps, { username: "chefen", password: PASSWORD, roles: ["admin"] }, "cli", { log2N: 12, r: 8, p: 1 });
+  const model = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/infosakkollen-example.json")));
+  const pkg = await buildPackage({
+    result: files.resultBytes,
+    attachments: [{ name: "riskanalys.txt", bytes: files.attachmentBytes }],
+    organisation: ORG,
+    campaign: CAMPAIGN,
+    surveyModel: { id: model.model.id, sha256: model.sha256 },
+    signers: [{ kind: "jwk", privateJwk: server.signer.privateJwk }],
+    recipients: [server.authority.recipient],
+  });
+  const res = await fetch(`${server.url}/api/v1/submissions`, { method: "POST", headers: { "content-type": "application/vnd.kollen.package" }, body: pkg as Uint8Array<ArrayBuffer> });
+  expect(res.status).toBe(201);
+  submissionId = ((await res.json()) as { submissionId: string }).submissionId;
+  identityPath = join(files.dir, "DEV-authority-identity.txt");
+  writeFileSync(identityPath, formatIdentityFile(server.authority, new Date()));
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function logIn(username: string) {
+  const { page } = browser;
+  await page.goto(`${server.url}/login`);
+  await page.fill("#username", username);
+  await page.fill("#password", PASSWORD);
+  await Promise.all([page.waitForURL(`${server.url}/admin`), page.click("#login-button")]);
+  await page.waitForSelector("#whoami:not(:empty)");
+}
+
+async function decryptWith(identity: string) {
+  const { page } = browser;
+  await page.setInputFiles("#identity-file", identity);
+  await page.click("#decrypt-button");
+  await page.waitForFunction(() => !document.querySelector<HTMLElement>("#error")!.hidden || !document.querySelector<HTMLElement>("#report")!.hidden);
+}
+
+describe("reviewer journey", () => {
+  it("the staff view sends an anonymous visitor to the login page; a wrong password is refused clearly", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/admin`);
+    await page.waitForURL(`${server.url}/login`);
+    await page.screenshot({ path: join(SCREENSHOTS, "login.png"), fullPage: true });
+    await page.fill("#username", "granskare");
+    await page.fill("#password", "fel-lösenord-123");
+    await Promise.all([page.waitForURL(/\/login\?error=LOGIN_FAILED/), page.click("#login-button")]);
+    expect(await page.textContent("#error")).toContain("Fel användarnamn eller lösenord");
+  });
+
+  it("logs in, opens the queue, decrypts in the browser and sees GODKÄND", async () => {
+    const { page } = browser;
+    await logIn("granskare");
+    await page.waitForSelector(`#queue button[data-id="${submissionId}"]`);
+    expect(await page.textContent("#queue")).toContain("212000-9994");
+    await page.screenshot({ path: join(SCREENSHOTS, "admin-queue.png"), fullPage: true });
+    await page.click(`#queue button[data-id="${submissionId}"]`);
+    await page.waitForSelector("#detail-section:not([hidden])");
+    expect(await page.textContent("#detail-facts")).toContain("PASSED");
+
+    const other = join(files.dir, "fel-identitet.txt");
+    writeFileSync(other, formatIdentityFile(await generateX25519Identity(), new Date()));
+    await decryptWith(other);
+    const error = await page.textContent("#error");
+    expect(error).toContain("Paketet kunde inte dekrypteras med den här identitetsfilen");
+    expect(error).toContain("DECRYPTION_FAILED");
+    expect(await page.isHidden("#decrypted")).toBe(true);
+
+    await decryptWith(identityPath);
+    expect(await page.isHidden("#error")).toBe(true);
+    expect(await page.textContent("#outer-report .badge")).toBe("GODKÄND");
+    expect(await page.locator("#result-view h3").count()).toBe(10);
+    expect(await page.textContent("#result-view")).toContain(CANARY); // decrypted in the page only
+    await page.screenshot({ path: join(SCREENSHOTS, "admin-decrypted.png"), fullPage: true });
+  });
+
+  it("approves with a reason (four-eyes off)", async () => {
+    const { page } = browser;
+    await page.fill("#reason", "Kontrollerad: signaturer och innehåll stämmer.");
+    await page.click("#decision-button");
+    await page.waitForFunction(() => document.querySelector("#status")!.textContent!.includes("approved"));
+    expect(await page.textContent("#detail-facts")).toContain("approved");
+    const [row] = await server.deps.db.orm.select().from(submissions).where(eq(submissions.id, submissionId));
+    expect(row!.status).toBe("approved");
+    await page.click("#logout");
+    await page.waitForURL(`${server.url}/login`);
+  });
+
+  it("an admin sees the intact audit chain with the review events", async () => {
+    const { page } = browser;
+    await logIn("chefen");
+    await page.waitForSelector("#audit tbody tr");
+    expect(await page.textContent("#audit-chain")).toContain("Kedjan är obruten");
+    const actions = await page.$$eval("#audit tbody tr td:nth-child(3)", (tds) => tds.map((t) => t.textContent));
+    expect(actions).toEqual(expect.arrayContaining(["submission.received", "review.download", "review.decision", "auth.login"]));
+    expect(await page.isHidden("#queue-section")).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, "admin-audit.png"), fullPage: true });
+  });
+
+  it("the canary never reached the server: request bodies, wire, database rows, stored files, logs", () => {
+    const forms = canaryForms();
+    const identity = server.authority.identity;
+    const wire = server.wire();
+    for (const form of [...forms, identity, identity.slice(20, 40)]) expect(wire.includes(form), `wire holds ${form}`).toBe(false);
+    for (const r of browser.requests) for (const form of forms) expect(r.body?.includes(form) ?? false).toBe(false);
+    expect(browser.requests.some((r) => r.method === "POST" && r.url.includes("/decision"))).toBe(true);
+
+    const db = new Database(join(server.dir, "kollen.sqlite"), { readonly: true });
+    const tables = (db.prepare("select name from sqlite_master where type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
+    const dump = tables.map((t) => JSON.stringify(db.prepare(`select * from "${t}"`).all())).join("\n");
+    db.close();
+    expect(dump).toContain(submissionId);
+    for (const form of forms) expect(dump.includes(form)).toBe(false);
+    for (const f of server.storedFiles()) for (const form of forms) expect(f.bytes.includes(form), `${f.path} holds the canary`).toBe(false);
+    expect(server.logs.length).toBeGreaterThan(0);
+    for (const line of server.logs) for (const form of forms) expect(line.includes(form)).toBe(false);
+    expect(browser.cspViolations).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
+  });
+});
