@@ -22,7 +22,8 @@ import { resolveInvite } from "../services/resolve-invite.ts";
 
 const DAY = 24 * 3600 * 1000;
 
-const CreateBody = z.strictObject({
+/** The body of POST /api/v1/invites (also in the OpenAPI document). */
+export const CreateInviteBody = z.strictObject({
   campaign: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
   sector: z.string().max(80).optional(),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
@@ -30,7 +31,8 @@ const CreateBody = z.strictObject({
   maxUses: z.int().min(1).max(MAX_INVITE_USES).optional(),
 });
 
-const AcceptBody = z.object({
+/** The body of POST /api/v1/invites/{token}/accept (also in the OpenAPI document). */
+export const AcceptInviteBody = z.object({
   organisationsnummer: z.string().max(20),
   name: z.string().max(200),
   publicJwk: z.record(z.string(), z.unknown()),
@@ -67,7 +69,7 @@ export function invitesRoutes(deps: AppDeps) {
   return new Hono()
     .post("/", small, requireRole("supervisor"), csrfProtect(), async (c) => {
       const user = c.get("user") as SessionUser;
-      const b = await jsonBody(c, CreateBody);
+      const b = await jsonBody(c, CreateInviteBody);
       const now = deps.clock.now();
       const expiresAt = b.expiresAt ? new Date(b.expiresAt) : b.expiresInDays ? new Date(now.getTime() + b.expiresInDays * DAY) : undefined;
       const inv = await createInvite(deps, { campaign: b.campaign, sector: b.sector, expiresAt, maxUses: b.maxUses }, user.id);
@@ -94,7 +96,7 @@ export function invitesRoutes(deps: AppDeps) {
       return c.json({ campaign: inv.campaign, sector: inv.sector, expiresAt: inv.expiresAt.toISOString(), maxUses: inv.maxUses, usesLeft: Math.max(0, inv.maxUses - inv.uses), authority: deps.config.authorityName });
     })
     .post("/:token/accept", small, async (c) => {
-      const b = await jsonBody(c, AcceptBody);
+      const b = await jsonBody(c, AcceptInviteBody);
       const r = await acceptInvite(deps, c.req.param("token"), { organisationsnummer: b.organisationsnummer, name: b.name, publicJwk: b.publicJwk });
       c.header("cache-control", "no-store");
       return c.json({ organisation: r.orgnr, campaign: r.campaign, kid: r.kid, newUse: r.newUse, newKey: r.newKey }, r.newUse || r.newKey ? 201 : 200);

@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { JwksSchema, ProblemSchema, ReceiptClaimsSchema, ServiceInfo, SubmissionAccepted, SubmissionStatus } from "../api-schemas.ts";
 import type { AppDeps } from "../ports.ts";
+import { AcceptInviteBody, CreateInviteBody } from "./invites.ts";
 import { PACKAGE_MEDIA_TYPES } from "./submissions.ts";
 
 /** components.schemas, from one zod registry so shared parts become $refs between them. */
@@ -17,6 +18,8 @@ function componentSchemas(): Record<string, unknown> {
   registry.add(JwksSchema, { id: "JWKS" });
   registry.add(ReceiptClaimsSchema, { id: "ReceiptClaims" });
   registry.add(ServiceInfo, { id: "ServiceInfo" });
+  registry.add(CreateInviteBody, { id: "CreateInvite" });
+  registry.add(AcceptInviteBody, { id: "AcceptInvite" });
   const { schemas } = z.toJSONSchema(registry, { unrepresentable: "any", uri: (id) => `#/components/schemas/${id}` });
   return Object.fromEntries(
     Object.entries(schemas).map(([id, schema]) => {
@@ -44,7 +47,8 @@ export function openApiDocument(deps: AppDeps): Record<string, unknown> {
       "/api/v1/submissions": {
         post: {
           summary: "Upload a package",
-          description: `Streams the package, verifies it and stores it. The identical bytes again answer 200 with the original receipt. Largest package: ${deps.config.maxPackageBytes} bytes.`,
+          description: `Streams the package, verifies it and stores it. The identical bytes again answer 200 with the original receipt. Largest package: ${deps.config.maxPackageBytes} bytes. Optionally with an invitation as the bearer: it must be valid for the package's campaign and accepted by its organisation.`,
+          security: [{}, { invite: [] }],
           requestBody: {
             required: true,
             content: {
@@ -60,6 +64,7 @@ export function openApiDocument(deps: AppDeps): Record<string, unknown> {
             "413": problem("PACKAGE_TOO_LARGE"),
             "415": problem("UNSUPPORTED_MEDIA_TYPE"),
             "422": problem("the package does not verify (signatures, signer trust, digest, recipients, campaign)"),
+            "403": problem("INVITE_INVALID / INVITE_EXPIRED: the invitation bearer is not valid for this package"),
             "500": problem("INTERNAL (nothing more is said)"),
           },
         },
@@ -90,9 +95,56 @@ export function openApiDocument(deps: AppDeps): Record<string, unknown> {
         get: { summary: "Authority name, size limit and accepted media types", responses: { "200": { description: "service info", content: { "application/json": { schema: ref("ServiceInfo") } } } } },
       },
       "/api/v1/openapi.json": { get: { summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } } },
+      "/api/v1/invites": {
+        post: {
+          summary: "Make an invitation link (role supervisor)",
+          description: "Answers the token and its link once; the server keeps only the token's SHA-256. Needs the session cookie and its CSRF token (x-csrf-token).",
+          security: [{ session: [] }],
+          requestBody: { required: true, content: { "application/json": { schema: ref("CreateInvite") } } },
+          responses: { "201": { description: "the link (id, token, url, campaign, sector, createdAt, expiresAt, maxUses)" }, "400": problem("BAD_INPUT"), "401": problem("UNAUTHORIZED"), "403": problem("FORBIDDEN / CSRF_INVALID"), "422": problem("CAMPAIGN_UNKNOWN / CAMPAIGN_CLOSED") },
+        },
+        get: {
+          summary: "The supervisor's own links and which organisation used each (never results)",
+          security: [{ session: [] }],
+          responses: { "200": { description: "{ invites: [{ id, campaign, sector, createdAt, expiresAt, maxUses, uses: [{ orgnr, name, usedAt }] }] }" }, "401": problem("UNAUTHORIZED"), "403": problem("FORBIDDEN") },
+        },
+      },
+      "/api/v1/invites/{id}/expire": {
+        post: {
+          summary: "Withdraw one of the supervisor's links (it expires now)",
+          security: [{ session: [] }],
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          responses: { "200": { description: "expired" }, "404": problem("NOT_FOUND (no such link of yours)") },
+        },
+      },
+      "/api/v1/invites/{token}": {
+        get: {
+          summary: "What an invitation link is for; reads only, never consumes it",
+          parameters: [{ name: "token", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "{ campaign, sector, expiresAt, maxUses, usesLeft, authority }" }, "403": problem("INVITE_INVALID / INVITE_EXPIRED") },
+        },
+      },
+      "/api/v1/invites/{token}/accept": {
+        post: {
+          summary: "Accept a link: bind it to the organisation and trust its public signing key for it",
+          parameters: [{ name: "token", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: { required: true, content: { "application/json": { schema: ref("AcceptInvite") } } },
+          responses: {
+            "201": { description: "accepted (a new use or a new key)" },
+            "200": { description: "accepted before by this organisation with this key" },
+            "400": problem("BAD_INPUT / ORGNR_* / KEY_*"),
+            "403": problem("INVITE_INVALID / INVITE_EXPIRED / INVITE_USED"),
+            "409": problem("CONFLICT: the organisation already has a trusted key, or the key belongs to another"),
+          },
+        },
+      },
     },
     components: {
-      securitySchemes: { receipt: { type: "http", scheme: "bearer", bearerFormat: "JWS receipt" } },
+      securitySchemes: {
+        receipt: { type: "http", scheme: "bearer", bearerFormat: "JWS receipt" },
+        invite: { type: "http", scheme: "bearer", bearerFormat: "JWT invitation (typ kollen-invite+jwt)" },
+        session: { type: "apiKey", in: "cookie", name: "__Host-kollen_session" },
+      },
       schemas: componentSchemas(),
     },
   };

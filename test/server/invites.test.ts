@@ -333,3 +333,15 @@ describe("withdrawing a link", () => {
     expect(Date.parse((mine[0] as unknown as { expiresAt: string }).expiresAt)).toBe(h.clock.t.getTime());
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents the invitation routes and their request bodies", async () => {
+    const doc = (await (await h.app.request("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+    expect(Object.keys(doc.paths["/api/v1/invites"]!).sort()).toEqual(["get", "post"]);
+    expect(doc.paths["/api/v1/invites/{token}"]).toHaveProperty("get");
+    expect(doc.paths["/api/v1/invites/{token}/accept"]).toHaveProperty("post");
+    expect(doc.paths["/api/v1/invites/{id}/expire"]).toHaveProperty("post");
+    expect(Object.keys(doc.components.schemas.AcceptInvite!.properties!).sort()).toEqual(["name", "organisationsnummer", "publicJwk"]);
+    expect(doc.components.schemas.CreateInvite!.properties).toHaveProperty("maxUses");
+  });
+});
