@@ -6,6 +6,7 @@ import { sha256Hex } from "../../client-kit/lib/hash.ts";
 import { sessions, users } from "../../server/db/schema.ts";
 import { harness, makeSigner, problem, CAMPAIGN, ORG, T0, type Harness, type TestSigner } from "./helpers.ts";
 import { addCampaign } from "../../server/services/add-campaign.ts";
+import { createApp } from "../../server/app.ts";
 
 const COMPANY = "5560000001"; // an aktiebolag, not registered in the harness
 const COMPANY_B = "5560000019";
@@ -100,11 +101,18 @@ describe("invitation links", () => {
   it("GET of the link never consumes it: five GETs, then accept still works and the use count is 1", async () => {
     const sup = await staff("sup1", ["supervisor"]);
     const inv = await createOk(sup);
+    // the page of the link (as a mail scanner or the person sees it), and the read the page makes
+    const withPages = createApp({ ...h.deps, web: { get: async () => undefined } });
+    const before = await h.snapshot();
     for (let i = 0; i < 5; i++) {
-      const res = await h.app.request(`/api/v1/invites/${inv.token}`);
+      const page = await withPages.request(`/invite/${inv.token}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(`data-token="${inv.token}"`);
+      const res = await withPages.request(`/api/v1/invites/${inv.token}`);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ campaign: CAMPAIGN, maxUses: 1, usesLeft: 1 });
     }
+    expect(await h.snapshot()).toEqual(before);
     expect((await accept(inv.token)).status).toBe(201);
     const mine = await list(sup);
     expect(mine[0]!.uses).toHaveLength(1);
@@ -343,5 +351,23 @@ describe("OpenAPI", () => {
     expect(doc.paths["/api/v1/invites/{id}/expire"]).toHaveProperty("post");
     expect(Object.keys(doc.components.schemas.AcceptInvite!.properties!).sort()).toEqual(["name", "organisationsnummer", "publicJwk"]);
     expect(doc.components.schemas.CreateInvite!.properties).toHaveProperty("maxUses");
+  });
+});
+
+describe("on the Workers ports (D1 and R2 stand-ins)", () => {
+  beforeEach(async () => {
+    h.close();
+    h = await harness({}, "workers");
+  });
+
+  it("create, accept, upload with the bearer, single use, list", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup);
+    const signer = await makeSigner();
+    expect((await accept(inv.token, COMPANY, signer)).status).toBe(201);
+    expect((await problem(await accept(inv.token, COMPANY_B))).code).toBe("INVITE_USED");
+    const up = await h.post(await h.pack({ organisation: COMPANY, signer }), { authorization: `Bearer ${inv.token}` });
+    expect(up.status).toBe(201);
+    expect((await list(sup))[0]!.uses.map((u) => u.orgnr)).toEqual([COMPANY]);
   });
 });
