@@ -140,6 +140,8 @@ export async function workersDeps(env: WorkersEnv): Promise<AppDeps> {
     },
     keys: await loadKeys(env),
     createHash: nobleSha256,
+    // set by Cloudflare's edge, not by the client: the login rate limit's per-address key
+    clientAddress: (c) => c.req.header("cf-connecting-ip"),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "../../client-kit/cli/io.node.ts";
 import { createApp } from "../app.ts";
+import { users } from "../db/schema.ts";
 import { openDataDir, isInitialised } from "../data-dir.node.ts";
 import { startNodeServer } from "../entry.node.ts";
 import { initDevDataDir } from "./init.node.ts";
@@ -54,6 +55,8 @@ export const serve: Command = async (argv) => {
       "",
     ].join("\n"),
   );
+  const [anyUser] = await deps.db.orm.select({ id: users.id }).from(users).limit(1);
+  if (!anyUser) process.stdout.write(`No staff accounts yet. Add the first admin (password on stdin or in KOLLEN_PASSWORD):\n  npx kollen admin user add --data ${dir} --username NAME --role admin,reviewer\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off("SIGINT", stop);
