@@ -29,6 +29,12 @@ let files: Files;
 let companyResult: string;
 let link = "";
 
+/** Waits for `selector`, failing at once with the page's error box when that shows instead. */
+async function shown(page: Browser["page"], selector: string): Promise<void> {
+  await page.waitForSelector(`${selector}, #error:not([hidden])`);
+  if (!(await page.isVisible(selector))) throw new Error(`the page showed an error: ${await page.textContent("#error")}`);
+}
+
 beforeAll(async () => {
   server = await startKollen();
   files = writeFiles(server);
@@ -57,13 +63,15 @@ describe("invitation links", () => {
   });
 
   it("a supervisor logs in, makes a single-use link and copies it", async () => {
-    const { page, context } = supervisor;
-    const csrf = ((await (await context.request.get(`${server.url}/api/v1/auth/csrf`)).json()) as { csrf: string }).csrf;
-    const login = await context.request.post(`${server.url}/api/v1/auth/login`, { headers: { "x-csrf-token": csrf, origin: server.url }, data: { username: USERNAME, password: PASSWORD } });
-    expect(login.status()).toBe(200);
-
-    await page.goto(`${server.url}/supervisor?campaign=${CAMPAIGN}`);
+    const { page } = supervisor;
+    // the login page; a supervisor lands on the supervisor page
+    await page.click("#login-needed a");
+    await page.waitForSelector("#login-form");
+    await page.fill("#username", USERNAME);
+    await page.fill("#password", PASSWORD);
+    await Promise.all([page.waitForURL(`${server.url}/supervisor`), page.click("#login-button")]);
     await page.waitForSelector("#create:not([hidden])");
+    await page.fill("#inv-campaign", CAMPAIGN);
     expect(await page.textContent("#who")).toContain(USERNAME);
     await page.fill("#inv-sector", "energi");
     await page.fill("#inv-days", "14");
@@ -94,7 +102,7 @@ describe("invitation links", () => {
     await page.fill("#orgnr", "556000-0001");
     await page.fill("#org-name", "Kraftbolaget AB");
     await page.click("#key-create");
-    await page.waitForSelector("#key-ready:not([hidden])");
+    await shown(page, "#key-ready:not([hidden])");
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#key-download")]);
     const saved = join(files.dir, "saved-signer.jwk");
     await download.saveAs(saved);
@@ -104,19 +112,19 @@ describe("invitation links", () => {
     expect(await page.textContent("#key-ready")).toContain(privateJwk.kid);
 
     await page.click("#accept-button");
-    await page.waitForSelector("#submit-step:not([hidden])");
+    await shown(page, "#submit-step:not([hidden])");
     expect(await page.textContent("#accept-done")).toContain("556000-0001");
 
     await page.setInputFiles("#result-file", companyResult);
     await page.setInputFiles("#attachment-files", files.attachment);
     await page.click("#preview-button");
-    await page.waitForSelector("#preview:not([hidden])");
+    await shown(page, "#preview:not([hidden])");
     const preview = await page.textContent("#preview-facts");
     expect(preview).toContain("556000-0001");
     expect(preview).toContain(privateJwk.kid);
     expect(preview).not.toContain(CANARY);
     await page.click("#send-button");
-    await page.waitForSelector("#receipt:not([hidden])");
+    await shown(page, "#receipt:not([hidden])");
     expect(await page.textContent("#receipt-summary")).toContain("556000-0001");
     await expect.poll(() => page.textContent("#receipt-check")).toContain("signerat av servern");
     await page.screenshot({ path: join(SCREENSHOTS, "invite-receipt.png"), fullPage: true });
