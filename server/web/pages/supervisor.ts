@@ -56,7 +56,7 @@ export function supervisorPage(ctx: PageContext, campaign = ""): string {
 <section id="links" class="card" hidden aria-labelledby="links-heading">
 <h2 id="links-heading">${tx(ctx, "supListHeading")}</h2>
 <p id="no-links" class="hint" hidden>${tx(ctx, "supNoLinks")}</p>
-<table id="links-table" class="answers">
+<table id="links-table" class="queue">
 <thead><tr><th scope="col">${tx(ctx, "supColCampaign")}</th><th scope="col">${tx(ctx, "supColSector")}</th><th scope="col">${tx(ctx, "supColCreated")}</th><th scope="col">${tx(ctx, "supColExpires")}</th><th scope="col">${tx(ctx, "supColUses")}</th><th scope="col">${tx(ctx, "supColUsedBy")}</th><th scope="col">${tx(ctx, "supColActions")}</th></tr></thead>
 <tbody id="links-body"></tbody>
 </table>

@@ -38,7 +38,7 @@ async function problemOf(res: Response): Promise<void> {
 function actions(inv: Listing, expired: boolean): HTMLTableCellElement {
   const td = el("td");
   if (expired) return td;
-  const button = el("button", tr("supExpireButton"), "secondary");
+  const button = el("button", tr("supExpireButton"), "secondary small");
   button.type = "button";
   button.addEventListener("click", () => {
     void (async () => {
@@ -75,9 +75,7 @@ async function load(): Promise<void> {
     const usedBy = el("td");
     if (inv.uses.length === 0) usedBy.textContent = tr("supNotUsed");
     else {
-      const ul = el("ul");
-      for (const u of inv.uses) ul.append(el("li", `${u.name} (${formatOrgnr(u.orgnr)}), ${localTime(u.usedAt)}`));
-      usedBy.append(ul);
+      for (const u of inv.uses) usedBy.append(el("div", `${u.name} (${formatOrgnr(u.orgnr)}), ${localTime(u.usedAt)}`));
     }
     tr_.append(
       el("td", inv.campaign, "mono"),
