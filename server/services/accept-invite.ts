@@ -51,6 +51,9 @@ export async function acceptInvite(deps: Pick<AppDeps, "db" | "keys" | "config" 
   const name = String(input.name ?? "").trim();
   if (name.length === 0 || name.length > 200 || /[\u0000-\u001f\u007f]/.test(name)) throw new KollenError("BAD_INPUT", "name must be 1–200 characters");
   const publicJwk = publicEd25519Jwk(input.publicJwk);
+  // a key from `kollen keygen signer --org N` names its organisation: it must be this one
+  const madeFor = (input.publicJwk as { kollen_org?: unknown }).kollen_org;
+  if (madeFor !== undefined && madeFor !== orgnr) throw new KollenError("SIGNER_WRONG_ORGANISATION", "the key was made for another organisationsnummer");
   const kid = await calculateJwkThumbprint(publicJwk, "sha256");
 
   const db = deps.db.orm;

@@ -231,6 +231,11 @@ describe("invitation links", () => {
     expect((await problem(await post({ organisationsnummer: COMPANY, name: "X", publicJwk: signer.privateJwk }))).code).toBe("KEY_INVALID");
     const rsa = await exportJWK((await generateKeyPair("RS256", { extractable: true })).publicKey);
     expect((await problem(await post({ organisationsnummer: COMPANY, name: "X", publicJwk: rsa }))).code).toMatch(/^KEY_(INVALID|UNSUPPORTED)$/);
+    expect((await problem(await post({ organisationsnummer: COMPANY, name: "X", publicJwk: { ...signer.publicJwk, kollen_org: COMPANY_B } }))).code).toBe("SIGNER_WRONG_ORGANISATION");
+    expect((await post({ organisationsnummer: COMPANY, name: "X", publicJwk: { ...signer.publicJwk, kollen_org: COMPANY, comment: "kraft" } })).status).toBe(201);
+    // undo that accept, so the refusals below are checked against an unused link
+    await h.deps.db.orm.run(sql`delete from invite_uses`);
+    await h.deps.db.orm.run(sql`delete from signers where orgnr = ${COMPANY}`);
     expect((await problem(await post("{nope"))).code).toBe("BAD_INPUT");
     expect((await problem(await post("organisationsnummer=1", "application/x-www-form-urlencoded"))).code).toBe("UNSUPPORTED_MEDIA_TYPE");
     expect((await problem(await post({ organisationsnummer: COMPANY, name: "X".repeat(20_000), publicJwk: signer.publicJwk }))).code).toBe("BAD_INPUT");
