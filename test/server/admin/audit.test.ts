@@ -22,10 +22,10 @@ async function run(argv: string[]): Promise<{ code: number; out: string }> {
   }
 }
 
-describe("audit chain in the app", () => {
+describe.each(["node", "workers"] as const)("audit chain in the app on %s", (runtime) => {
   let h: Harness;
   beforeEach(async () => {
-    h = await harness();
+    h = await harness({}, runtime);
   });
   afterEach(() => h.close());
 

@@ -12,13 +12,13 @@ async function submit(h: Harness, extra: Parameters<Harness["pack"]>[0] = {}): P
   return ((await res.json()) as { submissionId: string }).submissionId;
 }
 
-describe("admin API: queue, detail, download, decisions, coverage, manual, export", () => {
+describe.each(["node", "workers"] as const)("admin API on %s: queue, detail, download, decisions, coverage, manual, export", (runtime) => {
   let h: Harness;
   let r1: Session;
   let r2: Session;
   let analyst: Session;
   beforeEach(async () => {
-    h = await harness();
+    h = await harness({}, runtime);
     await addTestUser(h, "granskare1", ["reviewer"]);
     await addTestUser(h, "granskare2", ["reviewer"]);
     await addTestUser(h, "analytiker", ["analyst"]);
@@ -82,6 +82,17 @@ describe("admin API: queue, detail, download, decisions, coverage, manual, expor
     expect((await problem(await postJson(h, r1, `/api/v1/admin/submissions/${id}/decision`, { decision: "approve", reason: "Igen" }))).code).toBe("CONFLICT");
     const b = await postJson(h, r2, `/api/v1/admin/submissions/${id}/decision`, { decision: "approve", reason: "Håller med" });
     expect(await b.json()).toMatchObject({ status: "approved", approvals: 2 });
+  });
+
+  it("approving a newer package over an approved one supersedes the older", async () => {
+    const older = await submit(h);
+    await postJson(h, r1, `/api/v1/admin/submissions/${older}/decision`, { decision: "approve", reason: "Första versionen" });
+    const newer = await submit(h);
+    const d = (await (await as(h, r1, `/api/v1/admin/submissions/${newer}`)).json()) as { flags: string[] };
+    expect(d.flags).toContain("SUPERSEDES_APPROVED");
+    await postJson(h, r2, `/api/v1/admin/submissions/${newer}/decision`, { decision: "approve", reason: "Rättad version" });
+    const [o] = await h.deps.db.orm.select().from(submissions).where(eq(submissions.id, older));
+    expect(o).toMatchObject({ status: "superseded", supersededBy: newer });
   });
 
   it("rejects at once with a reason", async () => {

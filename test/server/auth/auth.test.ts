@@ -37,10 +37,10 @@ describe("password", () => {
   });
 });
 
-describe("login, sessions, CSRF", () => {
+describe.each(["node", "workers"] as const)("login, sessions, CSRF on %s", (runtime) => {
   let h: Harness;
   beforeEach(async () => {
-    h = await harness();
+    h = await harness({}, runtime);
     await addTestUser(h, "granskare1", ["reviewer"]);
   });
   afterEach(() => h.close());
