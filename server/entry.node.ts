@@ -52,46 +52,49 @@ function cachePreparedStatements(sqlite: Database.Database): void {
 }
 
 /**
+ * Syncs that callers can share without waiting: a caller marks its change (a write, a rename, a
+ * commit) and asks for a sync; a sync that started after that mark already covers it, otherwise a
+ * new one starts at once. Concurrent uploads thus share syncs, yet nobody queues behind a sync that
+ * started before its own change.
+ */
+function sharedSync(doSync: () => Promise<void>) {
+  let epoch = 0;
+  let latest: { startedAt: number; done: Promise<void> } | undefined;
+  const sync = (mark: number): Promise<void> => {
+    if (latest && latest.startedAt >= mark) return latest.done;
+    const done = doSync();
+    done.catch(() => {});
+    latest = { startedAt: epoch, done };
+    return done;
+  };
+  return {
+    /** Call right after the change; pass the result to `sync`. */
+    mark: () => ++epoch,
+    sync,
+    /** Resolves when every change marked so far is synced. */
+    flushed: (): Promise<void> => (epoch === 0 ? Promise.resolve() : sync(epoch)),
+  };
+}
+
+/**
  * Durable commits without blocking the event loop. SQLite in WAL mode with synchronous=NORMAL
  * writes each commit's frames to the -wal file without an fsync (SQLite itself syncs around
  * checkpoints); we then fdatasync the -wal file in libuv's thread pool before anything is answered.
  * Once those frames are on disk a commit survives power loss as with synchronous=FULL (recovery
- * replays checksummed WAL frames up to the last commit frame), but the ~1–4 ms sync no longer stalls
- * every other request, and concurrent commits share one sync.
+ * replays checksummed WAL frames up to the last commit frame), but the sync no longer stalls every
+ * other request, and concurrent commits share syncs.
  */
 function walDurability(file: string) {
-  const wal = `${file}-wal`;
   let fh: Promise<import("node:fs/promises").FileHandle> | undefined;
-  let dirty = false;
-  let running: Promise<void> | undefined;
-  let next: Promise<void> | undefined;
-  const syncOnce = async () => {
-    dirty = false;
-    if (file === ":memory:" || file === "") return;
-    fh ??= open(wal, "r");
+  const memory = file === ":memory:" || file === "";
+  const shared = sharedSync(async () => {
+    if (memory) return;
+    fh ??= open(`${file}-wal`, "r+");
     await (await fh).datasync();
-  };
-  /** Resolves when every commit made before the call is on disk. */
-  const sync = (): Promise<void> => {
-    if (!running) {
-      running = syncOnce().finally(() => (running = undefined));
-      return running;
-    }
-    next ??= running
-      .catch(() => {})
-      .then(() => {
-        next = undefined;
-        running = syncOnce().finally(() => (running = undefined));
-        return running;
-      });
-    return next;
-  };
+  });
   return {
-    committed: () => {
-      dirty = true;
-      return sync();
-    },
-    flushed: () => (dirty || running ? sync() : Promise.resolve()),
+    committed: () => shared.sync(shared.mark()),
+    flushed: shared.flushed,
     close: async () => {
       if (fh) await (await fh).close().catch(() => {});
     },
@@ -150,37 +153,13 @@ export function openNodeDb(file: string): NodeDb {
   };
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  const fh = await open(dir, "r");
+async function fsyncPath(path: string): Promise<void> {
+  const fh = await open(path, "r");
   try {
     await fh.sync();
   } finally {
     await fh.close();
   }
-}
-
-/**
- * Group commit for directory syncs: callers arriving while a sync of `dir` runs share the next
- * one, so N concurrent renames cost about two directory syncs instead of N.
- */
-function coalescedDirSync(): (dir: string) => Promise<void> {
-  const state = new Map<string, { running?: Promise<void>; next?: Promise<void> }>();
-  return (dir) => {
-    const s = state.get(dir) ?? {};
-    state.set(dir, s);
-    if (!s.running) {
-      s.running = fsyncDir(dir).finally(() => (s.running = undefined));
-      return s.running;
-    }
-    s.next ??= s.running
-      .catch(() => {})
-      .then(() => {
-        s.next = undefined;
-        s.running = fsyncDir(dir).finally(() => (s.running = undefined));
-        return s.running;
-      });
-    return s.next;
-  };
 }
 
 const KEY = /^[a-z0-9-]{1,40}\/[A-Za-z0-9._-]{1,120}$/;
@@ -191,7 +170,15 @@ const KEY = /^[a-z0-9-]{1,40}\/[A-Za-z0-9._-]{1,120}$/;
  */
 export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: string) => boolean): Promise<number> } {
   const tmpDir = join(root, "tmp");
-  const syncDir = coalescedDirSync();
+  const dirSyncs = new Map<string, ReturnType<typeof sharedSync>>();
+  const syncDirOf = (dir: string) => {
+    let d = dirSyncs.get(dir);
+    if (!d) {
+      d = sharedSync(() => fsyncPath(dir));
+      dirSyncs.set(dir, d);
+    }
+    return d.sync(d.mark());
+  };
   const made = new Map<string, Promise<unknown>>();
   const ensureDir = (d: string) => {
     let p = made.get(d);
@@ -229,8 +216,7 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
           }
           size += value.byteLength;
         }
-        await fh.sync();
-        await fh.close();
+        await fh.close(); // synced in commit(), only if every check passed
       } catch (e) {
         await fh.close().catch(() => {});
         await unlink(path).catch(() => {});
@@ -242,7 +228,8 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
       const final = pathOf(key);
       await ensureDir(dirname(final));
       await rename(tempPath(temp), final);
-      await syncDir(dirname(final));
+      // the data and the name must both be on disk before a row points at them: sync both at once
+      await Promise.all([fsyncPath(final), syncDirOf(dirname(final))]);
       return key;
     },
     async discard(temp) {

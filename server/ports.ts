@@ -44,9 +44,10 @@ export interface TempBlob {
 }
 
 /**
- * Blob storage for package ciphertext. `putTemp` consumes the stream into a new temporary object
- * and resolves only when it is durable (flushed); if the stream errors it removes what it wrote and
- * rejects with the stream's error. `commit` makes a temporary object final, atomically, and answers
+ * Blob storage for package ciphertext. `putTemp` consumes the stream into a new temporary object;
+ * if the stream errors it removes what it wrote and rejects with the stream's error. `commit` makes
+ * a temporary object final and durable (data and name on disk, e.g. fsync + rename + directory
+ * sync) before it resolves, atomically, and answers
  * the key it now has: `key` where the store can rename (files), or the temporary key where it cannot
  * (R2 has no rename; an object no row points at is swept as a leftover).
  */
