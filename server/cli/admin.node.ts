@@ -18,6 +18,7 @@ import { addCampaign } from "../services/add-campaign.ts";
 import { addOrganisation, requireOrgnr } from "../services/add-organisation.ts";
 import { addSigner, publicEd25519Jwk, revokeSigner } from "../services/add-signer.ts";
 import { installKeyring } from "../services/install-keyring.ts";
+import { ManualSubmission, registerManual } from "../services/register-manual.ts";
 import { initDevDataDir } from "./init.node.ts";
 import { audit, user } from "./accounts.node.ts";
 
@@ -33,6 +34,8 @@ const HELP = `kollen admin — operate a Kollen server's data folder (all take -
   admin keyring install FILE        a keyring JWS signed by a pinned keyring key
   admin receipt-key rotate          new receipt key; the old one stays in the JWKS (restart the server)
   admin submissions [--campaign ID] [--json]
+  admin submissions register --org N --campaign ID --channel paper|email|other [--note TEXT]
+        a submission received another way, so participation is complete
   admin user add --username U --role R[,R]   staff account; password from KOLLEN_PASSWORD or stdin
                                     (roles: admin, reviewer, supervisor, analyst)
   admin audit verify [--seal]       check the audit log's hash chain; names the first broken event
@@ -193,8 +196,21 @@ const receiptKey: Command = async (argv) => {
   return EXIT_OK;
 };
 
+const registerCmd: Command = async (argv) => {
+  const usage = "kollen admin submissions register --org N --campaign ID --channel paper|email|other [--note TEXT]";
+  const { values } = parseCommandArgs(argv, { ...DATA, org: { type: "string" }, campaign: { type: "string" }, channel: { type: "string" }, note: { type: "string" } }, usage, false);
+  if (values.help) return help(usage);
+  if (!values.org || !values.campaign || !values.channel) throw new UsageError("--org, --campaign and --channel are required", usage);
+  const input = ManualSubmission.safeParse({ organisation: values.org, campaign: values.campaign, channel: values.channel, note: values.note ?? "" });
+  if (!input.success) throw new UsageError(`not valid: ${input.error.issues.map((i) => i.path.join(".")).join(", ")}`, usage);
+  const r = await withData(values.data, (deps) => registerManual(deps, { id: "cli-admin" }, input.data));
+  process.stdout.write(`registered ${r.id}: ${formatOrgnr(requireOrgnr(values.org))} reported for ${values.campaign} by ${values.channel}\n`);
+  return EXIT_OK;
+};
+
 const submissionsCmd: Command = async (argv) => {
-  const usage = "kollen admin submissions [--campaign ID] [--json]";
+  if (argv[0] === "register") return registerCmd(argv.slice(1));
+  const usage = "kollen admin submissions [--campaign ID] [--json]  |  kollen admin submissions register …";
   const { values } = parseCommandArgs(argv, { ...DATA, json: { type: "boolean" }, campaign: { type: "string" } }, usage, false);
   if (values.help) return help(usage);
   const rows = await withData(values.data, async (deps) => {

@@ -158,9 +158,15 @@ describe("kollen serve + kollen submit over HTTP", () => {
     expect(storedCount()).toBe(1);
   });
 
-  it("the operator sees the submission", () => {
+  it("the operator sees the submission, and registers one that came on paper", () => {
     const table = kollen("admin", "submissions", "--data", "data");
     expect(table.code).toBe(0);
     expect(table.out).toMatch(new RegExp(`${submissionId}\\s+\\d{6}-\\d{4}\\s+${CAMPAIGN}\\s+verified`));
+    expect(kollen("admin", "org", "add", "--data", "data", "--org", "212000-0027", "--name", "Pappers kommun").code).toBe(0);
+    const reg = kollen("admin", "submissions", "register", "--data", "data", "--org", "212000-0027", "--campaign", CAMPAIGN, "--channel", "paper", "--note", "inkom per post");
+    expect(reg.code, reg.err).toBe(0);
+    const rows = JSON.parse(kollen("admin", "submissions", "--data", "data", "--json").out) as Array<{ organisation: string; via: string; status: string }>;
+    expect(rows).toContainEqual(expect.objectContaining({ organisation: "2120000027", via: "manual", status: "received" }));
+    expect(kollen("admin", "submissions", "register", "--data", "data", "--org", "212000-0027", "--campaign", CAMPAIGN, "--channel", "fax").code).toBe(2);
   });
 });
