@@ -48,6 +48,7 @@ afterAll(async () => {
 async function open(packagePath: string, identity: string, trust?: string) {
   const { page } = browser;
   await page.goto(`${server.url}/review`);
+  await page.waitForSelector("html[data-ready]");
   await page.setInputFiles("#review-package", packagePath);
   await page.setInputFiles("#identity-file", identity);
   if (trust) await page.setInputFiles("#trust-files", trust);
@@ -127,6 +128,7 @@ describe("reviewer page", () => {
   it("switches to English", async () => {
     const { page } = browser;
     await page.goto(`${server.url}/review?lang=en`);
+    await page.waitForSelector("html[data-ready]");
     await page.setInputFiles("#review-package", pkgPath);
     await page.setInputFiles("#identity-file", identityPath);
     await page.setInputFiles("#trust-files", files.signerPublic);
