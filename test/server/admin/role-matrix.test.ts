@@ -42,6 +42,7 @@ const RULES: Array<[RegExp, Role[]]> = [
   [/^(GET|POST) \/api\/v1\/admin\/(users|audit)(\/|$)/, ["admin"]],
   [/^GET \/api\/v1\/admin\/export$/, ["analyst"]],
   [/^(GET|POST) \/api\/v1\/invites$/, ["supervisor"]],
+  [/^POST \/api\/v1\/invites\/:[a-z]+\/expire$/, ["supervisor"]],
   [/^POST \/api\/v1\/invites\/:id\/expire$/, ["supervisor"]],
 ];
 
@@ -70,6 +71,17 @@ describe("role matrix", () => {
   it("every route of the app is classified", () => {
     expect(routes.length).toBeGreaterThan(30);
     expect(routes.filter((r) => allowed(r) === undefined)).toEqual([]);
+  });
+
+  it("every API route is in the OpenAPI document", async () => {
+    const doc = (await (await app.request("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+    const missing = routes
+      .filter((r) => r.includes(" /api/") || r.includes(" /.well-known/"))
+      .filter((r) => {
+        const [method, path] = r.split(" ") as [string, string];
+        return !doc.paths[path.replace(/:([a-z]+)/g, "{$1}")]?.[method.toLowerCase()];
+      });
+    expect(missing).toEqual([]);
   });
 
   it("every route × every role (and anonymous) answers as the matrix says", async () => {
