@@ -162,6 +162,25 @@ async function fsyncPath(path: string): Promise<void> {
   }
 }
 
+const WRITE_BATCH = 1024 * 1024;
+
+/** writev until every byte of `chunks` is written (short writes are resumed). */
+async function writeAll(fh: import("node:fs/promises").FileHandle, chunks: Uint8Array[]): Promise<void> {
+  let rest = chunks.filter((c) => c.byteLength > 0);
+  while (rest.length > 0) {
+    let { bytesWritten } = await fh.writev(rest);
+    const next: Uint8Array[] = [];
+    for (const c of rest) {
+      if (bytesWritten >= c.byteLength) bytesWritten -= c.byteLength;
+      else {
+        next.push(bytesWritten > 0 ? c.subarray(bytesWritten) : c);
+        bytesWritten = 0;
+      }
+    }
+    rest = next;
+  }
+}
+
 const KEY = /^[a-z0-9-]{1,40}\/[A-Za-z0-9._-]{1,120}$/;
 
 /**
@@ -204,18 +223,31 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
       const path = join(tmpDir, tempKey);
       const fh = await open(path, "wx", 0o600);
       let size = 0;
+      // Chunks are gathered into ~1 MiB writev calls, and the next batch is read while the last
+      // one is written: one thread-pool round trip per MiB instead of per 16–64 KiB chunk.
+      let pending: Promise<unknown> = Promise.resolve();
+      let batch: Uint8Array[] = [];
+      let batchBytes = 0;
+      const flush = async () => {
+        const chunks = batch;
+        batch = [];
+        batchBytes = 0;
+        await pending;
+        pending = writeAll(fh, chunks);
+        pending.catch(() => {});
+      };
       try {
         const reader = body.getReader();
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
-          let at = 0;
-          while (at < value.byteLength) {
-            const { bytesWritten } = await fh.write(value, at, value.byteLength - at);
-            at += bytesWritten;
-          }
+          batch.push(value);
+          batchBytes += value.byteLength;
           size += value.byteLength;
+          if (batchBytes >= WRITE_BATCH) await flush();
         }
+        await flush();
+        await pending;
         await fh.close(); // synced in commit(), only if every check passed
       } catch (e) {
         await fh.close().catch(() => {});
