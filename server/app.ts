@@ -18,6 +18,7 @@ import { Rejection } from "./services/receive-submission.ts";
 import { authSession } from "./auth/middleware.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { adminRoutes } from "./routes/admin.ts";
+import { registryRoutes } from "./routes/registry.ts";
 import { webRoutes } from "./web/routes.ts";
 
 export type { AppDeps } from "./ports.ts";
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps) {
     .route("/.well-known", wellKnownRoutes(deps))
     .route("/api/v1/auth", authRoutes(deps))
     .route("/api/v1/admin", adminRoutes(deps))
+    .route("/api/v1/admin", registryRoutes(deps))
     .route("/api/v1/submissions", submissionsRoutes(deps))
     .route("/api/v1/recipients", recipientsRoutes(deps))
     .route("/api/v1/invites", invitesRoutes(deps))

@@ -39,6 +39,8 @@ const RULES: Array<[RegExp, Role[]]> = [
   [/^(GET \/api\/v1\/auth\/me|POST \/api\/v1\/auth\/logout(-all)?)$/, ALL],
   [/^GET \/api\/v1\/admin\/campaigns$/, ALL],
   [/^(GET|POST) \/api\/v1\/admin\/submissions(\/|$)/, ["reviewer"]],
+  [/^GET \/api\/v1\/admin\/organisations$/, ["admin", "reviewer"]],
+  [/^POST \/api\/v1\/admin\/(organisations|campaigns|signers|keyring)$/, ["admin"]],
   [/^(GET|POST) \/api\/v1\/admin\/(users|audit)(\/|$)/, ["admin"]],
   [/^GET \/api\/v1\/admin\/export$/, ["analyst"]],
   [/^(GET|POST) \/api\/v1\/invites$/, ["supervisor"]],
