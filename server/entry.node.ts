@@ -162,7 +162,7 @@ async function fsyncPath(path: string): Promise<void> {
   }
 }
 
-const WRITE_BATCH = 1024 * 1024;
+const WRITE_BATCH = 512 * 1024;
 
 /** writev until every byte of `chunks` is written (short writes are resumed). */
 async function writeAll(fh: import("node:fs/promises").FileHandle, chunks: Uint8Array[]): Promise<void> {
@@ -223,8 +223,8 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
       const path = join(tmpDir, tempKey);
       const fh = await open(path, "wx", 0o600);
       let size = 0;
-      // Chunks are gathered into ~1 MiB writev calls, and the next batch is read while the last
-      // one is written: one thread-pool round trip per MiB instead of per 16–64 KiB chunk.
+      // Chunks are gathered into ~512 KiB writev calls, and the next batch is read while the last
+      // one is written: one thread-pool round trip per 512 KiB instead of per 16–64 KiB chunk.
       let pending: Promise<unknown> = Promise.resolve();
       let batch: Uint8Array[] = [];
       let batchBytes = 0;
