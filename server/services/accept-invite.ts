@@ -44,7 +44,11 @@ export interface AcceptedInvite {
  * @example await acceptInvite(deps, token, { organisationsnummer: "556677-8899", name: "Kraft AB", publicJwk })
  * @throws KollenError INVITE_INVALID | INVITE_EXPIRED | INVITE_USED | ORGNR_* | KEY_* | BAD_INPUT | CONFLICT | CAMPAIGN_CLOSED
  */
-export async function acceptInvite(deps: Pick<AppDeps, "db" | "keys" | "config" | "clock">, token: string, input: AcceptInviteInput, attempt = 0): Promise<AcceptedInvite> {
+export function acceptInvite(deps: Pick<AppDeps, "db" | "keys" | "config" | "clock">, token: string, input: AcceptInviteInput): Promise<AcceptedInvite> {
+  return attemptAccept(deps, token, input, 0);
+}
+
+async function attemptAccept(deps: Pick<AppDeps, "db" | "keys" | "config" | "clock">, token: string, input: AcceptInviteInput, attempt: number): Promise<AcceptedInvite> {
   const invite = await resolveInvite(deps, token);
   const now = deps.clock.now();
   const orgnr = requireOrgnr(String(input.organisationsnummer ?? ""));
@@ -84,7 +88,7 @@ export async function acceptInvite(deps: Pick<AppDeps, "db" | "keys" | "config" 
     await deps.db.batch(statements);
   } catch (e) {
     // a concurrent accept took the same use number or registered the same organisation or key
-    if (attempt < 2) return acceptInvite(deps, token, input, attempt + 1);
+    if (attempt < 2) return attemptAccept(deps, token, input, attempt + 1);
     throw new KollenError("CONFLICT", "the invitation was accepted concurrently; try again", { cause: e });
   }
   // the event joins the hash chain of the audit log (services/audit.ts)

@@ -147,6 +147,17 @@ describe("invitation links", () => {
     expect((await list(sup))[0]!.uses).toHaveLength(1);
   });
 
+  it("two organisations racing for the last use: exactly one wins, the other gets INVITE_USED", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup);
+    const answers = await Promise.all([accept(inv.token, COMPANY), accept(inv.token, COMPANY_B), accept(inv.token, "5560000027")]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 403, 403]);
+    for (const r of answers.filter((x) => x.status === 403)) expect((await problem(r)).code).toBe("INVITE_USED");
+    expect((await list(sup))[0]!.uses).toHaveLength(1);
+    const [n] = await h.deps.db.orm.all<{ n: number }>(sql`select count(*) as n from signers where source = 'invite'`);
+    expect(n!.n).toBe(1);
+  });
+
   it("a multi-use link counts one use per organisation up to its maximum", async () => {
     const sup = await staff("sup1", ["supervisor"]);
     const inv = await createOk(sup, { maxUses: 2 });
