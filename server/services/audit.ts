@@ -19,6 +19,8 @@ import type { AppDeps, Statement } from "../ports.ts";
 
 export const GENESIS = "0".repeat(64);
 const HEAD_KEY = "audit.head";
+/** events sealed per batch (D1 counts every statement of a batch against its per-request limits) */
+const SEAL_PAGE = 100;
 
 export interface AuditEvent {
   /** `user:<id>`, `org:<orgnr>`, `cli`, `anonymous` */
@@ -48,26 +50,32 @@ const mutexes = new WeakMap<object, Mutex>();
 export async function sealAudit(deps: Pick<AppDeps, "db">): Promise<void> {
   let m = mutexes.get(deps.db);
   if (!m) mutexes.set(deps.db, (m = new Mutex()));
-  await m.run(async () => {
-    const [last] = await deps.db.orm.select().from(events).where(isNotNull(events.hash)).orderBy(desc(events.seq)).limit(1);
-    const open = await deps.db.orm
-      .select()
-      .from(events)
-      .where(and(isNull(events.hash), gt(events.seq, last?.seq ?? 0)))
-      .orderBy(asc(events.seq))
-      .limit(500);
-    if (open.length === 0) return;
-    let prev = last?.hash ?? GENESIS;
-    const statements: Statement[] = [];
-    for (const row of open) {
-      const hash = await eventHash(row, prev);
-      statements.push(deps.db.orm.update(events).set({ prevHash: prev, hash }).where(and(eq(events.seq, row.seq), isNull(events.hash))));
-      prev = hash;
-    }
-    const head = JSON.stringify({ seq: open.at(-1)!.seq, hash: prev });
-    statements.push(deps.db.orm.insert(settings).values({ key: HEAD_KEY, value: head }).onConflictDoUpdate({ target: settings.key, set: { value: head } }));
-    await deps.db.batch(statements);
-  });
+  // in pages, so a long run of unsealed submission events does not become one huge batch
+  while (await m.run(() => sealPage(deps))) {
+    /* next page */
+  }
+}
+
+async function sealPage(deps: Pick<AppDeps, "db">): Promise<boolean> {
+  const [last] = await deps.db.orm.select().from(events).where(isNotNull(events.hash)).orderBy(desc(events.seq)).limit(1);
+  const open = await deps.db.orm
+    .select()
+    .from(events)
+    .where(and(isNull(events.hash), gt(events.seq, last?.seq ?? 0)))
+    .orderBy(asc(events.seq))
+    .limit(SEAL_PAGE);
+  if (open.length === 0) return false;
+  let prev = last?.hash ?? GENESIS;
+  const statements: Statement[] = [];
+  for (const row of open) {
+    const hash = await eventHash(row, prev);
+    statements.push(deps.db.orm.update(events).set({ prevHash: prev, hash }).where(and(eq(events.seq, row.seq), isNull(events.hash))));
+    prev = hash;
+  }
+  const head = JSON.stringify({ seq: open.at(-1)!.seq, hash: prev });
+  statements.push(deps.db.orm.insert(settings).values({ key: HEAD_KEY, value: head }).onConflictDoUpdate({ target: settings.key, set: { value: head } }));
+  await deps.db.batch(statements);
+  return open.length === SEAL_PAGE;
 }
 
 /**

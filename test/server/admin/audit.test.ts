@@ -5,7 +5,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { createDataDir, openDataDir } from "../../../server/data-dir.node.ts";
 import { admin } from "../../../server/cli/admin.node.ts";
-import { appendAudit, verifyAuditChain } from "../../../server/services/audit.ts";
+import { appendAudit, sealAudit, verifyAuditChain } from "../../../server/services/audit.ts";
+import { events } from "../../../server/db/schema.ts";
 import { harness, type Harness } from "../helpers.ts";
 import { PASSWORD, addTestUser, as, login } from "../auth-helpers.ts";
 
@@ -85,6 +86,15 @@ describe("kollen admin user add / audit verify", () => {
     r = await run(["audit", "verify", "--data", dir]);
     expect(r.out).toMatch(/BROKEN at event 3 \(prev_hash\)/);
     db.close();
+  });
+
+  it("seals a long run of unsealed events in pages", async () => {
+    const opened = await openDataDir(dir);
+    await opened.deps.db.orm.insert(events).values(Array.from({ length: 1201 }, (_, i) => ({ at: new Date(), type: "submission.received", actor: "org:2120000142", subject: `s${i}`, data: "{}" })));
+    expect(await verifyAuditChain(opened.deps)).toMatchObject({ ok: true, unsealed: 1201 });
+    await sealAudit(opened.deps);
+    expect(await verifyAuditChain(opened.deps)).toMatchObject({ ok: true, events: 1201, unsealed: 0 });
+    opened.close();
   });
 
   it("detects events removed from the end", async () => {
