@@ -6,7 +6,8 @@
  * certificate signers carry `x5c` (leaf first) and `x5t#S256`. `typ` separates outer from inner
  * signatures. Trust (is this key allowed to sign for that organisation?) is decided by the caller.
  */
-import { GeneralSign, base64url, calculateJwkThumbprint, flattenedVerify, importJWK, type JWK } from "jose";
+import { GeneralSign, base64url, flattenedVerify, importJWK, type JWK } from "jose";
+import { jwkThumbprint } from "../../keys/signer.ts";
 import { KollenError, type ErrorCode } from "../../schemas/errors.ts";
 import { ALLOWED_ALGS } from "../package/names.ts";
 
@@ -55,7 +56,7 @@ export async function signGeneral(payload: Uint8Array, signers: Signer[], typ: s
   for (const s of signers) {
     if (s.kind === "jwk") {
       const pub = publicPart(s.privateJwk);
-      const kid = await calculateJwkThumbprint(pub, "sha256");
+      const kid = jwkThumbprint(pub);
       const key = await importJWK({ ...pub, d: s.privateJwk.d }, "EdDSA");
       sign.addSignature(key).setProtectedHeader({ alg: "EdDSA", typ, kid, jwk: pub });
     } else {
@@ -121,7 +122,7 @@ export async function checkSignature(sig: GeneralJws["signatures"][number], payl
     if (header.alg === "EdDSA") {
       if (!header.jwk || typeof header.kid !== "string") return { header, error: "SIGNATURE_INVALID" };
       const pub = publicPart(header.jwk);
-      if ((await calculateJwkThumbprint(pub, "sha256")) !== header.kid) return { header, error: "SIGNATURE_INVALID" };
+      if (jwkThumbprint(pub) !== header.kid) return { header, error: "SIGNATURE_INVALID" };
       key = (await importJWK(pub, "EdDSA")) as CryptoKey;
     } else {
       const leaf = header.x5c?.[0];

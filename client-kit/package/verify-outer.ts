@@ -9,12 +9,12 @@
 import type { ErrorCode } from "../../schemas/errors.ts";
 import { isKollenError } from "../../schemas/errors.ts";
 import { Manifest } from "../../schemas/manifest.ts";
-import { calculateJwkThumbprint } from "jose";
+import { jwkThumbprint } from "../../keys/signer.ts";
 import { base64url } from "jose";
 import { checkSignature, parseGeneralJws, type GeneralJws } from "../lib/jws.ts";
 import { MANIFEST_JWS_TYP } from "./names.ts";
 import type { ScannedPackage } from "./scan.ts";
-import { worst, type Outcome, type TrustStore } from "./trust.ts";
+import { worst, type Outcome, type TrustStore, type TrustedSigner } from "./trust.ts";
 
 export type { Outcome } from "./trust.ts";
 
@@ -100,7 +100,7 @@ export async function verifyOuter(scanned: ScannedPackage, ctx: VerifyContext): 
     }
     if (report.source === "jwk") {
       const trusted = await ctx.trust.findByKid(h!.kid!);
-      if (!trusted || (await calculateJwkThumbprint(trusted.publicJwk, "sha256")) !== h!.kid) {
+      if (!trusted || thumbprintOf(trusted.publicJwk) !== h!.kid) {
         report.outcome = "INDETERMINATE";
         report.code = "SIGNER_UNKNOWN";
         continue;
@@ -165,6 +165,15 @@ export async function verifyOuter(scanned: ScannedPackage, ctx: VerifyContext): 
   const hard = reasons.some((r) => HARD.has(r.code));
   const outcome: Outcome = hard ? "FAILED" : worst(...signers.map((s) => s.outcome));
   return { outcome, reasons: dedupe(reasons), manifest, signers };
+}
+
+/** Synchronous RFC 7638 thumbprint (the hot path of every upload); undefined for a non-Ed25519 key. */
+function thumbprintOf(jwk: TrustedSigner["publicJwk"]): string | undefined {
+  try {
+    return jwkThumbprint(jwk);
+  } catch {
+    return undefined;
+  }
 }
 
 const HARD = new Set<ErrorCode>([
