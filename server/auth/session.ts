@@ -25,8 +25,13 @@ export interface SessionInfo {
   expiresAt: Date;
 }
 
-/** True for plain http to the loopback address: the only place a cookie may go without Secure. */
+/**
+ * True for plain http to the loopback address in a deployment whose public address (the receipt
+ * issuer) is not https: the only place a cookie may go without Secure. Behind a TLS-terminating
+ * proxy the request may well arrive as http://127.0.0.1; an https issuer keeps the cookie Secure.
+ */
 export function isLocalDev(c: Context): boolean {
+  if ((c.get("authIssuer") ?? "").startsWith("https:")) return false;
   const u = new URL(c.req.url);
   return u.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
 }

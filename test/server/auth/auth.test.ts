@@ -46,6 +46,7 @@ describe.each(["node", "workers"] as const)("login, sessions, CSRF on %s", (runt
   afterEach(() => h.close());
 
   it("logs in; the cookie is HttpOnly SameSite=Strict; /me answers; the row holds only a hash", async () => {
+    h.deps.config.issuer = "kollen"; // a development setup: plain http on loopback
     const pre = await h.app.request("/api/v1/auth/csrf");
     const { csrf } = (await pre.json()) as { csrf: string };
     const res = await h.app.request("/api/v1/auth/login", {
@@ -76,6 +77,11 @@ describe.each(["node", "workers"] as const)("login, sessions, CSRF on %s", (runt
     });
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie().find((c) => c.startsWith("__Host-kollen_session="))).toMatch(/Secure/);
+  });
+
+  it("behind a TLS proxy (https issuer) the cookie stays Secure even when the request arrives as http on loopback", async () => {
+    const pre = await h.app.request("http://127.0.0.1:8080/api/v1/auth/csrf");
+    expect(pre.headers.getSetCookie()[0]).toMatch(/^__Host-kollen_csrf=.*Secure/);
   });
 
   it("refuses a login without the CSRF cookie, from another origin, or with a wrong password", async () => {

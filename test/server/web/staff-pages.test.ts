@@ -11,6 +11,7 @@ describe("staff pages", () => {
   beforeEach(async () => {
     h = await harness();
     h.deps.web = { get: async () => undefined };
+    h.deps.config.issuer = "kollen"; // development: plain http on loopback, cookies without __Host-
     app = createApp(h.deps);
   });
   afterEach(() => h.close());
