@@ -30,7 +30,8 @@ async function staff(id: string, roles: string[]): Promise<Staff> {
   const csrf = base64url.encode(crypto.getRandomValues(new Uint8Array(32)));
   await h.deps.db.orm.insert(users).values({ id, username: id, passwordHash: "scrypt$x", roles: JSON.stringify(roles), createdAt: T0 });
   await h.deps.db.orm.insert(sessions).values({ tokenHash: await sha256Hex(new TextEncoder().encode(token)), userId: id, csrf, createdAt: h.clock.t, lastSeenAt: h.clock.t, expiresAt: new Date(h.clock.t.getTime() + 12 * 3600 * 1000) });
-  return { id, cookie: `kollen_session=${token}`, csrf };
+  // the harness's issuer is https, so the session cookie is the Secure __Host- one (server/auth/session.ts)
+  return { id, cookie: `__Host-kollen_session=${token}`, csrf };
 }
 
 async function create(who: Staff, body: Record<string, unknown> = {}): Promise<Response> {
