@@ -7,18 +7,10 @@ import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from "jos
 import { KollenError } from "../../../../schemas/errors.ts";
 import { parseProblem, type ProblemBody } from "./problem.ts";
 import { SUBMISSIONS_PATH } from "./upload.ts";
+import type { ReceiptClaims } from "../../../services/sign-receipt.ts";
 
-/** The claims of a receipt the portal shows. */
-export interface ReceiptView {
-  submissionId: string;
-  packageSha256: string;
-  organisation: string;
-  campaign: string;
-  receivedAt: string;
-  status: string;
-  reasons: string[];
-  authority: string;
-}
+/** The claims of a receipt the portal shows: exactly what the server signs. */
+export type ReceiptView = ReceiptClaims;
 
 const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
