@@ -7,6 +7,7 @@
  */
 import { INVITE_TOKEN_PATTERN } from "../../services/invite-token.ts";
 import { esc, layout, tx, type PageContext } from "./layout.ts";
+import { attachmentsField, previewSection, progressBox, receiptSection, resultFileField, uploadForm } from "./submit-sections.ts";
 
 /** The invitation page for `token` (only a well-formed token is put in the page). */
 export function invitePage(ctx: PageContext, token: string): string {
@@ -58,50 +59,21 @@ export function invitePage(ctx: PageContext, token: string): string {
 <h2 id="step-submit">${tx(ctx, "inviteStepSubmit")}</h2>
 <p class="hint">${tx(ctx, "buildIntro")}</p>
 <form id="build-form">
-<div class="field">
-<label for="result-file">${tx(ctx, "resultFileLabel")}</label>
-<input id="result-file" type="file" accept=".json,application/json">
-</div>
-<div class="field">
-<label for="attachment-files">${tx(ctx, "attachmentsLabel")}</label>
-<input id="attachment-files" type="file" multiple>
-</div>
+${resultFileField(ctx)}
+${attachmentsField(ctx)}
 <button id="preview-button" type="submit">${tx(ctx, "previewButton")}</button>
 </form>
 <details>
 <summary>${tx(ctx, "inviteReadyPackage")}</summary>
-<form id="upload-form">
-<div class="field">
-<label for="package-file">${tx(ctx, "uploadFileLabel")}</label>
-<input id="package-file" type="file" accept=".kollen,application/vnd.kollen.package,application/x-tar">
-</div>
-<button id="upload-submit" type="submit" class="secondary">${tx(ctx, "uploadSubmit")}</button>
-</form>
+${uploadForm(ctx, true)}
 </details>
 </section>
 
-<section id="preview" class="card preview" hidden aria-labelledby="preview-heading" tabindex="-1">
-<h2 id="preview-heading">${tx(ctx, "previewHeading")}</h2>
-<p>${tx(ctx, "previewIntro")}</p>
-<dl id="preview-facts" class="facts"></dl>
-<button id="send-button" type="button">${tx(ctx, "sendButton")}</button>
-</section>
+${previewSection(ctx)}
 
-<div id="progress-box" class="progress" hidden>
-<label for="progress">${tx(ctx, "progressLabel")}</label>
-<progress id="progress" max="100" value="0"></progress>
-<span id="progress-text" aria-hidden="true"></span>
-</div>
+${progressBox(ctx)}
 
-<section id="receipt" class="card receipt" hidden aria-labelledby="receipt-heading">
-<h2 id="receipt-heading">${tx(ctx, "receiptHeading")}</h2>
-<p>${tx(ctx, "receiptIntro")}</p>
-<dl id="receipt-summary" class="facts"></dl>
-<p id="receipt-check" class="hint"></p>
-<p class="actions"><a id="receipt-download" class="button" href="#" download="kvitto.jws">${tx(ctx, "receiptDownload")}</a></p>
-<label for="receipt-text">${tx(ctx, "receiptText")}</label>
-<textarea id="receipt-text" rows="4" readonly spellcheck="false"></textarea>
-</section>
+${receiptSection(ctx)}
 </div>
 </div>
 `;

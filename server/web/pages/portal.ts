@@ -4,6 +4,7 @@
  * Inputs carry no `name`, so a form submitted without script sends nothing of them.
  */
 import { esc, layout, tx, type PageContext } from "./layout.ts";
+import { attachmentsField, previewSection, progressBox, receiptSection, resultFileField, uploadForm } from "./submit-sections.ts";
 
 /** The portal page; `campaign` pre-fills the campaign field (from `?campaign=`). */
 export function portalPage(ctx: PageContext, campaign = ""): string {
@@ -19,50 +20,26 @@ export function portalPage(ctx: PageContext, campaign = ""): string {
 
 <div id="status" class="status" role="status" aria-live="polite"></div>
 <div id="error" class="error" role="alert" hidden></div>
-<div id="progress-box" class="progress" hidden>
-<label for="progress">${tx(ctx, "progressLabel")}</label>
-<progress id="progress" max="100" value="0"></progress>
-<span id="progress-text" aria-hidden="true"></span>
-</div>
+${progressBox(ctx)}
 
-<section id="receipt" class="card receipt" hidden aria-labelledby="receipt-heading">
-<h2 id="receipt-heading">${tx(ctx, "receiptHeading")}</h2>
-<p>${tx(ctx, "receiptIntro")}</p>
-<dl id="receipt-summary" class="facts"></dl>
-<p id="receipt-check" class="hint"></p>
-<p class="actions"><a id="receipt-download" class="button" href="#" download="kvitto.jws">${tx(ctx, "receiptDownload")}</a> <a id="package-download" class="button secondary" href="#" download="paket.kollen" hidden>${tx(ctx, "savePackage")}</a></p>
-<label for="receipt-text">${tx(ctx, "receiptText")}</label>
-<textarea id="receipt-text" rows="4" readonly spellcheck="false"></textarea>
-</section>
+${receiptSection(ctx, ` <a id="package-download" class="button secondary" href="#" download="paket.kollen" hidden>${tx(ctx, "savePackage")}</a>`)}
 
 <div class="columns">
 <section class="card" aria-labelledby="upload-heading">
 <h2 id="upload-heading">${tx(ctx, "uploadHeading")}</h2>
-<form id="upload-form">
-<div class="field">
-<label for="package-file">${tx(ctx, "uploadFileLabel")}</label>
-<input id="package-file" type="file" accept=".kollen,application/vnd.kollen.package,application/x-tar">
-</div>
-<button id="upload-submit" type="submit">${tx(ctx, "uploadSubmit")}</button>
-</form>
+${uploadForm(ctx, false)}
 </section>
 
 <section class="card" aria-labelledby="build-heading">
 <h2 id="build-heading">${tx(ctx, "buildHeading")}</h2>
 <p class="hint">${tx(ctx, "buildIntro")}</p>
 <form id="build-form">
-<div class="field">
-<label for="result-file">${tx(ctx, "resultFileLabel")}</label>
-<input id="result-file" type="file" accept=".json,application/json">
-</div>
+${resultFileField(ctx)}
 <div class="field">
 <label for="signer-files">${tx(ctx, "signerFilesLabel")}</label>
 <input id="signer-files" type="file" multiple accept=".jwk,.json,application/json">
 </div>
-<div class="field">
-<label for="attachment-files">${tx(ctx, "attachmentsLabel")}</label>
-<input id="attachment-files" type="file" multiple>
-</div>
+${attachmentsField(ctx)}
 <details>
 <summary>${tx(ctx, "moreOptions")}</summary>
 <div class="field">
@@ -79,12 +56,7 @@ export function portalPage(ctx: PageContext, campaign = ""): string {
 </section>
 </div>
 
-<section id="preview" class="card preview" hidden aria-labelledby="preview-heading" tabindex="-1">
-<h2 id="preview-heading">${tx(ctx, "previewHeading")}</h2>
-<p>${tx(ctx, "previewIntro")}</p>
-<dl id="preview-facts" class="facts"></dl>
-<button id="send-button" type="button">${tx(ctx, "sendButton")}</button>
-</section>
+${previewSection(ctx)}
 
 <section class="card" aria-labelledby="lookup-heading">
 <h2 id="lookup-heading">${tx(ctx, "lookupHeading")}</h2>

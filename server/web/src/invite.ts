@@ -7,44 +7,24 @@
  * preview, sign, encrypt to the verified keyring, upload with the link as the bearer, receipt.
  */
 import "./lib/csp.ts";
-import { buildPackage } from "../../../client-kit/package/build.ts";
 import { generateSignerKey, parseSignerJwk, publicSignerJwk, type SignerJwk } from "../../../keys/signer.ts";
 import { PINS_DEV_KEY } from "../../../keys/published/index.ts";
 import { canonicalOrgnr, formatOrgnr, orgnrProblem } from "../../../schemas/orgnr.ts";
-import { TEXT, codeMessage, type TextKey } from "../i18n.ts";
-import { byId, clearError, el, fileBytes, fillFacts, formatBytes, pageLang, setDownload, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
-import { fetchVerifiedKeyring } from "./lib/keyring.ts";
+import { codeMessage } from "../i18n.ts";
+import { byId, clearError, fillFacts, pageLang, setDownload, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
 import { prepareSubmission, type Prepared } from "./lib/prepare.ts";
-import { explainError, explainProblem, parseProblem } from "./lib/problem.ts";
-import { readReceipt, verifyReceiptSignature } from "./lib/receipt.ts";
-import { uploadPackage } from "./lib/upload.ts";
+import { explainProblem, parseProblem } from "./lib/problem.ts";
+import { readReceipt } from "./lib/receipt.ts";
+import * as flow from "./lib/submit-flow.ts";
 
 const lang = pageLang();
 const token = byId("invite").dataset.token ?? "";
 let campaign = "";
 let key: SignerJwk | undefined;
 let accepted: { orgnr: string; kid: string } | undefined;
-let prepared: Prepared | undefined;
 
-function fail(e: unknown): void {
-  const x = explainError(lang, e);
-  showError(x.headline, x.details, x.code);
-}
-
-/** The words for a status the server sent; an unknown value is shown as it is. */
-function statusText(status: string): string {
-  const key = `status_${status}`;
-  return Object.hasOwn(TEXT, key) ? tr(key as TextKey) : status;
-}
-
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang === "sv" ? "sv-SE" : "en-GB", { dateStyle: "long", timeStyle: "short" });
-}
-
-function busy(on: boolean): void {
-  for (const b of document.querySelectorAll<HTMLButtonElement>("main button")) b.disabled = on;
-}
+const fail = (e: unknown): void => flow.showFailure(lang, e);
+const localTime = (iso: string): string => flow.localTime(lang, iso, "short");
 
 /** A problem answer in the page's words; an expired or invalid link gets its own clear message. */
 async function showProblem(res: Response): Promise<string | undefined> {
@@ -149,7 +129,7 @@ byId<HTMLButtonElement>("accept-button").addEventListener("click", () => {
     if (!org) return;
     if (!key) return showError(tr("msgKeyRequired"));
     if (key.kollen_org && key.kollen_org !== org.orgnr) return showError(tr("msgKeyOrgMismatch", { keyorg: formatOrgnr(key.kollen_org), orgnr: formatOrgnr(org.orgnr) }));
-    busy(true);
+    flow.setBusy(true);
     try {
       const publicJwk = publicSignerJwk(key);
       const res = await fetch(`/api/v1/invites/${token}/accept`, {
@@ -171,138 +151,51 @@ byId<HTMLButtonElement>("accept-button").addEventListener("click", () => {
     } catch (err) {
       fail(err);
     } finally {
-      busy(false);
+      flow.setBusy(false);
     }
   })();
 });
 
 // --- build, preview, upload (the portal's code path, with the link as the bearer)
 
-async function fetchShippedModel(id: string): Promise<Uint8Array | undefined> {
-  if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(id)) return undefined;
-  const res = await fetch(`/assets/models/${id}.json`, { cache: "no-cache" });
-  return res.ok ? new Uint8Array(await res.arrayBuffer()) : undefined;
-}
-
-function showProgress(fraction: number): void {
-  byId("progress-box").hidden = false;
-  const pct = Math.round(fraction * 100);
-  byId<HTMLProgressElement>("progress").value = pct;
-  byId("progress-text").textContent = `${pct} %`;
-}
-
 async function send(body: Blob | Uint8Array): Promise<boolean> {
   byId("receipt").hidden = true;
-  showProgress(0);
-  setStatus(tr("msgUploading"));
-  const answer = await uploadPackage(body, showProgress, token);
-  if (!answer.ok) {
-    byId("progress-box").hidden = true;
-    if ("network" in answer) showError(tr("msgNetwork"));
-    else if (answer.problem) {
-      const x = explainProblem(lang, answer.problem, answer.status);
-      showError(x.headline, x.details, x.code);
-    } else showError(tr("errorPrefix"), [`HTTP ${answer.status}`]);
-    return false;
-  }
+  const answer = await flow.uploadWithProgress(lang, body, token);
+  if (!answer) return false;
   const r = readReceipt(answer.receipt);
-  fillFacts(byId("receipt-summary"), [
-    [tr("fieldSubmissionId"), r.submissionId, "mono"],
-    [tr("fieldStatus"), statusText(r.status)],
-    [tr("fieldReceivedAt"), localTime(r.receivedAt)],
-    [tr("fieldOrganisation"), formatOrgnr(r.organisation)],
-    [tr("fieldCampaign"), r.campaign],
-    [tr("fieldPackageSha256"), r.packageSha256, "mono"],
-  ]);
-  byId<HTMLTextAreaElement>("receipt-text").value = answer.receipt;
-  setDownload(byId<HTMLAnchorElement>("receipt-download"), `${answer.receipt}\n`, `kvitto-${r.submissionId}.jws`, "application/jose");
-  const section = byId("receipt");
-  section.hidden = false;
-  section.tabIndex = -1;
-  section.focus();
-  setStatus(answer.status === 200 ? tr("msgAcceptedAgain") : tr("msgAccepted", { status: statusText(r.status) }));
-  const kid = await verifyReceiptSignature(answer.receipt);
-  byId("receipt-check").textContent = kid === undefined ? tr("receiptNotVerified") : tr("receiptVerified", { kid: kid.slice(0, 16) });
+  await flow.showReceipt(answer.receipt, r, flow.receiptRows(r, localTime), answer.again, { clearCheck: false });
   return true;
 }
 
-byId<HTMLFormElement>("build-form").addEventListener("submit", (e) => {
-  e.preventDefault();
-  void (async () => {
-    clearError();
-    prepared = undefined;
-    byId("preview").hidden = true;
-    if (!accepted || !key) return showError(tr("msgAcceptFirst"));
-    const resultFile = byId<HTMLInputElement>("result-file").files?.[0];
-    if (!resultFile) return showError(tr("msgChooseResultAndKey"));
-    busy(true);
-    try {
-      setStatus(tr("msgReadingFiles"));
-      const result = await fileBytes(resultFile);
-      const attachments = await Promise.all([...(byId<HTMLInputElement>("attachment-files").files ?? [])].map(async (f) => ({ name: f.name, bytes: await fileBytes(f) })));
-      setStatus(tr("msgFetchingKeyring"));
-      const keyring = await fetchVerifiedKeyring();
-      const p = await prepareSubmission({ campaign, result, signerKeys: [JSON.stringify(key)], attachments, covers: "", fetchModel: fetchShippedModel, keyring, now: new Date() });
-      if (p.organisation !== accepted.orgnr) return showError(tr("msgResultOrgMismatch", { result: formatOrgnr(p.organisation), orgnr: formatOrgnr(accepted.orgnr) }));
-      prepared = p;
-      const recipients = el("ul");
-      for (const r of p.recipients) recipients.append(el("li", `${r.id} (${r.recipient.slice(0, 12)}…${r.recipient.slice(-6)})`, "mono"));
-      fillFacts(byId("preview-facts"), [
-        [tr("fieldOrganisation"), formatOrgnr(p.organisation)],
-        [tr("fieldCampaign"), p.campaign],
-        [tr("fieldModel"), `${p.model.title[lang]} (${p.model.id})`],
-        [tr("fieldSigners"), p.signerKids.join("\n"), "mono"],
-        [tr("fieldRecipients"), recipients],
-        [tr("fieldEncrypted"), tr("encryptedFiles", { result: formatBytes(p.resultLength), count: p.attachments.length, attachments: formatBytes(p.attachments.reduce((n, a) => n + a.length, 0)) })],
-      ]);
-      const section = byId("preview");
-      section.hidden = false;
-      section.focus();
-      setStatus(tr("msgPreviewReady"));
-    } catch (err) {
-      fail(err);
-    } finally {
-      busy(false);
-    }
-  })();
-});
+function renderPreview(p: Prepared): void {
+  flow.showPreview([
+    [tr("fieldOrganisation"), formatOrgnr(p.organisation)],
+    [tr("fieldCampaign"), p.campaign],
+    [tr("fieldModel"), `${p.model.title[lang]} (${p.model.id})`],
+    [tr("fieldSigners"), p.signerKids.join("\n"), "mono"],
+    [tr("fieldRecipients"), flow.recipientList(p)],
+    [tr("fieldEncrypted"), flow.encryptedSummary(p)],
+  ]);
+}
 
-byId<HTMLButtonElement>("send-button").addEventListener("click", () => {
-  void (async () => {
-    if (!prepared) return;
-    clearError();
-    busy(true);
-    try {
-      setStatus(tr("msgBuilding"));
-      const pkg = await buildPackage({ ...prepared.buildInput, now: new Date() });
-      if (await send(pkg)) {
-        prepared = undefined;
-        byId("preview").hidden = true;
-      }
-    } catch (err) {
-      fail(err);
-    } finally {
-      busy(false);
-    }
-  })();
-});
+/** The build's checks and work: the accepted organisation's result, signed with the key made or loaded here. */
+function startBuild(): flow.BuildJob | undefined {
+  if (!accepted || !key) return void showError(tr("msgAcceptFirst"));
+  const signer = key;
+  const organisation = accepted.orgnr;
+  const resultFile = byId<HTMLInputElement>("result-file").files?.[0];
+  if (!resultFile) return void showError(tr("msgChooseResultAndKey"));
+  return async () => {
+    const { result, attachments, keyring } = await flow.readBuildInputs(resultFile);
+    const p = await prepareSubmission({ campaign, result, signerKeys: [JSON.stringify(signer)], attachments, covers: "", fetchModel: flow.fetchShippedModel, keyring, now: new Date() });
+    if (p.organisation !== organisation) return void showError(tr("msgResultOrgMismatch", { result: formatOrgnr(p.organisation), orgnr: formatOrgnr(organisation) }));
+    return p;
+  };
+}
 
-byId<HTMLFormElement>("upload-form").addEventListener("submit", (e) => {
-  e.preventDefault();
-  void (async () => {
-    clearError();
-    const file = byId<HTMLInputElement>("package-file").files?.[0];
-    if (!file) return showError(tr("msgChooseFile"));
-    busy(true);
-    try {
-      await send(file);
-    } catch (err) {
-      fail(err);
-    } finally {
-      busy(false);
-    }
-  })();
-});
+flow.wireBuildAndSend(lang, startBuild, renderPreview, (pkg) => send(pkg));
+
+flow.wireUploadForm(lang, send);
 
 showDevBanner(PINS_DEV_KEY);
 void readLink().catch(fail);
