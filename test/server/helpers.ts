@@ -30,17 +30,9 @@ export const MODEL = { id: "infosakkollen-example", sha256: "b".repeat(64) };
 export const RESULT = new TextEncoder().encode(JSON.stringify({ canary: "KANARIEFÅGEL-4711", answers: [1, 2, 3] }));
 export const T0 = new Date("2026-03-01T10:00:00Z");
 
-export interface TestSigner {
-  privateJwk: JWK;
-  publicJwk: JWK;
-  kid: string;
-}
-
-export async function makeSigner(): Promise<TestSigner> {
-  const { privateKey, publicKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
-  const publicJwk = await exportJWK(publicKey);
-  return { privateJwk: await exportJWK(privateKey), publicJwk, kid: await calculateJwkThumbprint(publicJwk, "sha256") };
-}
+// One signer fixture for the package and server suites.
+import { makeSigner, type TestSigner } from "../client-kit/package/fixtures.ts";
+export { makeSigner, type TestSigner };
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
