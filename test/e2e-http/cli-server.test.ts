@@ -4,15 +4,15 @@
  * against the JWKS → status by receipt; plus the transport refusals that only a socket can show
  * (413 before reading, slow-loris 408, a client that vanishes mid-upload).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, startServer } from "./serve.ts";
 import { createLocalJWKSet, jwtVerify } from "jose";
 
-const BIN = resolve("bin/kollen.mjs");
 const EXAMPLE = resolve("examples/result-infosakkollen.json");
 const ORG = JSON.parse(readFileSync(EXAMPLE, "utf8")).organisation as string;
 const CAMPAIGN = JSON.parse(readFileSync(EXAMPLE, "utf8")).campaign as string;
@@ -23,19 +23,6 @@ let url: string;
 function kollen(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function startServer(): Promise<string> {
-  server = spawn(process.execPath, [BIN, "serve", "--data", "data", "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  return new Promise((res, rej) => {
-    let out = "";
-    server.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) res(m[1]!);
-    });
-    server.on("exit", (code) => rej(new Error(`server exited ${code}`)));
-  });
 }
 
 /** A raw HTTP request on a socket: the answer's first line and whether the server closed. */
@@ -75,7 +62,7 @@ beforeAll(async () => {
   expect(kollen("admin", "signer", "add", "--data", "data", "--org", ORG, "--jwk", "ciso.jwk").code).toBe(1); // the private half is refused
   expect(kollen("admin", "signer", "add", "--data", "data", "--org", ORG, "--jwk", "ciso.jwk.pub").code).toBe(0);
   expect(kollen("admin", "campaign", "add", "--data", "data", "--id", CAMPAIGN, "--survey", "infosakkollen-example", "--closes", "2099-01-01").code).toBe(0);
-  url = await startServer();
+  ({ server, url } = await startServer(dir));
 }, 60_000);
 
 afterAll(async () => {

@@ -4,13 +4,13 @@
  * `kollen keygen signer`, accepts the link with the public half, packs, and `kollen submit --invite`
  * uploads with the link as the bearer — given as the token, as the whole link, or in KOLLEN_INVITE.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { BIN, startServer } from "./serve.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const BIN = resolve("bin/kollen.mjs");
 const EXAMPLE = resolve("examples/result-infosakkollen.json");
 const CAMPAIGN = JSON.parse(readFileSync(EXAMPLE, "utf8")).campaign as string;
 const COMPANY = "5560000001";
@@ -22,19 +22,6 @@ let url: string;
 function kollen(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function startServer(): Promise<string> {
-  server = spawn(process.execPath, [BIN, "serve", "--data", "data", "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  return new Promise((res, rej) => {
-    let out = "";
-    server.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) res(m[1]!);
-    });
-    server.on("exit", (code) => rej(new Error(`server exited ${code}`)));
-  });
 }
 
 /** Logs in as the supervisor: the pre-login CSRF cookie, then the session cookie and its CSRF token. */
@@ -75,7 +62,7 @@ beforeAll(async () => {
   expect(kollen(["keygen", "signer", "--org", COMPANY, "-o", "company.jwk"]).code).toBe(0);
   const result = JSON.parse(readFileSync(EXAMPLE, "utf8")) as Record<string, unknown>;
   writeFileSync(join(dir, "result.json"), JSON.stringify({ ...result, organisation: COMPANY }));
-  url = await startServer();
+  ({ server, url } = await startServer(dir));
 }, 60_000);
 
 afterAll(async () => {

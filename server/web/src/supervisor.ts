@@ -7,19 +7,13 @@ import "./lib/csp.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { byId, clearError, el, pageLang, setStatus, showError, tr } from "./lib/dom.ts";
 import { explainError, explainProblem, parseProblem } from "./lib/problem.ts";
+import type { InviteListing } from "../../services/list-invites.ts";
 
 const lang = pageLang();
 let csrf = "";
 
-interface Listing {
-  id: string;
-  campaign: string;
-  sector: string | null;
-  createdAt: string;
-  expiresAt: string;
-  maxUses: number;
-  uses: Array<{ orgnr: string; name: string; usedAt: string }>;
-}
+/** A link as GET /api/v1/invites lists it: exactly the server's listing type. */
+type Listing = InviteListing;
 
 function localTime(iso: string): string {
   const d = new Date(iso);

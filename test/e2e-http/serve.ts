@@ -1,0 +1,19 @@
+/** `kollen serve` as a child process on an ephemeral loopback port, for the HTTP end-to-end suites. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { resolve } from "node:path";
+
+export const BIN = resolve("bin/kollen.mjs");
+
+/** Starts the compiled server on `dir/data`; resolves with the process and the address it printed. */
+export function startServer(dir: string): Promise<{ server: ChildProcess; url: string }> {
+  const server = spawn(process.execPath, [BIN, "serve", "--data", "data", "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((res, rej) => {
+    let out = "";
+    server.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) res({ server, url: m[1]! });
+    });
+    server.on("exit", (code) => rej(new Error(`server exited ${code}`)));
+  });
+}
