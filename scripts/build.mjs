@@ -3,7 +3,7 @@
 import { build } from "esbuild";
 
 await build({
-  entryPoints: { kollen: "client-kit/cli/kollen.node.ts" },
+  entryPoints: { kollen: "cli/kollen.node.ts" },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },
   bundle: true,

@@ -1,25 +1,30 @@
 /**
  * createApp(deps): the one runtime-agnostic Hono app (DESIGN.md § Server; CONVENTIONS.md habit 7).
  * Chained sub-apps with inline handlers, one onError answering RFC 9457 problem+json, and the
- * ports in server/ports.ts. The runtime lives in entry.node.ts / entry.workers.ts.
+ * ports in server/ports.ts. The runtimes live in node/ and workers/.
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { isKollenError, type ErrorCode } from "../schemas/errors.ts";
 import type { AppDeps } from "./ports.ts";
-import { problemResponse } from "./problem.ts";
-import { infoRoutes } from "./routes/info.ts";
-import { invitesRoutes } from "./routes/invites.ts";
-import { openApiRoutes } from "./routes/openapi.ts";
-import { recipientsRoutes } from "./routes/recipients.ts";
-import { submissionsRoutes } from "./routes/submissions.ts";
-import { wellKnownRoutes } from "./routes/well-known.ts";
-import { Rejection } from "./services/receive-submission.ts";
-import { authSession } from "./auth/middleware.ts";
-import { authRoutes } from "./routes/auth.ts";
-import { adminRoutes } from "./routes/admin.ts";
-import { registryRoutes } from "./routes/registry.ts";
-import { webRoutes } from "./web/routes.ts";
+import { problemResponse } from "./lib/problem.ts";
+import { infoRoutes } from "./submissions/info-routes.ts";
+import { invitesRoutes } from "./invites/routes.ts";
+import { openApiRoutes } from "./openapi.ts";
+import { recipientsRoutes } from "./registry/recipients-routes.ts";
+import { submissionsRoutes } from "./submissions/routes.ts";
+import { wellKnownRoutes } from "./receipts/routes.ts";
+import { Rejection } from "./submissions/receive.ts";
+import { authSession } from "./accounts/middleware.ts";
+import { authRoutes } from "./accounts/routes.ts";
+import { reviewRoutes } from "./review/routes.ts";
+import { auditRoutes } from "./audit/routes.ts";
+import { exportRoutes } from "./export/routes.ts";
+import { usersRoutes } from "./accounts/users-routes.ts";
+import { registryRoutes } from "./registry/routes.ts";
+import { assetRoutes } from "./web/assets-routes.ts";
+import { publicPages } from "./web/public/routes.ts";
+import { staffPages } from "./web/staff/routes.ts";
 
 export type { AppDeps } from "./ports.ts";
 
@@ -34,16 +39,21 @@ export function createApp(deps: AppDeps) {
     .use("*", authSession(deps))
     .route("/.well-known", wellKnownRoutes(deps))
     .route("/api/v1/auth", authRoutes(deps))
-    .route("/api/v1/admin", adminRoutes(deps))
     .route("/api/v1/admin", registryRoutes(deps))
+    .route("/api/v1/admin", reviewRoutes(deps))
+    .route("/api/v1/admin", usersRoutes(deps))
+    .route("/api/v1/admin", auditRoutes(deps))
+    .route("/api/v1/admin", exportRoutes(deps))
     .route("/api/v1/submissions", submissionsRoutes(deps))
     .route("/api/v1/recipients", recipientsRoutes(deps))
     .route("/api/v1/invites", invitesRoutes(deps))
     .route("/api/v1", openApiRoutes(deps))
     .route("/api/v1", infoRoutes(deps));
   // the pages and their assets, where the runtime has the built bundles (dist/web)
-  if (deps.web) app.route("/", webRoutes({ config: { authorityName: deps.config.authorityName, dev: deps.config.dev ?? false }, assets: deps.web }));
-
+  if (deps.web) {
+    const web = { config: { authorityName: deps.config.authorityName, dev: deps.config.dev ?? false }, assets: deps.web };
+    app.route("/", publicPages(web)).route("/", staffPages(web)).route("/assets", assetRoutes(web));
+  }
   app.notFound(() => problemResponse("NOT_FOUND"));
   app.onError((err) => {
     if (isKollenError(err)) {

@@ -1,15 +1,13 @@
 /**
  * The ports createApp(deps) runs over (DESIGN.md § Server): one runtime-agnostic app, with the
- * runtime at the edge. The Node entry (entry.node.ts) serves them with better-sqlite3 and files on
- * disk; the Workers entry (entry.workers.ts) with D1 and R2. Nothing here imports `node:*`.
+ * runtime at the edge. The Node adapters (node/) serve them with better-sqlite3 and files on
+ * disk; the Workers entry (workers/entry.workers.ts) with D1 and R2. Nothing here imports `node:*`.
  */
-import type { Context } from "hono";
 import type { JWK } from "jose";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import type { HashFactory } from "../client-kit/lib/hash.ts";
 import type * as schema from "./db/schema.ts";
-import type { WebAssets } from "./web/routes.ts";
 
 /** The drizzle database over the one sqlite-core schema (sync for better-sqlite3, async for D1). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -89,6 +87,17 @@ export interface ServerKeys {
   publicJwks: JWK[];
 }
 
+/** What a runtime port sees of a request: the raw Request and the runtime's bindings (Hono's `c.env`). */
+export interface RequestContext {
+  env: unknown;
+  req: { raw: Request; header(name: string): string | undefined };
+}
+
+/** The static files of the web pages (the built bundles in dist/web), by path below /assets/. */
+export interface WebAssets {
+  get(path: string): Promise<Uint8Array | ReadableStream<Uint8Array> | undefined>;
+}
+
 /** Everything createApp needs. */
 export interface AppDeps {
   db: DbPort;
@@ -102,9 +111,9 @@ export interface AppDeps {
    * The raw upload body, where the runtime can serve it faster than the web-stream body (the Node
    * entry reads the IncomingMessage itself: DESIGN.md performance notes). Undefined → c.req.raw.body.
    */
-  uploadBody?: (c: Context) => ReadableStream<Uint8Array> | null | undefined;
+  uploadBody?: (c: RequestContext) => ReadableStream<Uint8Array> | null | undefined;
   /** the client's network address, for login rate limiting (Node: the socket; Workers: cf-connecting-ip) */
-  clientAddress?: (c: Context) => string | undefined;
+  clientAddress?: (c: RequestContext) => string | undefined;
   /** static files of the web pages (dist/web); without it the pages are not mounted */
   web?: WebAssets;
   /** log-safe structured log line (no payload bytes, tokens or raw database errors) */

@@ -4,9 +4,9 @@
  * of stdin — never from argv, which other users of the machine can read in the process list.
  */
 import { EXIT_FAILED, EXIT_OK, UsageError, parseCommandArgs, type Command } from "../../client-kit/cli/io.node.ts";
-import { openDataDir } from "../data-dir.node.ts";
-import { addUser, parseRoles } from "../services/add-user.ts";
-import { sealAudit, verifyAuditChain } from "../services/audit.ts";
+import { openDataDir } from "../node/deps.node.ts";
+import { addUser, parseRoles } from "../accounts/add-user.ts";
+import { sealAudit, verifyAuditChain } from "../audit/log.ts";
 
 const DATA = { data: { type: "string", default: "./data" }, help: { type: "boolean", short: "h" } } as const;
 

@@ -15,8 +15,9 @@ import { PINNED_KEYRING_KEYS, PINS_DEV_KEY } from "../../keys/published/index.ts
 import { parseSignerJwk } from "../../keys/signer.ts";
 import { formatIdentityFile, generateX25519Identity } from "../../client-kit/age/index.ts";
 import { useNodeCrypto } from "../../client-kit/cli/node-crypto.node.ts";
-import { createDataDir, isInitialised, openDataDir, paths, type ConfigFile } from "../data-dir.node.ts";
-import { installKeyring } from "../services/install-keyring.ts";
+import { createDataDir, isInitialised, paths, type ConfigFile } from "../node/data-dir.node.ts";
+import { openDataDir } from "../node/deps.node.ts";
+import { installKeyring } from "../registry/install-keyring.ts";
 
 export interface InitOptions {
   authorityName?: string;

@@ -6,11 +6,11 @@
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "../../client-kit/cli/io.node.ts";
 import { createApp } from "../app.ts";
 import { users } from "../db/schema.ts";
-import { openDataDir, isInitialised } from "../data-dir.node.ts";
-import { startNodeServer } from "../entry.node.ts";
+import { isInitialised } from "../node/data-dir.node.ts";
+import { openDataDir } from "../node/deps.node.ts";
+import { startNodeServer } from "../node/http-server.node.ts";
 import { initDevDataDir } from "./init.node.ts";
-import { nodeClientAddress } from "../auth/client-address.node.ts";
-import { defaultWebAssetsDir, fileAssets } from "../web/assets.node.ts";
+import { defaultWebAssetsDir } from "../node/web-assets.node.ts";
 
 const USAGE = "kollen serve [--data DIR] [--port N] [--host H] [--init-dev]";
 
@@ -33,15 +33,13 @@ export const serve: Command = async (argv) => {
     await initDevDataDir(dir, {});
   }
 
+  const web = defaultWebAssetsDir();
+  if (!web) process.stderr.write("kollen: note: dist/web is missing (run npm run build): the web pages are not served\n");
   const { deps, config, close } = await openDataDir(dir, {
     sweep: true,
     log: (event, fields) => process.stderr.write(JSON.stringify({ t: new Date().toISOString(), event, ...fields }) + "\n"),
+    ...(web ? { web } : {}),
   });
-  deps.config.dev = config.dev ?? false;
-  deps.clientAddress = nodeClientAddress;
-  const webDir = defaultWebAssetsDir();
-  if (webDir) deps.web = fileAssets(webDir);
-  else process.stderr.write("kollen: note: dist/web is missing (run npm run build): the web pages are not served\n");
   const app = createApp(deps);
   const server = await startNodeServer(app, { port, host: values.host });
   const url = server.url;

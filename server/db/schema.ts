@@ -158,7 +158,7 @@ export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
   /** lowercase, 3–64 of [a-z0-9._-] */
   username: text("username").notNull().unique(),
-  /** `scrypt$N$r$p$salt$hash` (base64url), server/auth/password.ts */
+  /** `scrypt$N$r$p$salt$hash` (base64url), server/accounts/password.ts */
   passwordHash: text("password_hash").notNull(),
   /** JSON array of roles: admin | reviewer | supervisor | analyst */
   roles: text("roles").notNull(),
@@ -166,7 +166,7 @@ export const users = sqliteTable("users", {
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });
 
-/** Login sessions: the cookie holds a random token, the row only its SHA-256 (server/auth/session.ts). */
+/** Login sessions: the cookie holds a random token, the row only its SHA-256 (server/accounts/session.ts). */
 export const sessions = sqliteTable(
   "sessions",
   {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatIdentityFile, generateX25519Identity } from "../../client-kit/age/index.ts";
 import { buildPackage } from "../../client-kit/package/build.ts";
 import { loadSurveyModel } from "../../schemas/survey-model.ts";
-import { addUser } from "../../server/services/add-user.ts";
+import { addUser } from "../../server/accounts/add-user.ts";
 import { submissions } from "../../server/db/schema.ts";
 import { launch, type Browser } from "./browser.ts";
 import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";

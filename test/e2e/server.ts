@@ -18,13 +18,14 @@ import { generateSignerKey, type GeneratedSignerKey } from "../../keys/signer.ts
 import { loadSurveyModel } from "../../schemas/survey-model.ts";
 import { createApp } from "../../server/app.ts";
 import type { AppDeps } from "../../server/ports.ts";
-import { startNodeServer, type RunningServer } from "../../server/entry.node.ts";
-import { createDataDir, openDataDir } from "../../server/data-dir.node.ts";
-import { addCampaign } from "../../server/services/add-campaign.ts";
-import { addOrganisation } from "../../server/services/add-organisation.ts";
-import { addSigner } from "../../server/services/add-signer.ts";
-import { installKeyring } from "../../server/services/install-keyring.ts";
-import { fileAssets } from "../../server/web/assets.node.ts";
+import { startNodeServer, type RunningServer } from "../../server/node/http-server.node.ts";
+import { createDataDir } from "../../server/node/data-dir.node.ts";
+import { openDataDir } from "../../server/node/deps.node.ts";
+import { addCampaign } from "../../server/registry/add-campaign.ts";
+import { addOrganisation } from "../../server/registry/add-organisation.ts";
+import { addSigner } from "../../server/registry/add-signer.ts";
+import { installKeyring } from "../../server/registry/install-keyring.ts";
+import { fileAssets } from "../../server/node/web-assets.node.ts";
 
 export const ORG = "2120009994"; // the organisation of examples/result-infosakkollen.json
 export const CAMPAIGN = "infosakkollen-2026";

@@ -1,6 +1,6 @@
 /** Accounts and sessions for in-process tests: cheap scrypt cost, log in, send with cookie + CSRF. */
-import type { Role } from "../../server/auth/middleware.ts";
-import { addUser } from "../../server/services/add-user.ts";
+import type { Role } from "../../server/accounts/session-user.ts";
+import { addUser } from "../../server/accounts/add-user.ts";
 import type { Harness } from "./helpers.ts";
 
 export const CHEAP = { log2N: 10, r: 8, p: 1 };

@@ -1,13 +1,13 @@
 /**
- * Stand-ins for the Workers bindings, good enough to run server/entry.workers.ts in Node: a D1
+ * Stand-ins for the Workers bindings, good enough to run server/workers/entry.workers.ts in Node: a D1
  * over better-sqlite3 (prepare/bind/all/raw/run/first/batch with D1's result shapes; batch is one
  * transaction, as D1's is) with the migrations applied as wrangler would, and an in-memory R2.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { migrationsFolder } from "../../server/entry.node.ts";
-import type { R2Like } from "../../server/entry.workers.ts";
+import { migrationsFolder } from "../../server/node/database.node.ts";
+import type { R2Like } from "../../server/workers/entry.workers.ts";
 
 type Params = unknown[];
 

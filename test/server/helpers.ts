@@ -11,14 +11,15 @@ import { createKeyring, type KeyringPayload } from "../../keys/keyring.ts";
 import { DEV_KEYRING_PRIVATE_JWK } from "../../keys/dev/index.ts";
 import { PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";
 import { createApp } from "../../server/app.ts";
-import { nodeBlobStore, openNodeDb } from "../../server/entry.node.ts";
+import { nodeBlobStore } from "../../server/node/blob-store.node.ts";
+import { openNodeDb } from "../../server/node/database.node.ts";
 import type { AppDeps, ServerConfig } from "../../server/ports.ts";
-import { workersDeps } from "../../server/entry.workers.ts";
+import { workersDeps } from "../../server/workers/entry.workers.ts";
 import { FakeD1, FakeR2 } from "./fake-workers.ts";
-import { addOrganisation } from "../../server/services/add-organisation.ts";
-import { addSigner } from "../../server/services/add-signer.ts";
-import { addCampaign } from "../../server/services/add-campaign.ts";
-import { installKeyring } from "../../server/services/install-keyring.ts";
+import { addOrganisation } from "../../server/registry/add-organisation.ts";
+import { addSigner } from "../../server/registry/add-signer.ts";
+import { addCampaign } from "../../server/registry/add-campaign.ts";
+import { installKeyring } from "../../server/registry/install-keyring.ts";
 
 export const ORG = "2120000142"; // a kommun
 export const OTHER = "2120000027"; // another kommun
@@ -55,7 +56,7 @@ export interface Harness {
 
 /**
  * `runtime: "node"` (default): better-sqlite3 in memory, blobs as files in a temp folder.
- * `runtime: "workers"`: server/entry.workers.ts's ports over a D1 and an R2 stand-in.
+ * `runtime: "workers"`: server/workers/entry.workers.ts's ports over a D1 and an R2 stand-in.
  */
 export async function harness(config: Partial<ServerConfig> = {}, runtime: "node" | "workers" = "node"): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "kollen-server-"));

@@ -7,7 +7,7 @@ import "./lib/csp.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { byId, clearError, el, pageLang, setStatus, showError, tr } from "./lib/dom.ts";
 import { explainError, explainProblem, parseProblem } from "./lib/problem.ts";
-import type { InviteListing } from "../../services/list-invites.ts";
+import type { InviteListing } from "../../invites/list.ts";
 
 const lang = pageLang();
 let csrf = "";

@@ -1,10 +1,11 @@
-/** The supervisor page and the invitation page as webRoutes serves them: shells with the CSP, nothing inline. */
+/** The supervisor page and the invitation page as the page sub-apps serve them: shells with the CSP, nothing inline. */
 import { describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY } from "../../../server/web/headers.ts";
-import { webRoutes, type WebAssets } from "../../../server/web/routes.ts";
+import { pagesApp } from "./pages-app.ts";
+import type { WebAssets } from "../../../server/ports.ts";
 
 const memory: WebAssets = { get: async () => undefined };
-const app = webRoutes({ config: { authorityName: "MCF" }, assets: memory });
+const app = pagesApp({ config: { authorityName: "MCF" }, assets: memory });
 const TOKEN = `${"e".repeat(40)}.${"p".repeat(120)}.${"s".repeat(86)}`;
 
 function noInline(html: string): void {

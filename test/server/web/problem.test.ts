@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ERROR_CODES, KollenError } from "../../../schemas/errors.ts";
 import { CODE_MESSAGES, LANGS, TEXT, codeMessage, t } from "../../../server/web/i18n.ts";
 import { explainError, explainProblem, parseProblem } from "../../../server/web/src/lib/problem.ts";
-import { problemFor } from "../../../server/problem.ts";
+import { problemFor } from "../../../server/lib/problem.ts";
 
 describe("problems", () => {
   it("use the server's own Swedish and English words, and list further reasons", () => {

@@ -1,12 +1,14 @@
-/** webRoutes in-process (app.request): pages, language, CSP, assets and their confinement. */
+/** The page sub-apps in-process (app.request): pages, language, CSP, assets and their confinement. */
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { CONTENT_SECURITY_POLICY } from "../../../server/web/headers.ts";
-import { fileAssets } from "../../../server/web/assets.node.ts";
-import { LANG_COOKIE, webRoutes, type WebAssets } from "../../../server/web/routes.ts";
+import { fileAssets } from "../../../server/node/web-assets.node.ts";
+import { LANG_COOKIE } from "../../../server/web/page.ts";
+import { pagesApp } from "./pages-app.ts";
+import type { WebAssets } from "../../../server/ports.ts";
 
 const files: Record<string, Uint8Array> = {
   "portal.js": new TextEncoder().encode("export {};"),
@@ -16,7 +18,7 @@ const files: Record<string, Uint8Array> = {
   "models/infosakkollen-example.json": new TextEncoder().encode("{}"),
 };
 const memory: WebAssets = { get: async (p) => files[p] };
-const app = webRoutes({ config: { authorityName: "MCF" }, assets: memory });
+const app = pagesApp({ config: { authorityName: "MCF" }, assets: memory });
 
 describe("pages", () => {
   it("serve the portal in Swedish with the strict CSP, one external script and no inline script or style", async () => {
@@ -54,7 +56,7 @@ describe("pages", () => {
   });
 
   it("show the DEV banner when configured", async () => {
-    const dev = webRoutes({ config: { authorityName: "MSB", dev: true }, assets: memory });
+    const dev = pagesApp({ config: { authorityName: "MSB", dev: true }, assets: memory });
     const html = await (await dev.request("/")).text();
     expect(html).toContain('id="dev-banner" class="dev-banner" role="note">');
     expect(html).toContain("· MSB");

@@ -1,13 +1,13 @@
 /**
  * Receipts as the portal shows them: a compact JWS signed by the server's receipt key
- * (server/services/sign-receipt.ts). The page checks the signature against /.well-known/jwks.json
+ * (server/receipts/sign.ts). The page checks the signature against /.well-known/jwks.json
  * and asks for the current status with the receipt as the bearer token.
  */
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from "jose";
 import { KollenError } from "../../../../schemas/errors.ts";
 import { parseProblem, type ProblemBody } from "./problem.ts";
 import { SUBMISSIONS_PATH } from "./upload.ts";
-import type { ReceiptClaims } from "../../../services/sign-receipt.ts";
+import type { ReceiptClaims } from "../../../receipts/sign.ts";
 
 /** The claims of a receipt the portal shows: exactly what the server signs. */
 export type ReceiptView = ReceiptClaims;

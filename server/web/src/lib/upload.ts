@@ -23,7 +23,7 @@ export function uploadPackage(body: Blob | Uint8Array, onProgress: (fraction: nu
     xhr.open("POST", SUBMISSIONS_PATH);
     xhr.setRequestHeader("content-type", PACKAGE_MEDIA_TYPE);
     xhr.setRequestHeader("accept", "application/json, application/problem+json");
-    // an invitation link's token (server/services/authorize-invite-upload.ts)
+    // an invitation link's token (server/invites/authorize-upload.ts)
     if (bearer) xhr.setRequestHeader("authorization", `Bearer ${bearer}`);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);

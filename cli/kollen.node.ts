@@ -1,0 +1,66 @@
+/**
+ * `kollen`: the one command-line entry. Subcommands are loaded lazily so `kollen --help`
+ * answers without loading crypto or database code.
+ */
+import { EXIT_OK, EXIT_USAGE, reportError, type Command } from "../client-kit/cli/io.node.ts";
+
+const VERSION = "0.1.0";
+
+const HELP = `kollen ${VERSION} — sign, encrypt and submit Cybersäkerhetskollen results
+
+Usage: kollen <command> [options]
+
+Organisation (client kit):
+  keygen recipient -o FILE            new age X25519 identity (age-keygen layout)
+  keygen signer --org N -o FILE       new Ed25519 signing key (private JWK; public at FILE.pub)
+  pack --org N --campaign ID --result FILE [--attach FILE]... [--covers N,N,...]
+       --signer KEY [--signer KEY]... (--recipient age1... ... | --keyring FILE) -o OUT
+  inspect PKG [--json]                show the manifest and signatures (no secret needed)
+  verify PKG [--trust PUBKEY|CA.pem]... [--json]
+  open PKG -i IDENTITY [--trust ...] -o DIR
+  submit PKG --server URL [--invite TOKEN]
+  age encrypt -r age1... [-o OUT] [IN]
+  age decrypt -i IDENTITY [-o OUT] [IN]
+
+Operator (server):
+  serve [--data DIR] [--port N] [--host H]
+  admin init|org|signer|campaign|submissions ...   (kollen admin --help)
+
+Exit codes: 0 ok, 1 failed verification or bad input, 2 usage error.
+`;
+
+/** Each entry loads its module only when called. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  keygen: async () => (await import("../client-kit/cli/keygen.node.ts")).keygen,
+  pack: async () => (await import("../client-kit/cli/pack.node.ts")).pack,
+  inspect: async () => (await import("../client-kit/cli/inspect.node.ts")).inspect,
+  verify: async () => (await import("../client-kit/cli/verify.node.ts")).verify,
+  open: async () => (await import("../client-kit/cli/open.node.ts")).open,
+  age: async () => (await import("../client-kit/cli/age.node.ts")).age,
+  submit: async () => (await import("./submit.node.ts")).submit,
+  serve: async () => (await import("../server/cli/serve.node.ts")).serve,
+  admin: async () => (await import("../server/cli/admin.node.ts")).admin,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(HELP);
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (name === "--version" || name === "-V") {
+    process.stdout.write(`kollen ${VERSION}\n`);
+    return EXIT_OK;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    process.stderr.write(`kollen: error: unknown command '${name}'\nhint: see \`kollen --help\`\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    const command = await load();
+    return await command(rest);
+  } catch (e) {
+    return reportError(e);
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The API's bodies as zod schemas: the source of the OpenAPI document (routes/openapi.ts) and of
+ * the typed answers the routes build. Requests carry packages as raw bytes, so only answers and
+ * the problem shape are modelled here.
+ */
+import { z } from "zod";
+import { ERROR_CODES } from "./errors.ts";
+
+export const ErrorCodeSchema = z.enum(ERROR_CODES).meta({ description: "stable error code (schemas/errors.ts)" });
+
+export const SubmissionStatusValue = z.enum(["received", "verified", "approved", "rejected", "superseded", "conflict"]);
+export const FlagValue = z.enum(["SUPERSEDES_APPROVED", "COVERAGE_CONFLICT", "COVERAGE_UNCONFIRMED"]);
+
+export const SubmissionAccepted = z
+  .object({
+    submissionId: z.uuid(),
+    status: SubmissionStatusValue,
+    receipt: z.string().meta({ description: "compact JWS (EdDSA) signed by the receipt key; verify against /.well-known/jwks.json" }),
+  })
+  ;
+
+export const SubmissionStatus = z
+  .object({
+    submissionId: z.uuid(),
+    status: SubmissionStatusValue,
+    organisation: z.string(),
+    campaign: z.string(),
+    receivedAt: z.iso.datetime(),
+    flags: z.array(FlagValue),
+    supersededBy: z.uuid().nullable(),
+    covers: z.array(z.object({ orgnr: z.string(), state: z.enum(["confirmed", "unconfirmed"]) })),
+  })
+  ;
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    code: ErrorCodeSchema,
+    detail: z.string().optional(),
+    title_sv: z.string().optional(),
+    detail_sv: z.string().optional(),
+    reasons: z.array(ErrorCodeSchema).optional(),
+  })
+  .meta({ description: "RFC 9457 problem details with a stable code, in English and Swedish" });
+
+export const JwksSchema = z
+  .object({ keys: z.array(z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), kid: z.string(), alg: z.literal("EdDSA"), use: z.literal("sig") })) })
+  ;
+
+export const ReceiptClaimsSchema = z
+  .object({
+    iss: z.string(),
+    sub: z.uuid(),
+    iat: z.int(),
+    submissionId: z.uuid(),
+    packageSha256: z.string().regex(/^[0-9a-f]{64}$/),
+    organisation: z.string(),
+    campaign: z.string(),
+    receivedAt: z.iso.datetime(),
+    status: SubmissionStatusValue,
+    reasons: z.array(z.string()),
+    authority: z.string(),
+  })
+  .meta({ description: "payload of a receipt JWS (protected header typ kollen-receipt+jwt)" });
+
+export const ServiceInfo = z.object({
+  authority: z.string().meta({ description: "the receiving authority, as configured" }),
+  maxPackageBytes: z.int().positive(),
+  mediaTypes: z.array(z.string()),
+  formats: z.array(z.string()),
+});

@@ -1,0 +1,67 @@
+/**
+ * A supervisor makes an invitation link for a campaign (issue 4 § Build 2): optional sector label,
+ * expiry (default 30 days, at most 365), single- or multi-use. The token is returned once, to its
+ * maker; the database keeps its SHA-256 only (DESIGN.md § Invitations: "stored hashed").
+ */
+import { eq } from "drizzle-orm";
+import { KollenError } from "../../schemas/errors.ts";
+import { campaigns, events, invites } from "../db/schema.ts";
+import type { AppDeps } from "../ports.ts";
+import { sealAudit } from "../audit/log.ts";
+import { inviteTokenDigest, signInviteToken } from "./token.ts";
+
+const DAY = 24 * 3600 * 1000;
+export const DEFAULT_INVITE_DAYS = 30;
+export const MAX_INVITE_DAYS = 365;
+export const MAX_INVITE_USES = 10_000;
+
+export interface CreateInviteInput {
+  campaign: string;
+  sector?: string | undefined;
+  /** absolute expiry; default now + 30 days */
+  expiresAt?: Date | undefined;
+  /** 1 (default) = single-use */
+  maxUses?: number | undefined;
+}
+
+export interface CreatedInvite {
+  id: string;
+  /** the bearer token: shown to the supervisor once, never stored */
+  token: string;
+  campaign: string;
+  sector: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  maxUses: number;
+}
+
+/**
+ * Creates a link for `createdBy` (a supervisor's user id).
+ * @example const { token } = await createInvite(deps, { campaign: "infosak-2026", maxUses: 1 }, user.id)
+ * @throws KollenError BAD_INPUT | CAMPAIGN_UNKNOWN | CAMPAIGN_CLOSED
+ */
+export async function createInvite(deps: Pick<AppDeps, "db" | "keys" | "config" | "clock">, input: CreateInviteInput, createdBy: string): Promise<CreatedInvite> {
+  const now = deps.clock.now();
+  const sector = input.sector?.trim() || null;
+  if (sector !== null && (sector.length > 80 || /[\u0000-\u001f\u007f<>]/.test(sector))) throw new KollenError("BAD_INPUT", "the sector label must be at most 80 plain characters");
+  const maxUses = input.maxUses ?? 1;
+  if (!Number.isSafeInteger(maxUses) || maxUses < 1 || maxUses > MAX_INVITE_USES) throw new KollenError("BAD_INPUT", `maxUses must be 1–${MAX_INVITE_USES}`);
+  const expiresAt = input.expiresAt ?? new Date(now.getTime() + DEFAULT_INVITE_DAYS * DAY);
+  if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime()) throw new KollenError("BAD_INPUT", "the expiry must be in the future");
+  if (expiresAt.getTime() > now.getTime() + MAX_INVITE_DAYS * DAY) throw new KollenError("BAD_INPUT", `an invitation lasts at most ${MAX_INVITE_DAYS} days`);
+  const [campaign] = await deps.db.orm.select().from(campaigns).where(eq(campaigns.id, input.campaign));
+  if (!campaign) throw new KollenError("CAMPAIGN_UNKNOWN", "no such campaign");
+  if (campaign.closesAt && now.getTime() >= campaign.closesAt.getTime()) throw new KollenError("CAMPAIGN_CLOSED", "the campaign is closed");
+
+  const id = crypto.randomUUID();
+  // whole seconds: the JWT's exp and the stored expiry are the same instant
+  const expires = new Date(Math.floor(expiresAt.getTime() / 1000) * 1000);
+  const token = await signInviteToken(deps.keys, deps.config, { jti: id, campaign: campaign.id, issuedAt: now, expiresAt: expires });
+  await deps.db.batch([
+    deps.db.orm.insert(invites).values({ id, tokenSha256: await inviteTokenDigest(token), campaign: campaign.id, sector, createdBy, createdAt: now, expiresAt: expires, maxUses }),
+    deps.db.orm.insert(events).values({ at: now, type: "invite.created", actor: `user:${createdBy}`, subject: id, data: JSON.stringify({ campaign: campaign.id, sector, maxUses, expiresAt: expires.toISOString() }) }),
+  ]);
+  // the event joins the hash chain of the audit log (services/audit.ts)
+  await sealAudit(deps);
+  return { id, token, campaign: campaign.id, sector, createdAt: now, expiresAt: expires, maxUses };
+}

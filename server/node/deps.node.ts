@@ -1,0 +1,57 @@
+/**
+ * The Node deps of createApp, composed once: the data folder's config and keys, the SQLite port,
+ * the blob store, node:crypto hashing, the upload body and the client address from the Node
+ * request, and (for `kollen serve`) the web pages' files.
+ */
+import { KollenError } from "../../schemas/errors.ts";
+import { nodeSha256 } from "../../client-kit/lib/hash.node.ts";
+import { submissions } from "../db/schema.ts";
+import type { AppDeps } from "../ports.ts";
+import { nodeBlobStore } from "./blob-store.node.ts";
+import { nodeClientAddress } from "./client-address.node.ts";
+import { isInitialised, loadKeys, paths, readConfig, type ConfigFile } from "./data-dir.node.ts";
+import { openNodeDb } from "./database.node.ts";
+import { nodeUploadBody } from "./upload-body.node.ts";
+import { fileAssets } from "./web-assets.node.ts";
+
+export interface OpenedDataDir {
+  deps: AppDeps;
+  config: ConfigFile;
+  close(): void;
+}
+
+/**
+ * Opens an initialised data folder as the app's ports (migrations applied). With `sweep` (the
+ * server at start), blobs a crash left behind are removed: temporary ones, and final ones no row
+ * points at (renamed, but the row was never committed) — so a crash leaves a submission or nothing.
+ * With `web`, the pages are served from that folder of built bundles (dist/web).
+ * @example const { deps, close } = await openDataDir("./data")
+ */
+export async function openDataDir(dir: string, opts: { log?: AppDeps["log"]; sweep?: boolean; web?: string } = {}): Promise<OpenedDataDir> {
+  if (!isInitialised(dir)) throw new KollenError("FILE_NOT_FOUND", `${dir} is not an initialised data folder (run kollen admin init --data ${dir})`);
+  const p = paths(dir);
+  const config = await readConfig(dir);
+  const keys = await loadKeys(dir);
+  const { db, close } = openNodeDb(p.db);
+  const blobs = nodeBlobStore(p.blobs);
+  if (opts.sweep) {
+    // only the server, before it serves: an admin command must not touch a running server's uploads
+    const keys = new Set((await db.orm.select({ k: submissions.blobKey }).from(submissions)).map((r) => r.k));
+    const removed = await blobs.sweep((k) => keys.has(k));
+    if (removed > 0) opts.log?.("blobs.swept", { removed });
+  }
+  const deps: AppDeps = {
+    db,
+    blobs,
+    clock: { now: () => new Date() },
+    config: { authorityName: config.authorityName, issuer: config.issuer, maxPackageBytes: config.maxPackageBytes, bodyTimeoutMs: config.bodyTimeoutMs, fourEyes: config.fourEyes },
+    keys,
+    createHash: nodeSha256,
+    uploadBody: nodeUploadBody,
+    clientAddress: nodeClientAddress,
+  };
+  if (config.dev) deps.config.dev = true;
+  if (opts.log) deps.log = opts.log;
+  if (opts.web) deps.web = fileAssets(opts.web);
+  return { deps, config, close };
+}

@@ -1,0 +1,31 @@
+/**
+ * The registry as the TrustStore port verification asks (client-kit/package/trust.ts): registered
+ * Ed25519 signers by kid, each trusted for its one organisation, with revocation dates, and the CA
+ * certificates trusted to name organisations.
+ */
+import type { JWK } from "jose";
+import type { TrustStore, TrustedSigner } from "../../client-kit/package/trust.ts";
+import { cas } from "../db/schema.ts";
+import { hotQueries } from "../submissions/queries.ts";
+import type { DbPort } from "../ports.ts";
+
+/** A TrustStore reading the registry (per request; the CA list is read once per store). */
+export function registryTrustStore(db: DbPort): TrustStore {
+  let pems: Promise<string[]> | undefined;
+  return {
+    async findByKid(kid: string): Promise<TrustedSigner | undefined> {
+      const [row] = await hotQueries(db).signer.all({ kid });
+      if (!row) return undefined;
+      const s: TrustedSigner = { publicJwk: JSON.parse(row.publicJwk) as JWK, organisations: [row.orgnr] };
+      if (row.revokedFrom) s.revokedFrom = row.revokedFrom;
+      return s;
+    },
+    caPems(): Promise<string[]> {
+      pems ??= db.orm
+        .select({ pem: cas.pem })
+        .from(cas)
+        .then((rows) => rows.map((r) => r.pem));
+      return pems;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * GET /api/v1/info: what a client needs before uploading — the receiving authority's name (from
+ * configuration, never code), the largest accepted package and the accepted media types — so the
+ * CLI and the portal can refuse an oversized package without sending it.
+ */
+import { Hono } from "hono";
+import type { z } from "zod";
+import type { ServiceInfo } from "../../schemas/api.ts";
+import type { AppDeps } from "../ports.ts";
+import { PACKAGE_MEDIA_TYPES } from "./routes.ts";
+
+/** The info sub-app. */
+export function infoRoutes(deps: AppDeps) {
+  const info: z.infer<typeof ServiceInfo> = {
+    authority: deps.config.authorityName,
+    maxPackageBytes: deps.config.maxPackageBytes,
+    mediaTypes: [...PACKAGE_MEDIA_TYPES, "multipart/form-data"],
+    formats: ["kollen-package/1"],
+  };
+  return new Hono().get("/info", (c) => {
+    c.header("cache-control", "public, max-age=300");
+    return c.json(info);
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * The reads on the upload path as drizzle prepared statements, built once per database: drizzle
+ * otherwise rebuilds each query's SQL on every call (a measurable share of a 100 KiB upload, see
+ * scripts/bench-server.mjs). Variable-length lists are passed as JSON and read with json_each, which
+ * SQLite and D1 both have, so every statement keeps one shape.
+ */
+import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { campaigns, keyring, organisationCovers, organisations, signers, submissionCoverage, submissions } from "../db/schema.ts";
+import type { DbPort } from "../ports.ts";
+import { ACTIVE_STATUSES } from "./dedup-coverage-rules.ts";
+
+function build(db: DbPort) {
+  const p = (name: string) => sql.placeholder(name);
+  const o = db.orm;
+  return {
+    /** {sha} */
+    byDigest: o.select({ id: submissions.id, status: submissions.status, receipt: submissions.receipt }).from(submissions).where(eq(submissions.packageSha256, p("sha"))).prepare(),
+    /** {id} */
+    campaign: o.select().from(campaigns).where(eq(campaigns.id, p("id"))).prepare(),
+    /** {org} */
+    organisation: o.select({ orgnr: organisations.orgnr }).from(organisations).where(eq(organisations.orgnr, p("org"))).prepare(),
+    /** {org} */
+    registryCovers: o.select({ covered: organisationCovers.covered }).from(organisationCovers).where(eq(organisationCovers.umbrella, p("org"))).prepare(),
+    /** {org, campaign} */
+    sameOrganisation: o
+      .select({ id: submissions.id, status: submissions.status, createdAt: submissions.createdAt, receivedAt: submissions.receivedAt })
+      .from(submissions)
+      .where(and(eq(submissions.organisation, p("org")), eq(submissions.campaign, p("campaign")), inArray(submissions.status, [...ACTIVE_STATUSES])))
+      .prepare(),
+    /** {campaign, org, ours: JSON array of orgnr} */
+    otherCoverage: o
+      .select({ submissionId: submissionCoverage.submissionId, orgnr: submissionCoverage.orgnr })
+      .from(submissionCoverage)
+      .innerJoin(submissions, eq(submissions.id, submissionCoverage.submissionId))
+      .where(
+        and(
+          eq(submissionCoverage.campaign, p("campaign")),
+          sql`${submissionCoverage.orgnr} in (select value from json_each(${p("ours")}))`,
+          ne(submissions.organisation, p("org")),
+          inArray(submissions.status, [...ACTIVE_STATUSES]),
+        ),
+      )
+      .prepare(),
+    /** {kid} */
+    signer: o.select().from(signers).where(eq(signers.kid, p("kid"))).prepare(),
+    /** {} */
+    currentKeyring: o.select().from(keyring).orderBy(desc(keyring.id)).limit(1).prepare(),
+  };
+}
+
+const built = new WeakMap<DbPort, ReturnType<typeof build>>();
+
+/** The prepared statements of `db` (built on first use). */
+export function hotQueries(db: DbPort): ReturnType<typeof build> {
+  let q = built.get(db);
+  if (!q) {
+    q = build(db);
+    built.set(db, q);
+  }
+  return q;
+}

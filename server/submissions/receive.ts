@@ -1,0 +1,213 @@
+/**
+ * Receive one package (DESIGN.md § The path of one submission, issue 3 § Build 3–5):
+ * size limit → tar structure → outer signatures over the exact manifest bytes → signer trusted for
+ * that organisation → payload length and digest → recipients current → campaign open →
+ * dedup/coverage → blob renamed to its final name → row(s) committed in one batch → receipt.
+ *
+ * The body streams through the scanner into a temporary blob, so memory does not grow with the
+ * package. Nothing is visible until every check passed; a crash leaves a temporary blob (swept at
+ * start) or an unreferenced final blob, never a row without its blob. The receipt is signed before
+ * the batch and stored in the row, so an identical upload gets the very same receipt back.
+ */
+import { and, inArray, ne } from "drizzle-orm";
+import { KollenError, isKollenError, type ErrorCode } from "../../schemas/errors.ts";
+import { createPackageScanner, type ScannedPackage } from "../../client-kit/package/scan.ts";
+import { verifyOuter } from "../../client-kit/package/verify-outer.ts";
+import { events, submissionCoverage, submissions } from "../db/schema.ts";
+import { guardBody } from "../lib/body-guard.ts";
+import type { Mutex } from "../lib/mutex.ts";
+import type { AppDeps, Statement, TempBlob } from "../ports.ts";
+import { currentKeyring, keyringView } from "../registry/install-keyring.ts";
+import { hotQueries } from "./queries.ts";
+import { planPlacement } from "./dedup-coverage-rules.ts";
+import { signReceipt } from "../receipts/sign.ts";
+import { registryTrustStore } from "../registry/trust-store.ts";
+
+export interface Received {
+  /** true for a new submission (201), false for an identical upload seen before (200) */
+  created: boolean;
+  submissionId: string;
+  status: string;
+  receipt: string;
+}
+
+/** A rejection: the first reason's code, and every code when verification found several. */
+export class Rejection extends KollenError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly reasons: ErrorCode[] = [code],
+  ) {
+    super(code, message);
+  }
+}
+
+/** Stream `body` into a temporary blob while scanning it; map every failure to a stable code. */
+async function streamToTemp(deps: AppDeps, body: ReadableStream<Uint8Array>): Promise<{ temp: TempBlob; scanned: ScannedPackage }> {
+  const guarded = guardBody(body, { maxBytes: deps.config.maxPackageBytes, timeoutMs: deps.config.bodyTimeoutMs });
+  const { transform, result } = createPackageScanner({ createHash: deps.createHash });
+  try {
+    const temp = await deps.blobs.putTemp(guarded.stream.pipeThrough(transform));
+    return { temp, scanned: await result };
+  } catch (e) {
+    const own = guarded.failure();
+    if (own) throw own;
+    if (isKollenError(e)) throw e;
+    if (guarded.sourceFailed()) throw new KollenError("PACKAGE_TRUNCATED", "the upload ended early");
+    throw e;
+  } finally {
+    guarded.dispose();
+  }
+}
+
+async function findByDigest(deps: AppDeps, sha256: string): Promise<Received | undefined> {
+  const [row] = await hotQueries(deps.db).byDigest.all({ sha: sha256 });
+  if (!row || !row.receipt) return undefined;
+  // a row staged by a concurrent upload may not be on disk yet: no receipt before it is
+  await deps.db.flushed?.();
+  return { created: false, submissionId: row.id, status: row.status, receipt: row.receipt };
+}
+
+/**
+ * Receives one package body. Throws KollenError (or Rejection) for every refusal; nothing stored
+ * changes then.
+ * `authorize`, when given, runs on the verified manifest's organisation and campaign before anything
+ * is stored (an invitation bearer: services/authorize-invite-upload.ts) and throws to refuse.
+ * @example const r = await receiveSubmission(deps, mutex, request.body!)
+ */
+export async function receiveSubmission(
+  deps: AppDeps,
+  mutex: Mutex,
+  body: ReadableStream<Uint8Array>,
+  authorize?: (facts: { organisation: string; campaign: string }) => Promise<void>,
+): Promise<Received> {
+  const { temp, scanned } = await streamToTemp(deps, body);
+  let committed = false;
+  let rowCommitted = false;
+  let blobKey: string | undefined;
+  try {
+    const seen = await findByDigest(deps, scanned.packageSha256);
+    if (seen) return seen;
+
+    const now = deps.clock.now();
+    const keyringNow = await currentKeyring(deps.db);
+    if (!keyringNow) throw new KollenError("INTERNAL", "no keyring installed");
+    const report = await verifyOuter(scanned, { trust: registryTrustStore(deps.db), keyring: keyringView(keyringNow, now), now });
+    if (report.outcome !== "PASSED" || !report.manifest) {
+      const codes = report.reasons.map((r) => r.code);
+      const first = codes[0] ?? "SIGNATURE_INVALID";
+      throw new Rejection(first, report.reasons[0]?.message ?? "the package could not be verified", codes.length > 0 ? codes : [first]);
+    }
+    const manifest = report.manifest;
+    if (authorize) await authorize({ organisation: manifest.organisation, campaign: manifest.campaign });
+
+    const [campaign] = await hotQueries(deps.db).campaign.all({ id: manifest.campaign });
+    if (!campaign) throw new KollenError("CAMPAIGN_UNKNOWN", "no such campaign");
+    if (campaign.opensAt && now.getTime() < campaign.opensAt.getTime()) throw new KollenError("CAMPAIGN_NOT_OPEN", "the campaign has not opened yet");
+    if (campaign.closesAt && now.getTime() >= campaign.closesAt.getTime()) throw new KollenError("CAMPAIGN_CLOSED", "the campaign is closed");
+    if (manifest.surveyModel.id !== campaign.surveyModelId || (campaign.surveyModelSha256 && manifest.surveyModel.sha256 !== campaign.surveyModelSha256))
+      throw new KollenError("SURVEY_MODEL_MISMATCH", "the package answers another survey model than the campaign's");
+
+    const submissionId = crypto.randomUUID();
+    blobKey = `submissions/${submissionId}.kollen`;
+
+    // The blob becomes final (rename + directory sync) before the row that points at it, and
+    // outside the critical section: concurrent uploads sync their directories together.
+    const finalKey = await deps.blobs.commit(temp, blobKey);
+    blobKey = finalKey;
+    committed = true;
+
+    const placed: Received & { durable?: Promise<void> } = await mutex.run(async () => {
+      const again = await findByDigest(deps, scanned.packageSha256);
+      if (again) return again;
+      const org = manifest.organisation;
+      const ours = [org, ...manifest.covers];
+      const q = hotQueries(deps.db);
+      const [registered] = await q.organisation.all({ org });
+      const registryCovers = await q.registryCovers.all({ org });
+      const sameOrganisation = await q.sameOrganisation.all({ org, campaign: manifest.campaign });
+      const otherCoverage = await q.otherCoverage.all({ campaign: manifest.campaign, org, ours: JSON.stringify(ours) });
+      const plan = planPlacement({
+        organisation: org,
+        covers: manifest.covers,
+        createdAt: new Date(manifest.createdAt),
+        registered: Boolean(registered),
+        registryCovers: new Set(registryCovers.map((r) => r.covered)),
+        sameOrganisation,
+        otherCoverage,
+      });
+
+      const receipt = await signReceipt(deps.keys, deps.config, {
+        submissionId,
+        packageSha256: scanned.packageSha256,
+        organisation: org,
+        campaign: manifest.campaign,
+        receivedAt: now.toISOString(),
+        status: plan.status,
+        reasons: plan.flags,
+        authority: deps.config.authorityName,
+      });
+      const statements: Statement[] = [
+        deps.db.orm.insert(submissions).values({
+          id: submissionId,
+          packageSha256: scanned.packageSha256,
+          packageId: manifest.packageId,
+          organisation: org,
+          campaign: manifest.campaign,
+          surveyModelId: manifest.surveyModel.id,
+          createdAt: new Date(manifest.createdAt),
+          receivedAt: now,
+          status: plan.status,
+          reasons: "[]",
+          covers: JSON.stringify(manifest.covers),
+          supersededBy: plan.supersededBy ?? null,
+          flags: JSON.stringify(plan.flags),
+          signers: JSON.stringify(report.signers.map((s) => s.kid ?? `x509:${s.orgnr ?? "?"}`)),
+          via: "upload",
+          blobKey: finalKey,
+          size: scanned.packageLength,
+          receipt,
+        }),
+        deps.db.orm.insert(submissionCoverage).values(plan.coverage.map((c) => ({ submissionId, campaign: manifest.campaign, ...c }))),
+      ];
+      if (plan.supersedes.length > 0)
+        statements.push(
+          deps.db.orm
+            .update(submissions)
+            .set({ status: "superseded", supersededBy: submissionId })
+            .where(and(inArray(submissions.id, plan.supersedes), ne(submissions.status, "approved"))),
+        );
+      statements.push(
+        deps.db.orm.insert(events).values({
+          at: now,
+          type: "submission.received",
+          actor: `org:${org}`,
+          subject: submissionId,
+          data: JSON.stringify({ campaign: manifest.campaign, status: plan.status, flags: plan.flags, supersedes: plan.supersedes, conflictsWith: plan.conflictsWith, size: scanned.packageLength }),
+        }),
+      );
+
+      // applied inside the critical section (the next upload's decision sees it), durable after
+      // it — with group commit, concurrent uploads share one fsync
+      const staged = deps.db.stage ? deps.db.stage(statements) : ((p) => ({ applied: p, durable: p }))(deps.db.batch(statements));
+      try {
+        await staged.applied;
+      } catch (e) {
+        // an identical upload committed concurrently by another process: answer as a retry
+        const raced = await findByDigest(deps, scanned.packageSha256).catch(() => undefined);
+        if (raced) return raced;
+        throw e;
+      }
+      return { created: true, submissionId, status: plan.status, receipt, durable: staged.durable };
+    });
+    if (placed.durable) {
+      await placed.durable;
+      rowCommitted = true;
+      deps.log?.("submission.received", { submissionId: placed.submissionId, status: placed.status, size: scanned.packageLength });
+    }
+    return { created: placed.created, submissionId: placed.submissionId, status: placed.status, receipt: placed.receipt };
+  } finally {
+    if (!committed) await deps.blobs.discard(temp).catch(() => {});
+    else if (!rowCommitted && blobKey) await deps.blobs.delete(blobKey).catch(() => {});
+  }
+}

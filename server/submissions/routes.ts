@@ -1,0 +1,94 @@
+/**
+ * /api/v1/submissions: upload a package (raw body or multipart field `package`; optionally with an
+ * invitation as the bearer token), and ask for a submission's status with its receipt as the bearer token.
+ */
+import { Hono } from "hono";
+import { and, eq } from "drizzle-orm";
+import { KollenError } from "../../schemas/errors.ts";
+import type { z } from "zod";
+import type { FlagValue, SubmissionAccepted, SubmissionStatus } from "../../schemas/api.ts";
+import { submissionCoverage, submissions } from "../db/schema.ts";
+import { guardBody } from "../lib/body-guard.ts";
+import { multipartBoundary, multipartField } from "../lib/multipart.ts";
+import { Mutex } from "../lib/mutex.ts";
+import type { AppDeps } from "../ports.ts";
+import { problemResponse } from "../lib/problem.ts";
+import { authorizeInviteUpload } from "../invites/authorize-upload.ts";
+import { receiveSubmission } from "./receive.ts";
+import { verifyReceipt } from "../receipts/verify.ts";
+
+/** Raw package media types; the first is the registered-style name the kit sends. */
+export const PACKAGE_MEDIA_TYPES = ["application/vnd.kollen.package", "application/octet-stream", "application/x-tar"] as const;
+/** Room for multipart framing and the other small form fields. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+function bearer(header: string | undefined): string | undefined {
+  const m = /^Bearer\s+([A-Za-z0-9._~+/=-]{1,8192})$/.exec(header ?? "");
+  return m?.[1];
+}
+
+const notFound = () => problemResponse("NOT_FOUND", "no submission with that id for this receipt");
+
+/** The submissions sub-app. */
+export function submissionsRoutes(deps: AppDeps) {
+  const mutex = new Mutex();
+  return new Hono()
+    .post("/", async (c) => {
+      const contentType = c.req.header("content-type") ?? "";
+      const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
+      const multipart = mediaType === "multipart/form-data";
+      if (!multipart && !(PACKAGE_MEDIA_TYPES as readonly string[]).includes(mediaType))
+        throw new KollenError("UNSUPPORTED_MEDIA_TYPE", `content type ${JSON.stringify(mediaType.slice(0, 80))} is not accepted`);
+      const limit = deps.config.maxPackageBytes + (multipart ? MULTIPART_OVERHEAD : 0);
+      const declared = c.req.header("content-length");
+      if (declared !== undefined && (!/^\d{1,16}$/.test(declared) || Number(declared) > limit))
+        return problemResponse("PACKAGE_TOO_LARGE", `the largest accepted package is ${deps.config.maxPackageBytes} bytes`);
+
+      // an invitation bearer is checked before the body is read, its binding after verification
+      const authorization = c.req.header("authorization");
+      let authorize: Awaited<ReturnType<typeof authorizeInviteUpload>> | undefined;
+      if (authorization !== undefined) {
+        const token = bearer(authorization);
+        if (!token) throw new KollenError("INVITE_INVALID", "the Authorization header is not a bearer invitation");
+        authorize = await authorizeInviteUpload(deps, token);
+      }
+
+      let body: ReadableStream<Uint8Array> = deps.uploadBody?.(c) ?? c.req.raw.body ?? new ReadableStream({ start: (ctl) => ctl.close() });
+      if (multipart) {
+        const boundary = multipartBoundary(contentType);
+        if (!boundary) throw new KollenError("BAD_INPUT", "multipart/form-data without a boundary");
+        const outer = guardBody(body, { maxBytes: limit, timeoutMs: deps.config.bodyTimeoutMs });
+        body = multipartField(outer.stream, boundary, "package");
+      }
+      const r = await receiveSubmission(deps, mutex, body, authorize);
+      const answer: z.infer<typeof SubmissionAccepted> = { submissionId: r.submissionId, status: r.status as z.infer<typeof SubmissionAccepted>["status"], receipt: r.receipt };
+      c.header("location", `/api/v1/submissions/${r.submissionId}`);
+      c.header("cache-control", "no-store");
+      return c.json(answer, r.created ? 201 : 200);
+    })
+    .get("/:id", async (c) => {
+      const token = bearer(c.req.header("authorization"));
+      if (!token) return notFound();
+      const claims = await verifyReceipt(deps.keys, deps.config, token);
+      const id = c.req.param("id");
+      if (!claims || claims.submissionId !== id) return notFound();
+      const [row] = await deps.db.orm.select().from(submissions).where(and(eq(submissions.id, id), eq(submissions.packageSha256, claims.packageSha256)));
+      if (!row) return notFound();
+      const covers = await deps.db.orm
+        .select({ orgnr: submissionCoverage.orgnr, state: submissionCoverage.state })
+        .from(submissionCoverage)
+        .where(and(eq(submissionCoverage.submissionId, id), eq(submissionCoverage.role, "covers")));
+      const answer: z.infer<typeof SubmissionStatus> = {
+        submissionId: row.id,
+        status: row.status as z.infer<typeof SubmissionStatus>["status"],
+        organisation: row.organisation,
+        campaign: row.campaign,
+        receivedAt: row.receivedAt.toISOString(),
+        flags: JSON.parse(row.flags) as Array<z.infer<typeof FlagValue>>,
+        supersededBy: row.supersededBy,
+        covers: covers.map((x) => ({ orgnr: x.orgnr, state: x.state as "confirmed" | "unconfirmed" })),
+      };
+      c.header("cache-control", "no-store");
+      return c.json(answer, 200);
+    });
+}

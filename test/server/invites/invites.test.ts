@@ -1,0 +1,390 @@
+/** Invitation links, in-process: create/list/accept/upload, read-only GETs, expiry, uses, forgery, storage. */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SignJWT, base64url, exportJWK, generateKeyPair } from "jose";
+import { sql } from "drizzle-orm";
+import { sha256Hex } from "../../../client-kit/lib/hash.ts";
+import { sessions, users } from "../../../server/db/schema.ts";
+import { harness, makeSigner, problem, CAMPAIGN, ORG, T0, type Harness, type TestSigner } from "../helpers.ts";
+import { addCampaign } from "../../../server/registry/add-campaign.ts";
+import { createApp } from "../../../server/app.ts";
+
+const COMPANY = "5560000001"; // an aktiebolag, not registered in the harness
+const COMPANY_B = "5560000019";
+const DAY = 24 * 3600 * 1000;
+
+let h: Harness;
+beforeEach(async () => {
+  h = await harness();
+});
+afterEach(() => h.close());
+
+interface Staff {
+  id: string;
+  cookie: string;
+  csrf: string;
+}
+
+/** A logged-in account: a users row and a session row, as login would make them. */
+async function staff(id: string, roles: string[]): Promise<Staff> {
+  const token = base64url.encode(crypto.getRandomValues(new Uint8Array(32)));
+  const csrf = base64url.encode(crypto.getRandomValues(new Uint8Array(32)));
+  await h.deps.db.orm.insert(users).values({ id, username: id, passwordHash: "scrypt$x", roles: JSON.stringify(roles), createdAt: T0 });
+  await h.deps.db.orm.insert(sessions).values({ tokenHash: await sha256Hex(new TextEncoder().encode(token)), userId: id, csrf, createdAt: h.clock.t, lastSeenAt: h.clock.t, expiresAt: new Date(h.clock.t.getTime() + 12 * 3600 * 1000) });
+  // the harness's issuer is https, so the session cookie is the Secure __Host- one (server/accounts/session.ts)
+  return { id, cookie: `__Host-kollen_session=${token}`, csrf };
+}
+
+async function create(who: Staff, body: Record<string, unknown> = {}): Promise<Response> {
+  return h.app.request("/api/v1/invites", {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: who.cookie, "x-csrf-token": who.csrf },
+    body: JSON.stringify({ campaign: CAMPAIGN, ...body }),
+  });
+}
+
+interface Created {
+  id: string;
+  token: string;
+  url: string;
+  expiresAt: string;
+  maxUses: number;
+}
+
+async function createOk(who: Staff, body: Record<string, unknown> = {}): Promise<Created> {
+  const res = await create(who, body);
+  expect(res.status).toBe(201);
+  return (await res.json()) as Created;
+}
+
+async function accept(token: string, org = COMPANY, signer?: TestSigner, name = "Kraftbolaget AB"): Promise<Response> {
+  const s = signer ?? (await makeSigner());
+  return h.app.request(`/api/v1/invites/${token}/accept`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ organisationsnummer: org, name, publicJwk: s.publicJwk }),
+  });
+}
+
+async function list(who: Staff): Promise<Array<{ id: string; uses: Array<Record<string, unknown>> }>> {
+  const res = await h.app.request("/api/v1/invites", { headers: { cookie: who.cookie } });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { invites: Array<{ id: string; uses: Array<Record<string, unknown>> }> }).invites;
+}
+
+describe("invitation links", () => {
+  it("a supervisor creates a link; the company accepts it and uploads with it as the bearer", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup, { sector: "energi", maxUses: 1 });
+    expect(inv.url).toBe(`https://kollen.test/invite/${inv.token}`);
+    expect(inv.maxUses).toBe(1);
+
+    const signer = await makeSigner();
+    const res = await accept(inv.token, "556000-0001", signer);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ organisation: COMPANY, campaign: CAMPAIGN, kid: signer.kid, newUse: true, newKey: true });
+
+    const pkg = await h.pack({ organisation: COMPANY, signer });
+    const up = await h.post(pkg, { authorization: `Bearer ${inv.token}` });
+    expect(up.status).toBe(201);
+    expect(((await up.json()) as { status: string }).status).toBe("verified");
+
+    const [org] = await h.deps.db.orm.all<{ actor_group: string; name: string }>(sql`select actor_group, name from organisations where orgnr = ${COMPANY}`);
+    expect(org).toEqual({ actor_group: "other", name: "Kraftbolaget AB" });
+    const [key] = await h.deps.db.orm.all<{ source: string }>(sql`select source from signers where kid = ${signer.kid}`);
+    expect(key!.source).toBe("invite");
+
+    const mine = await list(sup);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ id: inv.id, campaign: CAMPAIGN, sector: "energi", maxUses: 1 });
+    expect(mine[0]!.uses).toEqual([{ orgnr: COMPANY, name: "Kraftbolaget AB", usedAt: T0.toISOString() }]);
+  });
+
+  it("GET of the link never consumes it: five GETs, then accept still works and the use count is 1", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup);
+    // the page of the link (as a mail scanner or the person sees it), and the read the page makes
+    const withPages = createApp({ ...h.deps, web: { get: async () => undefined } });
+    const before = await h.snapshot();
+    for (let i = 0; i < 5; i++) {
+      const page = await withPages.request(`/invite/${inv.token}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(`data-token="${inv.token}"`);
+      const res = await withPages.request(`/api/v1/invites/${inv.token}`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ campaign: CAMPAIGN, maxUses: 1, usesLeft: 1 });
+    }
+    expect(await h.snapshot()).toEqual(before);
+    expect((await accept(inv.token)).status).toBe(201);
+    const mine = await list(sup);
+    expect(mine[0]!.uses).toHaveLength(1);
+    expect(await (await h.app.request(`/api/v1/invites/${inv.token}`)).json()).toMatchObject({ usesLeft: 0 });
+  });
+
+  it("an expired link is INVITE_EXPIRED for GET, accept and upload", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup, { expiresInDays: 2 });
+    const signer = await makeSigner();
+    expect((await accept(inv.token, COMPANY, signer)).status).toBe(201);
+    h.clock.t = new Date(T0.getTime() + 2 * DAY + 1000);
+    expect((await problem(await h.app.request(`/api/v1/invites/${inv.token}`))).code).toBe("INVITE_EXPIRED");
+    const p = await problem(await accept(inv.token, COMPANY_B));
+    expect(p.code).toBe("INVITE_EXPIRED");
+    expect(p.title_sv).toBe("Inbjudan har gått ut");
+    const up = await h.post(await h.pack({ organisation: COMPANY, signer }), { authorization: `Bearer ${inv.token}` });
+    expect((await problem(up)).code).toBe("INVITE_EXPIRED");
+  });
+
+  it("a single-use link used by a second organisation is INVITE_USED; the first may accept again", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup);
+    const signer = await makeSigner();
+    expect((await accept(inv.token, COMPANY, signer)).status).toBe(201);
+    const second = await accept(inv.token, COMPANY_B);
+    expect(second.status).toBe(403);
+    expect((await problem(second)).code).toBe("INVITE_USED");
+    const again = await accept(inv.token, COMPANY, signer);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ newUse: false, newKey: false });
+    expect((await list(sup))[0]!.uses).toHaveLength(1);
+  });
+
+  it("two organisations racing for the last use: exactly one wins, the other gets INVITE_USED", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup);
+    const answers = await Promise.all([accept(inv.token, COMPANY), accept(inv.token, COMPANY_B), accept(inv.token, "5560000027")]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 403, 403]);
+    for (const r of answers.filter((x) => x.status === 403)) expect((await problem(r)).code).toBe("INVITE_USED");
+    expect((await list(sup))[0]!.uses).toHaveLength(1);
+    const [n] = await h.deps.db.orm.all<{ n: number }>(sql`select count(*) as n from signers where source = 'invite'`);
+    expect(n!.n).toBe(1);
+  });
+
+  it("a multi-use link counts one use per organisation up to its maximum", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup, { maxUses: 2 });
+    expect((await accept(inv.token, COMPANY)).status).toBe(201);
+    expect((await accept(inv.token, COMPANY_B)).status).toBe(201);
+    expect((await problem(await accept(inv.token, "5560000027"))).code).toBe("INVITE_USED");
+    expect((await list(sup))[0]!.uses.map((u) => u.orgnr)).toEqual([COMPANY, COMPANY_B]);
+  });
+
+  it("garbage, forged, tampered and receipt tokens are INVITE_INVALID", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup);
+    const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519" });
+    const forged = await new SignJWT({ campaign: CAMPAIGN })
+      .setProtectedHeader({ alg: "EdDSA", kid: h.deps.keys.receipt.kid, typ: "kollen-invite+jwt" })
+      .setIssuer("https://kollen.test")
+      .setAudience("kollen-invite")
+      .setJti(inv.id)
+      .setExpirationTime("2d")
+      .sign(privateKey);
+    const [head, payload, sig] = inv.token.split(".") as [string, string, string];
+    const claims = JSON.parse(new TextDecoder().decode(base64url.decode(payload))) as Record<string, unknown>;
+    const tampered = `${head}.${base64url.encode(JSON.stringify({ ...claims, campaign: "other-2026" }))}.${sig}`;
+    // a receipt is signed by the same key but is not an invitation
+    const up = await h.post(await h.pack());
+    const receipt = ((await up.json()) as { receipt: string }).receipt;
+    for (const token of ["garbage", "a.b.c", forged, tampered, receipt, `${inv.token}x`]) {
+      expect((await problem(await h.app.request(`/api/v1/invites/${token}`))).code).toBe("INVITE_INVALID");
+      expect((await problem(await accept(token))).code).toBe("INVITE_INVALID");
+      const res = await h.post(await h.pack(), { authorization: `Bearer ${token}` });
+      expect((await problem(res)).code).toBe("INVITE_INVALID");
+    }
+    expect((await problem(await h.post(await h.pack(), { authorization: "Basic abc" }))).code).toBe("INVITE_INVALID");
+  });
+
+  it("a genuine token whose row is gone is INVITE_INVALID (revoked by deleting it)", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup);
+    await h.deps.db.orm.run(sql`delete from invites`);
+    expect((await problem(await accept(inv.token))).code).toBe("INVITE_INVALID");
+  });
+
+  it("an upload with a link for another campaign, or not accepted by the package's organisation, is INVITE_INVALID", async () => {
+    await addCampaign(h.deps.db, { id: "other-2026", surveyModelId: "infosakkollen-example" }, T0);
+    const sup = await staff("sup1", ["supervisor"]);
+    const other = await createOk(sup, { campaign: "other-2026" });
+    const signer = await makeSigner();
+    expect((await accept(other.token, COMPANY, signer)).status).toBe(201);
+    const before = await h.snapshot();
+    const res = await h.post(await h.pack({ organisation: COMPANY, signer }), { authorization: `Bearer ${other.token}` });
+    expect((await problem(res)).code).toBe("INVITE_INVALID");
+    // ORG is registered with its own key but never accepted this link
+    const mine = await createOk(sup);
+    const res2 = await h.post(await h.pack(), { authorization: `Bearer ${mine.token}` });
+    expect((await problem(res2)).code).toBe("INVITE_INVALID");
+    const after = await h.snapshot();
+    expect(after.submissions).toBe(before.submissions);
+    expect(after.blobs).toEqual(before.blobs);
+  });
+
+  it("a link cannot take over an organisation that already has a trusted key", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup, { maxUses: 5 });
+    const res = await accept(inv.token, ORG);
+    expect(res.status).toBe(409);
+    expect((await problem(res)).code).toBe("CONFLICT");
+    // the organisation's own registered key is fine
+    expect((await accept(inv.token, ORG, h.signers[ORG])).status).toBe(201);
+    // a key registered for another organisation cannot be claimed
+    expect((await problem(await accept(inv.token, COMPANY, h.signers[ORG]))).code).toBe("CONFLICT");
+  });
+
+  it("refuses bad accept bodies with stable codes and counts nothing", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup);
+    const signer = await makeSigner();
+    const post = (body: unknown, type = "application/json") =>
+      h.app.request(`/api/v1/invites/${inv.token}/accept`, { method: "POST", headers: { "content-type": type }, body: typeof body === "string" ? body : JSON.stringify(body) });
+    expect((await problem(await post({ organisationsnummer: "5560000002", name: "X", publicJwk: signer.publicJwk }))).code).toBe("ORGNR_CHECKSUM");
+    expect((await problem(await post({ organisationsnummer: "12", name: "X", publicJwk: signer.publicJwk }))).code).toBe("ORGNR_INVALID");
+    expect((await problem(await post({ organisationsnummer: COMPANY, name: "", publicJwk: signer.publicJwk }))).code).toBe("BAD_INPUT");
+    expect((await problem(await post({ organisationsnummer: COMPANY, name: "X", publicJwk: signer.privateJwk }))).code).toBe("KEY_INVALID");
+    const rsa = await exportJWK((await generateKeyPair("RS256", { extractable: true })).publicKey);
+    expect((await problem(await post({ organisationsnummer: COMPANY, name: "X", publicJwk: rsa }))).code).toMatch(/^KEY_(INVALID|UNSUPPORTED)$/);
+    expect((await problem(await post({ organisationsnummer: COMPANY, name: "X", publicJwk: { ...signer.publicJwk, kollen_org: COMPANY_B } }))).code).toBe("SIGNER_WRONG_ORGANISATION");
+    expect((await post({ organisationsnummer: COMPANY, name: "X", publicJwk: { ...signer.publicJwk, kollen_org: COMPANY, comment: "kraft" } })).status).toBe(201);
+    // undo that accept, so the refusals below are checked against an unused link
+    await h.deps.db.orm.run(sql`delete from invite_uses`);
+    await h.deps.db.orm.run(sql`delete from signers where orgnr = ${COMPANY}`);
+    expect((await problem(await post("{nope"))).code).toBe("BAD_INPUT");
+    expect((await problem(await post("organisationsnummer=1", "application/x-www-form-urlencoded"))).code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect((await problem(await post({ organisationsnummer: COMPANY, name: "X".repeat(20_000), publicJwk: signer.publicJwk }))).code).toBe("BAD_INPUT");
+    expect((await list(sup))[0]!.uses).toEqual([]);
+  });
+
+  it("stores only the SHA-256 of a token, never the token or a part of its signature", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup, { maxUses: 3 });
+    await accept(inv.token);
+    await h.app.request(`/api/v1/invites/${inv.token}`);
+    const sig = inv.token.split(".")[2]!;
+    const tables = await h.deps.db.orm.all<{ name: string }>(sql`select name from sqlite_master where type = 'table'`);
+    let scanned = 0;
+    for (const { name } of tables) {
+      const rows = await h.deps.db.orm.all<Record<string, unknown>>(sql.raw(`select * from "${name}"`));
+      for (const row of rows) {
+        const text = JSON.stringify(row);
+        scanned++;
+        expect(text).not.toContain(inv.token);
+        expect(text).not.toContain(sig);
+        expect(text).not.toContain(inv.token.split(".")[1]!);
+      }
+    }
+    expect(scanned).toBeGreaterThan(10);
+    const [row] = await h.deps.db.orm.all<{ token_sha256: string }>(sql`select token_sha256 from invites`);
+    expect(row!.token_sha256).toBe(await sha256Hex(new TextEncoder().encode(inv.token)));
+  });
+
+  it("supervisors see usage, never results; a supervisor sees only their own links", async () => {
+    const a = await staff("sup-a", ["supervisor"]);
+    const b = await staff("sup-b", ["supervisor"]);
+    const invA = await createOk(a);
+    await createOk(b, { sector: "vatten" });
+    const signer = await makeSigner();
+    await accept(invA.token, COMPANY, signer);
+    await h.post(await h.pack({ organisation: COMPANY, signer }), { authorization: `Bearer ${invA.token}` });
+    const listA = await list(a);
+    const listB = await list(b);
+    expect(listA.map((x) => x.id)).toEqual([invA.id]);
+    expect(listB).toHaveLength(1);
+    expect(listB[0]!.id).not.toBe(invA.id);
+    expect(listB[0]!.uses).toEqual([]);
+    const text = JSON.stringify(listA);
+    for (const word of ["status", "verified", "receipt", "submission", "KANARIEFÅGEL", "token"]) expect(text).not.toContain(word);
+    expect(Object.keys(listA[0]!.uses[0]!).sort()).toEqual(["name", "orgnr", "usedAt"]);
+  });
+
+  it("only supervisors may create and list; CSRF is required to create", async () => {
+    const reviewer = await staff("rev1", ["reviewer"]);
+    const sup = await staff("sup1", ["supervisor"]);
+    expect((await problem(await h.app.request("/api/v1/invites"))).code).toBe("UNAUTHORIZED");
+    expect((await problem(await h.app.request("/api/v1/invites", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }))).code).toBe("UNAUTHORIZED");
+    expect((await problem(await h.app.request("/api/v1/invites", { headers: { cookie: reviewer.cookie } }))).code).toBe("FORBIDDEN");
+    expect((await problem(await create(reviewer))).code).toBe("FORBIDDEN");
+    const noCsrf = await h.app.request("/api/v1/invites", { method: "POST", headers: { "content-type": "application/json", cookie: sup.cookie }, body: JSON.stringify({ campaign: CAMPAIGN }) });
+    expect(noCsrf.status).toBe(403);
+    expect(await list(sup)).toEqual([]);
+  });
+
+  it("refuses bad create bodies: unknown campaign, past or too distant expiry, zero uses", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    expect((await problem(await create(sup, { campaign: "nope-2026" }))).code).toBe("CAMPAIGN_UNKNOWN");
+    expect((await problem(await create(sup, { expiresAt: "2020-01-01T00:00:00Z" }))).code).toBe("BAD_INPUT");
+    expect((await problem(await create(sup, { expiresAt: "2028-01-01T00:00:00Z" }))).code).toBe("BAD_INPUT");
+    expect((await problem(await create(sup, { maxUses: 0 }))).code).toBe("BAD_INPUT");
+    expect((await problem(await create(sup, { sector: "<script>" }))).code).toBe("BAD_INPUT");
+    expect((await problem(await create(sup, { extra: 1 }))).code).toBe("BAD_INPUT");
+    expect(await list(sup)).toEqual([]);
+  });
+});
+
+describe("invitation audit events", () => {
+  it("creating and accepting a link are sealed into the audit chain, with no token in them", async () => {
+    const { verifyAuditChain } = await import("../../../server/audit/log.ts");
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup);
+    expect((await accept(inv.token)).status).toBe(201);
+    const rows = await h.deps.db.orm.all<{ type: string; actor: string; hash: string | null; data: string }>(sql`select type, actor, hash, data from events where type like 'invite.%' order by seq`);
+    expect(rows.map((r) => [r.type, r.actor])).toEqual([
+      ["invite.created", "user:sup1"],
+      ["invite.accepted", `org:${COMPANY}`],
+    ]);
+    for (const r of rows) {
+      expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(r.data).not.toContain(inv.token.split(".")[2]!);
+    }
+    expect((await verifyAuditChain(h.deps)).ok).toBe(true);
+  });
+});
+
+describe("withdrawing a link", () => {
+  it("the maker expires it now: the token is INVITE_EXPIRED, the usage stays; others get NOT_FOUND", async () => {
+    const a = await staff("sup-a", ["supervisor"]);
+    const b = await staff("sup-b", ["supervisor"]);
+    const inv = await createOk(a, { maxUses: 3 });
+    expect((await accept(inv.token, COMPANY)).status).toBe(201);
+    const expire = (who: Staff, id = inv.id) => h.app.request(`/api/v1/invites/${id}/expire`, { method: "POST", headers: { cookie: who.cookie, "x-csrf-token": who.csrf } });
+    expect((await problem(await expire(b))).code).toBe("NOT_FOUND");
+    expect((await problem(await expire(a, "not-an-id"))).code).toBe("NOT_FOUND");
+    expect((await problem(await h.app.request(`/api/v1/invites/${inv.id}/expire`, { method: "POST", headers: { cookie: a.cookie } }))).status).toBe(403);
+    expect((await accept(inv.token, COMPANY_B)).status).toBe(201);
+    const res = await expire(a);
+    expect(res.status).toBe(200);
+    expect((await problem(await accept(inv.token, "5560000027"))).code).toBe("INVITE_EXPIRED");
+    const mine = await list(a);
+    expect(mine[0]!.uses).toHaveLength(2);
+    expect(Date.parse((mine[0] as unknown as { expiresAt: string }).expiresAt)).toBe(h.clock.t.getTime());
+  });
+});
+
+describe("OpenAPI", () => {
+  it("documents the invitation routes and their request bodies", async () => {
+    const doc = (await (await h.app.request("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+    expect(Object.keys(doc.paths["/api/v1/invites"]!).sort()).toEqual(["get", "post"]);
+    expect(doc.paths["/api/v1/invites/{token}"]).toHaveProperty("get");
+    expect(doc.paths["/api/v1/invites/{token}/accept"]).toHaveProperty("post");
+    expect(doc.paths["/api/v1/invites/{id}/expire"]).toHaveProperty("post");
+    expect(Object.keys(doc.components.schemas.AcceptInvite!.properties!).sort()).toEqual(["name", "organisationsnummer", "publicJwk"]);
+    expect(doc.components.schemas.CreateInvite!.properties).toHaveProperty("maxUses");
+  });
+});
+
+describe("on the Workers ports (D1 and R2 stand-ins)", () => {
+  beforeEach(async () => {
+    h.close();
+    h = await harness({}, "workers");
+  });
+
+  it("create, accept, upload with the bearer, single use, list", async () => {
+    const sup = await staff("sup1", ["supervisor"]);
+    const inv = await createOk(sup);
+    const signer = await makeSigner();
+    expect((await accept(inv.token, COMPANY, signer)).status).toBe(201);
+    expect((await problem(await accept(inv.token, COMPANY_B))).code).toBe("INVITE_USED");
+    const up = await h.post(await h.pack({ organisation: COMPANY, signer }), { authorization: `Bearer ${inv.token}` });
+    expect(up.status).toBe(201);
+    expect((await list(sup))[0]!.uses.map((u) => u.orgnr)).toEqual([COMPANY]);
+  });
+});

@@ -1,0 +1,74 @@
+/** The placement rules as a pure function, including a property: conflict status iff conflicts. */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { planPlacement, type PlacementInput } from "../../../server/submissions/dedup-coverage-rules.ts";
+import { isKollenError } from "../../../schemas/errors.ts";
+
+const base: PlacementInput = {
+  organisation: "2120000142",
+  covers: [],
+  createdAt: new Date("2026-02-02T00:00:00Z"),
+  registered: true,
+  registryCovers: new Set(),
+  sameOrganisation: [],
+  otherCoverage: [],
+};
+const at = (s: string) => new Date(s);
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    return isKollenError(e) ? e.code : "not a KollenError";
+  }
+  return undefined;
+}
+
+describe("planPlacement", () => {
+  it("a first package is verified and reports for itself", () => {
+    expect(planPlacement(base)).toEqual({ status: "verified", flags: [], supersedes: [], conflictsWith: [], coverage: [{ orgnr: "2120000142", role: "self", state: "confirmed" }] });
+  });
+
+  it("supersedes every older non-approved one; flags when an approved one exists", () => {
+    const p = planPlacement({
+      ...base,
+      sameOrganisation: [
+        { id: "a", status: "approved", createdAt: at("2026-01-01T00:00:00Z"), receivedAt: at("2026-01-01T00:00:00Z") },
+        { id: "b", status: "verified", createdAt: at("2026-01-02T00:00:00Z"), receivedAt: at("2026-01-02T00:00:00Z") },
+      ],
+    });
+    expect(p.supersedes).toEqual(["b"]);
+    expect(p.flags).toEqual(["SUPERSEDES_APPROVED"]);
+    expect(p.status).toBe("verified");
+  });
+
+  it("a tie on createdAt goes to the new arrival", () => {
+    const p = planPlacement({ ...base, sameOrganisation: [{ id: "b", status: "verified", createdAt: base.createdAt, receivedAt: base.createdAt }] });
+    expect(p.supersedes).toEqual(["b"]);
+  });
+
+  it("an unregistered organisation may not claim coverage; nobody may cover itself", () => {
+    expect(codeOf(() => planPlacement({ ...base, registered: false, covers: ["2120000027"] }))).toBe("ORGANISATION_UNKNOWN");
+    expect(codeOf(() => planPlacement({ ...base, covers: ["2120000142"] }))).toBe("MANIFEST_INVALID");
+    expect(planPlacement({ ...base, registered: false }).status).toBe("verified");
+  });
+
+  it("property: status is conflict exactly when another organisation's active coverage overlaps ours", () => {
+    const orgs = ["2120000001", "2120000019", "2120000027", "2120000035"];
+    fc.assert(
+      fc.property(
+        fc.subarray(orgs.slice(1)),
+        fc.array(fc.record({ submissionId: fc.constantFrom("x", "y", "z"), orgnr: fc.constantFrom(...orgs) }), { maxLength: 6 }),
+        fc.subarray(orgs.slice(1)),
+        (covers, otherCoverage, registryCovers) => {
+          const p = planPlacement({ ...base, organisation: orgs[0]!, covers, otherCoverage, registryCovers: new Set(registryCovers) });
+          const ours = new Set([orgs[0], ...covers]);
+          const overlap = otherCoverage.some((c) => ours.has(c.orgnr));
+          expect(p.status === "conflict").toBe(overlap);
+          expect(p.flags.includes("COVERAGE_CONFLICT")).toBe(overlap);
+          expect(p.flags.includes("COVERAGE_UNCONFIRMED")).toBe(covers.some((c) => !registryCovers.includes(c)));
+          expect(p.coverage).toHaveLength(1 + covers.length);
+        },
+      ),
+    );
+  });
+});
