@@ -7,6 +7,8 @@
  * Bounded in `npm test` (FUZZ_RUNS, default 60 per parser); `FUZZ_RUNS=100000 npm run test:fuzz`
  * for long runs. Each parser prints how many inputs it saw.
  */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decryptBytes, encryptBytes, generateX25519Identity } from "../../client-kit/age/index.ts";
@@ -16,6 +18,9 @@ import { scanPackageBytes } from "../../client-kit/package/scan.ts";
 import { verifyOuter } from "../../client-kit/package/verify-outer.ts";
 import { ERROR_CODES, isKollenError } from "../../schemas/errors.ts";
 import { canonicalOrgnr, orgnrProblem } from "../../schemas/orgnr.ts";
+import { loadSurveyModel } from "../../schemas/survey-model.ts";
+import { readWorkbook } from "../../client-kit/workbook/read.ts";
+import { writeWorkbook } from "../../client-kit/workbook/write.ts";
 import { makeAuthority, makePackage, makeSigner, trustFor } from "../client-kit/package/fixtures.ts";
 import { harness, type Harness } from "../server/helpers.ts";
 
@@ -54,7 +59,7 @@ const seen: Record<string, number> = {};
 const count = (name: string) => void (seen[name] = (seen[name] ?? 0) + 1);
 afterAll(() => process.stdout.write(`fuzz: ${Object.entries(seen).map(([k, n]) => `${k} ${n}`).join(", ")}\n`));
 
-describe("fuzzing the parsers an outsider reaches", () => {
+describe("fuzzing the parsers an outsider reaches", { timeout: 30_000 + RUNS * 20 }, () => {
   let pkg: Uint8Array;
   let authority: Awaited<ReturnType<typeof makeAuthority>>;
   let signer: Awaited<ReturnType<typeof makeSigner>>;
@@ -115,6 +120,18 @@ describe("fuzzing the parsers an outsider reaches", () => {
     await expect(decryptBytes([stranger.identity], ciphertext)).rejects.toSatisfy(isKollenError);
   });
 
+  it("the workbook reader", async () => {
+    const loaded = await loadSurveyModel(new Uint8Array(readFileSync(resolve("schemas/models/itsakkollen-example.json"))));
+    const xlsx = await writeWorkbook(loaded);
+    await fc.assert(
+      fc.asyncProperty(mutated(xlsx), async (bytes) => {
+        count("workbook");
+        await answersOrRefuses(() => readWorkbook(bytes, async () => loaded, { organisation: "2120000142" }));
+      }),
+      { numRuns: Math.ceil(RUNS / 4) },
+    );
+  });
+
   it("the organisationsnummer", () => {
     const digits = fc.stringMatching(/^[0-9]{6}-?[0-9]{4}$/);
     fc.assert(
@@ -129,7 +146,7 @@ describe("fuzzing the parsers an outsider reaches", () => {
   });
 });
 
-describe("fuzzing the tokens the HTTP API takes", () => {
+describe("fuzzing the tokens the HTTP API takes", { timeout: 30_000 + RUNS * 20 }, () => {
   let h: Harness;
   beforeAll(async () => {
     h = await harness();
