@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/interop/**", "test/e2e/**", "node_modules/**"],
+    exclude: ["test/interop/**", "test/e2e/**", "test/faults/**", "test/load/**", "node_modules/**"],
     testTimeout: 30_000,
     pool: "forks",
     globalSetup: ["test/global-build.ts"],

@@ -37,7 +37,7 @@ export async function addUser(
   if (!username.success) throw new KollenError("BAD_INPUT", "username: 3–64 of a-z 0-9 . _ -");
   const roles = RoleList.safeParse([...new Set(input.roles)]);
   if (!roles.success) throw new KollenError("BAD_INPUT", `roles must be some of ${ROLES.join(", ")}`);
-  checkPasswordPolicy(input.password, username.data);
+  await checkPasswordPolicy(input.password, username.data);
   const [taken] = await deps.db.orm.select({ id: users.id }).from(users).where(eq(users.username, username.data));
   if (taken) throw new KollenError("CONFLICT", "that username is taken");
   const id = crypto.randomUUID();

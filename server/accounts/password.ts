@@ -58,15 +58,48 @@ export async function verifyDummy(password: string): Promise<void> {
 }
 
 /**
+ * Words Swedish staff passwords are commonly built from, which zxcvbn's common lists (mostly
+ * English) do not know: seasons, months, days, greetings, places and the words of the trade.
+ */
+const LOCAL_WORDS = [
+  "sommar", "vinter", "höst", "hösten", "vår", "våren", "januari", "februari", "mars", "april", "maj", "juni", "juli",
+  "augusti", "september", "oktober", "november", "december", "måndag", "tisdag", "onsdag", "torsdag", "fredag",
+  "lördag", "söndag", "välkommen", "valkommen", "lösenord", "losenord", "hemlig", "hemligt", "sverige", "svenska",
+  "stockholm", "göteborg", "malmö", "uppsala", "kommun", "region", "myndighet", "kollen", "infosäk", "infosak",
+  "msb", "mcf", "säkerhet", "sakerhet", "granskare", "admin", "password", "qwerty",
+];
+
+type Estimator = { check(password: string, userInputs?: (string | number)[]): { guessesLog10: number } };
+let estimator: Promise<Estimator> | undefined;
+
+/** zxcvbn-ts with its common dictionaries, loaded on first use (it is large and only needed here). */
+function strengthEstimator(): Promise<Estimator> {
+  estimator ??= (async () => {
+    const [{ ZxcvbnFactory }, common] = await Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common")]);
+    return new ZxcvbnFactory({ dictionary: { ...common.dictionary, kollen: LOCAL_WORDS }, graphs: common.adjacencyGraphs });
+  })();
+  return estimator;
+}
+
+/** The fewest guesses (as log10) a password must need by zxcvbn's estimate: its score 4, "very unguessable". */
+export const MIN_GUESSES_LOG10 = 10;
+
+/**
  * The password policy: at least 12 characters (at most 1024), not all of one kind (lower case,
- * upper case, digits, other), and not containing the username.
+ * upper case, digits, other), not containing the username, and not guessable: zxcvbn-ts (common
+ * passwords, names, words, dates, keyboard walks, leet spellings, plus Swedish everyday words) must
+ * estimate at least 10^10 guesses — `password1234` and `Sommar2026!!` are refused.
  * @throws KollenError PASSWORD_POLICY naming the rule that failed (never the password)
  */
-export function checkPasswordPolicy(password: string, username: string): void {
+export async function checkPasswordPolicy(password: string, username: string, context: string[] = []): Promise<void> {
   const chars = [...password];
   if (chars.length < 12) throw new KollenError("PASSWORD_POLICY", "the password must have at least 12 characters");
   if (chars.length > 1024) throw new KollenError("PASSWORD_POLICY", "the password may have at most 1024 characters");
   const kinds = new Set(chars.map((ch) => (/\p{Ll}/u.test(ch) ? "l" : /\p{Lu}/u.test(ch) ? "u" : /\p{Nd}/u.test(ch) ? "d" : "o")));
   if (kinds.size < 2) throw new KollenError("PASSWORD_POLICY", "the password must mix kinds of characters (letters, digits, others)");
   if (username.length > 0 && password.toLowerCase().includes(username.toLowerCase())) throw new KollenError("PASSWORD_POLICY", "the password must not contain the username");
+  // zxcvbn's cost grows with the length; past 100 characters a password is long enough by itself
+  if (chars.length <= 100 && (await strengthEstimator()).check(password, [username, ...context]).guessesLog10 < MIN_GUESSES_LOG10) {
+    throw new KollenError("PASSWORD_POLICY", "the password is too easy to guess: avoid common words, names, years and patterns; a few unrelated words make a good one");
+  }
 }

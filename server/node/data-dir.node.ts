@@ -32,6 +32,8 @@ const ConfigFile = z.object({
   bodyTimeoutMs: z.int().positive(),
   fourEyes: z.boolean(),
   dev: z.boolean().optional(),
+  /** the server sits behind a reverse proxy that sets X-Forwarded-For: login limits use that address */
+  trustProxy: z.boolean().optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 

@@ -8,7 +8,7 @@ import { nodeSha256 } from "../../client-kit/lib/hash.node.ts";
 import { submissions } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import { nodeBlobStore } from "./blob-store.node.ts";
-import { nodeClientAddress } from "./client-address.node.ts";
+import { forwardedClientAddress, nodeClientAddress } from "./client-address.node.ts";
 import { isInitialised, loadKeys, paths, readConfig, type ConfigFile } from "./data-dir.node.ts";
 import { openNodeDb } from "./database.node.ts";
 import { nodeUploadBody } from "./upload-body.node.ts";
@@ -48,7 +48,7 @@ export async function openDataDir(dir: string, opts: { log?: AppDeps["log"]; swe
     keys,
     createHash: nodeSha256,
     uploadBody: nodeUploadBody,
-    clientAddress: nodeClientAddress,
+    clientAddress: config.trustProxy ? forwardedClientAddress : nodeClientAddress,
   };
   if (config.dev) deps.config.dev = true;
   if (opts.log) deps.log = opts.log;

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "../../../server/accounts/password.ts";
 import { authSession, csrfProtect, requireRole } from "../../../server/accounts/middleware.ts";
 import { ABSOLUTE_MS, IDLE_MS } from "../../../server/accounts/session.ts";
-import { MAX_PER_USERNAME } from "../../../server/accounts/login.ts";
+import { FREE_PER_USERNAME, MAX_CONCURRENT_HASHES } from "../../../server/accounts/login.ts";
 import { sessions } from "../../../server/db/schema.ts";
 import { harness, problem, type Harness } from "../helpers.ts";
 import { CHEAP, PASSWORD, addTestUser, as, cookiesOf, login, postJson } from "../auth-helpers.ts";
@@ -20,20 +20,23 @@ describe("password", () => {
     expect(await verifyPassword("Ett-bra-lösenord-1", stored.replace("$10$", "$30$"))).toBe(false);
     expect(await verifyPassword("Ett-bra-lösenord-1", "plain")).toBe(false);
   });
-  it("the policy: length, kinds, not the username", () => {
-    const code = (pw: string, user = "anna") => {
+  it("the policy: length, kinds, not the username, not guessable", async () => {
+    const code = async (pw: string, user = "anna") => {
       try {
-        checkPasswordPolicy(pw, user);
+        await checkPasswordPolicy(pw, user);
         return "ok";
       } catch (e) {
         return isKollenError(e) ? e.code : "?";
       }
     };
-    expect(code("Kort-1")).toBe("PASSWORD_POLICY");
-    expect(code("abcdefghijklmnop")).toBe("PASSWORD_POLICY");
-    expect(code("123456789012345")).toBe("PASSWORD_POLICY");
-    expect(code("Anna-1234567890", "anna")).toBe("PASSWORD_POLICY");
-    expect(code("korrekt häst 12")).toBe("ok");
+    expect(await code("Kort-1")).toBe("PASSWORD_POLICY");
+    expect(await code("abcdefghijklmnop")).toBe("PASSWORD_POLICY");
+    expect(await code("123456789012345")).toBe("PASSWORD_POLICY");
+    expect(await code("Anna-1234567890", "anna")).toBe("PASSWORD_POLICY");
+    expect(await code("korrekt häst 12")).toBe("ok");
+    // common passwords, and the Swedish ones built from a season and a year
+    for (const weak of ["password1234", "Sommar2026!!", "Vinter2025!!", "Välkommen123!", "Qwerty123456!", "Stockholm2026"]) expect(await code(weak), weak).toBe("PASSWORD_POLICY");
+    for (const strong of ["korrekt häst batteri 9", "Granska-noga-2026!", "lång-och-unik-lösenfras-för-last"]) expect(await code(strong), strong).toBe("ok");
   });
 });
 
@@ -98,9 +101,34 @@ describe.each(["node", "workers"] as const)("login, sessions, CSRF on %s", (runt
     expect((await problem(await send({ username: "granskare1" }))).code).toBe("BAD_INPUT");
   });
 
-  it("rate-limits failed logins per username, even for the right password afterwards", async () => {
-    for (let i = 0; i < MAX_PER_USERNAME; i++) await expect(login(h, "granskare1", "fel-lösenord")).rejects.toThrow(/401/);
-    await expect(login(h, "granskare1")).rejects.toThrow(/429/);
+  it("slows repeated failures per account rather than locking it: the right password after the wait works", async () => {
+    const later = (ms: number) => (h.clock.t = new Date(h.clock.t.getTime() + ms));
+    for (let i = 0; i < FREE_PER_USERNAME; i++) await expect(login(h, "granskare1", "fel-lösenord")).rejects.toThrow(/401/);
+    await expect(login(h, "granskare1")).rejects.toThrow(/429/); // too soon, even with the right password
+    later(1000);
+    await expect(login(h, "granskare1", "fel-lösenord")).rejects.toThrow(/401/); // one more guess after 1 s
+    later(1000);
+    await expect(login(h, "granskare1")).rejects.toThrow(/429/); // now the wait is 2 s
+    later(1000);
+    await expect(login(h, "granskare1")).resolves.toBeTruthy();
+    // and the account starts afresh
+    for (let i = 0; i < FREE_PER_USERNAME; i++) await expect(login(h, "granskare1", "fel-lösenord")).rejects.toThrow(/401/);
+  });
+
+  it("reserves each attempt before hashing: parallel guesses get no more full checks than the limit", async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        login(h, "granskare1", "fel-lösenord").then(
+          () => "ok",
+          (e: Error) => /\b(401|429)\b/.exec(e.message)?.[1] ?? e.message,
+        ),
+      ),
+    );
+    const checked = outcomes.filter((o) => o === "401").length;
+    expect(checked).toBeGreaterThanOrEqual(1);
+    expect(checked).toBeLessThanOrEqual(Math.min(FREE_PER_USERNAME, 12));
+    expect(outcomes.filter((o) => o === "429").length).toBe(12 - checked);
+    expect(MAX_CONCURRENT_HASHES).toBeLessThanOrEqual(4);
     h.clock.t = new Date(h.clock.t.getTime() + 16 * 60 * 1000);
     await expect(login(h, "granskare1")).resolves.toBeTruthy();
   });

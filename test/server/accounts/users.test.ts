@@ -50,4 +50,17 @@ describe("accounts through the API", () => {
     // rows of the old window were removed as the new failure arrived
     expect((await h.deps.db.orm.select().from(loginFailures)).map((r) => r.key).sort()).toEqual(["ip:192.0.2.8", "u:konto1"]);
   });
+
+  it("behind a trusted proxy, the forwarded address is limited, not every colleague behind the proxy", async () => {
+    const { forwardedClientAddress } = await import("../../../server/node/client-address.node.ts");
+    let forwarded = "198.51.100.1";
+    h.deps.clientAddress = (c) => forwardedClientAddress({ env: {}, req: { raw: c.req.raw, header: (n: string) => (n === "x-forwarded-for" ? `203.0.113.9, ${forwarded}` : c.req.header(n)) } });
+    for (let i = 0; i < 7; i++) await addTestUser(h, `konto${i}`, ["analyst"]);
+    for (let i = 0; i < MAX_PER_ADDRESS; i++) await expect(login(h, `konto${i % 7}`, "fel")).rejects.toThrow(/401/);
+    await expect(login(h, "chefen")).rejects.toThrow(/429/);
+    forwarded = "198.51.100.2"; // a colleague behind the same proxy
+    await expect(login(h, "chefen")).resolves.toBeTruthy();
+    // a client cannot pick its address: only the entry the proxy appended counts
+    expect(forwardedClientAddress({ env: {}, req: { raw: new Request("http://x/"), header: () => "1.2.3.4, <script>" } })).toBeUndefined();
+  });
 });
