@@ -148,15 +148,17 @@ describe("FORMAT.md and the vectors cover each other", () => {
   const spec = readFileSync("docs/FORMAT.md", "utf8");
   const expectations = names.map((n) => ({ name: n, ...expectation(n) }));
   const vectorRules = new Set(expectations.flatMap((e) => e.rules));
-  /** Rule tags are written **X9** at the start of the statement they name. */
-  const specRules = [...spec.matchAll(/\*\*([A-Z]\d+)\*\*/g)].map((m) => m[1]!);
+  /** A rule is defined by a bullet that starts with its tag, `- **X9** …`; elsewhere **X9** refers to it. */
+  const specRules = [...spec.matchAll(/^- \*\*([A-Z]\d+)\*\* /gm)].map((m) => m[1]!);
+  const references = [...spec.matchAll(/\*\*([A-Z]\d+)\*\*/g)].map((m) => m[1]!);
   /** The reason-code table: rows `| `CODE` | check | outcome |` under the heading "## Reason codes". */
   const table = spec.slice(spec.indexOf("## Reason codes"));
   const tableCodes = [...table.slice(0, table.indexOf("\n## ", 5) > 0 ? table.indexOf("\n## ", 5) : undefined).matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1]!);
 
-  it("tags each rule once", () => {
+  it("defines each rule once, and refers only to defined rules", () => {
     expect(specRules.length).toBeGreaterThan(40);
     expect(new Set(specRules).size).toBe(specRules.length);
+    expect(references.filter((r) => !specRules.includes(r))).toEqual([]);
   });
 
   it("every MUST statement carries a rule tag", () => {
@@ -164,7 +166,8 @@ describe("FORMAT.md and the vectors cover each other", () => {
     const blocks = spec
       .split(/\n(?=\s*(?:[-*] |\d+\. |\n))/)
       .filter((b) => /\bMUST\b/.test(b) && !/key words MUST/.test(b));
-    const untagged = blocks.filter((b) => !/\*\*[A-Z]\d+\*\*/.test(b));
+    expect(blocks.length).toBeGreaterThan(40);
+    const untagged = blocks.filter((b) => !/^\s*- \*\*[A-Z]\d+\*\* /.test(b));
     expect(untagged).toEqual([]);
   });
 
