@@ -18,7 +18,7 @@ import { nodeBackend } from "../client-kit/age/backend.node.ts";
 import { buildPackage, KIT, type Signer as KitSigner } from "../client-kit/package/build.ts";
 import { manifestBinding, paddedLength } from "../client-kit/package/inner.ts";
 import { sha256Hex } from "../client-kit/lib/hash.ts";
-import { BLOCK, fileHeader, paddingFor } from "../client-kit/lib/tar.ts";
+import { BLOCK, fileHeader, paddingFor, readTar } from "../client-kit/lib/tar.ts";
 import { createKeyring } from "../keys/keyring.ts";
 
 setDefaultAgeBackend(nodeBackend);
@@ -430,12 +430,9 @@ await vector("cert-no-orgnr", failing({ innerSigners: [certSigner(noOrgnrCert)] 
 await vector("payload-length", failing({ manifest: (m) => void ((m.payload as { length: number }).length += 1) }), "FAILED PAYLOAD_LENGTH_MISMATCH", "-", "P1", "manifest's payload.length is one more than payload.age");
 await vector("payload-flipped", flip(valid, valid.length - 2048), "FAILED PAYLOAD_DIGEST_MISMATCH", "-", "P2", "one bit of payload.age flipped");
 const other = await buildPackage({ ...base, signers: sign(preparer, management), recipients: [current.recipient] });
-const payloadOf = async (bytes: Uint8Array) => {
-  const { readTar } = await import("../client-kit/lib/tar.ts");
-  return readTar(bytes, "PACKAGE_NOT_TAR").map((e) => ({ name: e.header.name, bytes: e.bytes.slice() }));
-};
-const vm = await payloadOf(valid);
-await vector("payload-swapped", tar([vm[0]!, vm[1]!, (await payloadOf(other))[2]!]), "FAILED PAYLOAD_DIGEST_MISMATCH", "-", "P2", "another package's payload under this manifest");
+const membersOf = (bytes: Uint8Array) => readTar(bytes, "PACKAGE_NOT_TAR").map((e) => ({ name: e.header.name, bytes: e.bytes.slice() }));
+const vm = membersOf(valid);
+await vector("payload-swapped", tar([vm[0]!, vm[1]!, membersOf(other)[2]!]), "FAILED PAYLOAD_DIGEST_MISMATCH", "-", "P2", "another package's payload under this manifest");
 await vector("unlisted-recipient", failing({ sealTo: [unlisted.recipient] }), "FAILED RECIPIENT_NOT_IN_KEYRING", "-", "P3", "sealed to a key that is not in the keyring");
 await vector("retired-recipient", failing({ sealTo: [retired.recipient] }), "FAILED RECIPIENT_RETIRED", "-", "P3", "sealed to a retired authority key");
 
