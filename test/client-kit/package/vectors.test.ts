@@ -137,6 +137,7 @@ describe("golden package vectors", () => {
         } else {
           expect(o.code).toBe(1);
           expect(o.err).toContain(`[${want.open}]`);
+          expect(o.out, "the outcome line comes first").toMatch(new RegExp(`^FAILED\\n[^]*\\[${want.open}\\]`));
           expect(existsSync(out), "open writes nothing when a check fails").toBe(false);
         }
       }
