@@ -7,7 +7,7 @@
  * vectors are assembled here step by step, not by client-kit/package/build.ts, so that one rule can be
  * broken at a time; the valid ones are made by the kit's own builder.
  */
-import { createPrivateKey, generateKeyPairSync, sign as nodeSign } from "node:crypto";
+import { createCipheriv, createHmac, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, sign as nodeSign } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -20,6 +20,8 @@ import { manifestBinding, paddedLength } from "../client-kit/package/inner.ts";
 import { sha256Hex } from "../client-kit/lib/hash.ts";
 import { BLOCK, fileHeader, paddingFor, readTar } from "../client-kit/lib/tar.ts";
 import { createKeyring } from "../keys/keyring.ts";
+import { decodeRecipient } from "../client-kit/age/lib/keys.ts";
+import { encodeBase64 } from "../client-kit/age/lib/base64.ts";
 
 setDefaultAgeBackend(nodeBackend);
 const DIR = "test/vectors/packages";
@@ -225,6 +227,54 @@ const setField = (offset: number, text: string) => (h: Uint8Array) => {
   h.set(enc.encode(text), offset);
 };
 
+// ---------------------------------------------------------------- age, by hand (age-encryption.org/v1)
+
+/**
+ * An age v1 file with extra stanzas of unknown types before the X25519 ones (what "grease" looks like),
+ * written from the age spec with node:crypto: the kit's own encryptor never writes such stanzas (rule A1).
+ */
+function ageWithExtraStanzas(recipients: string[], plaintext: Uint8Array, extra: Array<{ args: string[]; body: Uint8Array }>): Uint8Array {
+  const fileKey = randomBytes(16);
+  const hkdf = (ikm: Uint8Array, salt: Uint8Array, info: string) => new Uint8Array(hkdfSync("sha256", ikm, salt, info, 32));
+  const seal = (key: Uint8Array, nonce: Uint8Array, data: Uint8Array) => {
+    const c = createCipheriv("chacha20-poly1305", key, nonce, { authTagLength: 16 });
+    return new Uint8Array(Buffer.concat([c.update(data), c.final(), c.getAuthTag()]));
+  };
+  const b64 = (b: Uint8Array) => encodeBase64(b);
+  const stanzas = [...extra];
+  for (const r of recipients) {
+    const pub = decodeRecipient(r);
+    const eph = generateKeyPairSync("x25519");
+    const ephPub = base64url.decode(eph.publicKey.export({ format: "jwk" }).x!);
+    const shared = diffieHellman({ privateKey: eph.privateKey, publicKey: createPublicKey({ key: { kty: "OKP", crv: "X25519", x: base64url.encode(pub) }, format: "jwk" }) });
+    const salt = new Uint8Array([...ephPub, ...pub]);
+    stanzas.push({ args: ["X25519", b64(ephPub)], body: seal(hkdf(shared, salt, "age-encryption.org/v1/X25519"), new Uint8Array(12), fileKey) });
+  }
+  let header = "age-encryption.org/v1\n";
+  for (const st of stanzas) {
+    header += `-> ${st.args.join(" ")}\n`;
+    const body = b64(st.body);
+    let i = 0;
+    for (; i + 64 <= body.length; i += 64) header += `${body.slice(i, i + 64)}\n`;
+    header += `${body.slice(i)}\n`;
+  }
+  header += "---";
+  const mac = createHmac("sha256", hkdf(fileKey, new Uint8Array(0), "header")).update(header).digest();
+  const nonce = randomBytes(16);
+  const key = hkdf(fileKey, nonce, "payload");
+  const chunks: Uint8Array[] = [enc.encode(`${header} ${b64(new Uint8Array(mac))}\n`), nonce];
+  const CHUNK = 64 * 1024;
+  for (let at = 0, n = 0; ; at += CHUNK, n++) {
+    const last = at + CHUNK >= plaintext.length;
+    const iv = new Uint8Array(12);
+    new DataView(iv.buffer).setUint32(7, n);
+    iv[11] = last ? 1 : 0;
+    chunks.push(seal(key, iv, plaintext.subarray(at, Math.min(at + CHUNK, plaintext.length))));
+    if (last) break;
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 // ---------------------------------------------------------------- a package, step by step
 
 interface Spec {
@@ -248,6 +298,8 @@ interface Spec {
   /** bytes to use as the inner tar instead */
   innerTar?: (tar: Uint8Array) => Uint8Array;
   payload?: (age: Uint8Array) => Uint8Array;
+  /** encrypt the inner tar with this instead of the kit's age encryptor */
+  encrypt?: (recipients: string[], inner: Uint8Array) => Uint8Array;
   manifest?: (m: Record<string, unknown>) => void;
   manifestText?: (text: string) => string;
   outerTyp?: string;
@@ -295,7 +347,7 @@ async function assemble(spec: Spec = {}): Promise<{ bytes: Uint8Array; manifestB
   }
   let inner = tar(members, spec.innerEnd);
   if (spec.innerTar) inner = spec.innerTar(inner);
-  let payload = await encryptBytes(sealTo, inner);
+  let payload = spec.encrypt ? spec.encrypt(sealTo, inner) : await encryptBytes(sealTo, inner);
   if (spec.payload) payload = spec.payload(payload);
 
   const manifest: Record<string, unknown> = { ...core, payload: { name: "payload.age", length: payload.length, sha256: await sha256Hex(payload) } };
@@ -440,6 +492,8 @@ await vector("retired-recipient", failing({ sealTo: [retired.recipient] }), "FAI
 const currentKid = await recipientKeyId(current.recipient);
 await vector("wrong-key-sealed", pkg({ sealTo: [unlisted.recipient], manifestRecipients: [currentKid] }), "PASSED", "DECRYPTION_FAILED", "A2", "the manifest names the current key, the payload is sealed to another one");
 await vector("payload-corrupt", pkg({ payload: (p) => flip(p, p.length - 100) }), "PASSED", "DECRYPTION_FAILED", "A2", "a bit of the age payload flipped before it was hashed and signed");
+
+await vector("age-grease-stanza", pkg({ encrypt: (r, inner) => ageWithExtraStanzas(r, inner, [{ args: ["kollen-grease", "x", "y"], body: randomBytes(40) }]) }), "PASSED", "ok", "A3", "payload.age holds a stanza of an unknown type before the X25519 one: readers ignore it, as age v1 says");
 
 // Opening: the inner tar.
 const innerEdit = (f: (m: Member[]) => Member[]) => ({ innerMembers: f });
