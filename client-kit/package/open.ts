@@ -98,10 +98,10 @@ export async function openPackage(bytes: Uint8Array, ctx: VerifyContext & { iden
 }
 
 /**
- * Opening step 6 (FORMAT.md rules R1–R2): parse result.json strictly and check that it is the result
+ * Opening step 6 (FORMAT.md rules R1–R3): parse result.json strictly and check that it is the result
  * the manifest announces — same organisation, same campaign when the result names one, same survey
  * model id and SHA-256. Whether the answers fit that model needs the model file itself
- * (`validateResultAgainstModel`), which the caller looks up by the manifest's hash.
+ * (`validateResultAgainstModel`, the rest of R3), which the caller looks up by the manifest's hash.
  * @example const result = checkOpenedResult(opened.result, opened.report.manifest);
  * @throws KollenError `RESULT_INVALID`, `RESULT_MANIFEST_MISMATCH`, `RESULT_MODEL_MISMATCH`
  */
