@@ -16,8 +16,9 @@ Organisation (client kit):
   pack --org N --campaign ID --result FILE [--attach FILE]... [--covers N,N,...]
        --signer KEY [--signer KEY]... (--recipient age1... ... | --keyring FILE) -o OUT
   inspect PKG [--json]                show the manifest and signatures (no secret needed)
-  verify PKG [--trust PUBKEY|CA.pem]... [--json]
-  open PKG -i IDENTITY [--trust ...] -o DIR
+  verify PKG [--trust PUBKEY|CA.pem]... [--keyring FILE] [--at TIME] [--json]
+                                      PASSED / INDETERMINATE / FAILED with reason codes
+  open PKG -i IDENTITY [--trust ...] [--keyring FILE] [--at TIME] -o DIR
   submit PKG --server URL [--invite TOKEN]
   form xlsx --model ID|FILE -o FILE.xlsx
                                       the questionnaire as an Excel workbook

@@ -12,6 +12,7 @@
 import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from "jose";
 import { z } from "zod";
 import { KollenError } from "../schemas/errors.ts";
+import { parseStrictJson } from "../schemas/strict-json.ts";
 import { RecipientKeyId } from "../schemas/manifest.ts";
 import { checkSignerJwk } from "./signer.ts";
 import { recipientKeyId } from "../client-kit/age/key-id.ts";
@@ -152,9 +153,9 @@ export async function verifyKeyring(jws: string, pinnedPublicJwks: readonly JWK[
   if (header.typ !== KEYRING_JWS_TYP) invalid(`the keyring's typ must be ${KEYRING_JWS_TYP}`);
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(payload));
+    value = parseStrictJson(payload); // FORMAT.md §Keyring: strict JSON (rule J1's grammar)
   } catch {
-    invalid("the keyring payload is not UTF-8 JSON");
+    invalid("the keyring payload is not strict UTF-8 JSON");
   }
   return checkPayload(value);
 }

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   "SURVEY_MODEL_INVALID",
   "RESULT_INVALID",
   "RESULT_MODEL_MISMATCH",
+  "RESULT_MANIFEST_MISMATCH",
   "MANIFEST_INVALID",
 
   // --- age (age-encryption.org/v1)

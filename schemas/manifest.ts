@@ -14,20 +14,36 @@ export const RecipientKeyId = z.string().regex(/^[0-9a-f]{16}$/, "recipient key 
 export const CampaignId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "campaign id: a-z 0-9 . _ - (max 64)");
 export const ModelId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "model id: a-z 0-9 . _ - (max 64)");
 
+/** A random (version 4) UUID in lowercase, as RFC 9562 §4 writes it (FORMAT.md rule M3). */
+export const PackageId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "packageId: a lowercase version 4 UUID");
+/** `YYYY-MM-DDTHH:MM:SS.sssZ`: exactly three fraction digits, a real UTC instant (FORMAT.md rule M3). */
+export const CreatedAt = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s, {
+  message: "createdAt: YYYY-MM-DDTHH:MM:SS.sssZ",
+});
+/** kit.name and kit.version (FORMAT.md rule M3). */
+export const KitName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "kit name: a-z 0-9 . _ - (max 64)");
+export const KitVersion = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/, "kit version: A-Z a-z 0-9 . + _ - (max 64)");
+
 export const Manifest = z.strictObject({
   format: z.literal(PACKAGE_FORMAT),
-  packageId: z.uuid(),
+  packageId: PackageId,
   campaign: CampaignId,
   surveyModel: z.strictObject({ id: ModelId, sha256: Sha256Hex }),
   organisation: CanonicalOrgnr,
   covers: z.array(CanonicalOrgnr).max(1000),
-  createdAt: z.iso.datetime({ offset: false }),
+  createdAt: CreatedAt,
   payload: z.strictObject({
     name: z.literal("payload.age"),
     length: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
     sha256: Sha256Hex,
   }),
   recipients: z.array(RecipientKeyId).min(1).max(32),
-  kit: z.strictObject({ name: z.string().max(64), version: z.string().max(64) }),
+  kit: z.strictObject({ name: KitName, version: KitVersion }),
+}).superRefine((m, ctx) => {
+  // Rule M4: covers sorted ascending, each once, never the submitting organisation itself.
+  m.covers.forEach((c, i) => {
+    if (i > 0 && !(m.covers[i - 1]! < c)) ctx.addIssue({ code: "custom", path: ["covers", i], message: "covers must be sorted and unique" });
+    if (c === m.organisation) ctx.addIssue({ code: "custom", path: ["covers", i], message: "covers must not name the submitting organisation" });
+  });
 });
 export type Manifest = z.infer<typeof Manifest>;

@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { KollenError } from "./errors.ts";
+import { parseStrictJson } from "./strict-json.ts";
 import { CampaignId, ModelId, Sha256Hex } from "./manifest.ts";
 import { CanonicalOrgnr } from "./orgnr.ts";
 import { describeIssues, issueDetail, ItemId, type LoadedSurveyModel, type SurveyModel } from "./survey-model.ts";
@@ -88,10 +89,10 @@ export function loadResult(bytes: Uint8Array): Result {
   if (bytes.byteLength > MAX_RESULT_BYTES) throw new KollenError("RESULT_INVALID", "result.json is too large");
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    value = parseStrictJson(bytes);
   } catch {
     // No cause: V8's JSON errors quote the input, and the input is sensitive.
-    throw new KollenError("RESULT_INVALID", "result.json is not UTF-8 JSON");
+    throw new KollenError("RESULT_INVALID", "result.json is not strict UTF-8 JSON (FORMAT.md rule J1)");
   }
   return parseResult(value);
 }

@@ -11,6 +11,8 @@ import { KollenError } from "../../schemas/errors.ts";
 import { loadSurveyModel, type LoadedSurveyModel } from "../../schemas/survey-model.ts";
 import { staticTrustStore, type TrustStore, type TrustedSigner } from "../package/trust.ts";
 import { calculateJwkThumbprint } from "jose";
+import { CreatedAt } from "../../schemas/manifest.ts";
+import { CanonicalOrgnr } from "../../schemas/orgnr.ts";
 
 /** The project root: the nearest folder upwards that holds schemas/models (works from source and dist/). */
 export function projectRoot(): string {
@@ -39,7 +41,9 @@ export async function resolveModel(id: string, modelPath?: string): Promise<Load
 }
 
 /**
- * `--trust` files: public JWKs (organisation from their `kollen_org` member, else any) and CA
+ * `--trust` files (FORMAT.md §Trust): public Ed25519 JWKs registered for the organisation in their
+ * `kollen_org` member — a key without it is registered for no organisation, so its signatures FAIL
+ * with SIGNER_WRONG_ORGANISATION — optionally revoked from the instant in `kollen_revoked`; and CA
  * certificates in PEM.
  */
 export async function trustFromFiles(paths: string[]): Promise<TrustStore> {
@@ -60,7 +64,18 @@ export async function trustFromFiles(paths: string[]): Promise<TrustStore> {
     if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || typeof jwk.x !== "string") throw new KollenError("KEY_UNSUPPORTED", `--trust ${p}: not an Ed25519 public JWK`);
     if (jwk.d !== undefined) throw new KollenError("KEY_INVALID", `--trust ${p}: this is a PRIVATE key; pass the public one (.pub)`);
     const publicJwk: JWK = { kty: "OKP", crv: "Ed25519", x: jwk.x };
-    signers.push({ kid: await calculateJwkThumbprint(publicJwk, "sha256"), publicJwk, organisations: jwk.kollen_org ? [jwk.kollen_org] : ["*"] });
+    const bound = jwk as { kollen_org?: unknown; kollen_revoked?: unknown };
+    if (bound.kollen_org !== undefined && (typeof bound.kollen_org !== "string" || !CanonicalOrgnr.safeParse(bound.kollen_org).success))
+      throw new KollenError("KEY_INVALID", `--trust ${p}: kollen_org must be a canonical organisationsnummer (10 digits)`);
+    if (bound.kollen_revoked !== undefined && (typeof bound.kollen_revoked !== "string" || !CreatedAt.safeParse(bound.kollen_revoked).success))
+      throw new KollenError("KEY_INVALID", `--trust ${p}: kollen_revoked must be a UTC time YYYY-MM-DDTHH:MM:SS.sssZ`);
+    if (bound.kollen_org === undefined) process.stderr.write(`kollen: note: --trust ${p} names no organisation (kollen_org): it is trusted for none\n`);
+    signers.push({
+      kid: await calculateJwkThumbprint(publicJwk, "sha256"),
+      publicJwk,
+      organisations: typeof bound.kollen_org === "string" ? [bound.kollen_org] : [],
+      ...(typeof bound.kollen_revoked === "string" ? { revokedFrom: new Date(bound.kollen_revoked) } : {}),
+    });
   }
   return staticTrustStore(signers, cas);
 }

@@ -5,17 +5,19 @@
  */
 import { mkdir, readdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
 import { dirname, join, basename } from "node:path";
-import { KollenError } from "../../schemas/errors.ts";
-import { loadResult, validateResultAgainstModel } from "../../schemas/result.ts";
+import { KollenError, isKollenError } from "../../schemas/errors.ts";
+import { validateResultAgainstModel } from "../../schemas/result.ts";
 import { parseIdentityFile } from "../age/index.ts";
-import { openPackage } from "../package/open.ts";
+import { checkOpenedResult, openPackage } from "../package/open.ts";
 import { readInput, resolveModel, trustFromFiles } from "./files.node.ts";
 import { EXIT_FAILED, EXIT_OK, UsageError, parseCommandArgs, type Command } from "./io.node.ts";
 import { loadKeyringFile } from "./keyring.node.ts";
 import { useNodeCrypto } from "./node-crypto.node.ts";
 import { printReport } from "./report.node.ts";
+import type { VerificationReport } from "../package/verify-outer.ts";
+import { parseAt } from "./verify.node.ts";
 
-const USAGE = "kollen open PKG -i IDENTITY [-i IDENTITY]... [--trust PUBKEY|CA.pem]... [--keyring FILE] [--model FILE] -o DIR";
+const USAGE = "kollen open PKG -i IDENTITY [-i IDENTITY]... [--trust PUBKEY|CA.pem]... [--keyring FILE [--keyring-key PUBKEY]...] [--at TIME] [--model FILE] -o DIR";
 
 async function assertFreshDir(dir: string): Promise<void> {
   try {
@@ -33,6 +35,8 @@ export const open: Command = async (argv) => {
       identity: { type: "string", short: "i", multiple: true },
       trust: { type: "string", multiple: true },
       keyring: { type: "string" },
+      "keyring-key": { type: "string", multiple: true },
+      at: { type: "string" },
       model: { type: "string" },
       output: { type: "string", short: "o" },
       json: { type: "boolean" },
@@ -43,27 +47,36 @@ export const open: Command = async (argv) => {
   if (values.help) return void process.stdout.write(`usage: ${USAGE}\n`), EXIT_OK;
   if (positionals.length !== 1 || !values.identity?.length || !values.output) throw new UsageError("give one package, -i IDENTITY and -o DIR", USAGE);
   useNodeCrypto();
+  const now = parseAt(values.at, USAGE);
   const out = values.output;
   await assertFreshDir(out);
 
   const identities = [];
   for (const p of values.identity) identities.push(...parseIdentityFile(new TextDecoder().decode(await readInput(p))));
-  const opened = await openPackage(await readInput(positionals[0]!), {
-    identities,
-    trust: await trustFromFiles(values.trust ?? []),
-    keyring: values.keyring ? await loadKeyringFile(values.keyring) : undefined,
-    now: new Date(),
-  });
+  const trust = await trustFromFiles(values.trust ?? []);
+  const keyring = values.keyring ? await loadKeyringFile(values.keyring, values["keyring-key"] ?? []) : undefined;
+  const bytes = await readInput(positionals[0]!);
+  let opened: Awaited<ReturnType<typeof openPackage>>;
+  try {
+    opened = await openPackage(bytes, { identities, trust, keyring, now });
+    if (opened.report.outcome === "PASSED") {
+      const result = checkOpenedResult(opened.result, opened.report.manifest);
+      validateResultAgainstModel(result, await resolveModel(result.model.id, values.model));
+    }
+  } catch (e) {
+    // A defect of the package, outside or inside, is FAILED with its code (FORMAT.md §Outcomes).
+    if (isKollenError(e)) {
+      const outer = e.detail?.report as VerificationReport | undefined; // the outer report, when verification is what failed
+      printReport(outer ?? { outcome: "FAILED", reasons: [{ code: e.code, message: e.message }], signers: [] }, Boolean(values.json));
+    }
+    throw e;
+  }
   const { report } = opened;
   if (report.outcome !== "PASSED") {
     printReport(report, Boolean(values.json));
     process.stderr.write("kollen: error: the package did not verify; nothing was written\nhint: pass the signers' public keys or CA with --trust\n");
     return EXIT_FAILED;
   }
-  const result = loadResult(opened.result);
-  if (result.organisation !== report.manifest.organisation || result.model.id !== report.manifest.surveyModel.id || result.model.sha256 !== report.manifest.surveyModel.sha256)
-    throw new KollenError("RESULT_MODEL_MISMATCH", "result.json does not match the manifest's organisation or survey model");
-  validateResultAgainstModel(result, await resolveModel(result.model.id, values.model));
 
   const tmp = join(dirname(out), `.${basename(out)}.kollen-open-${process.pid}`);
   await rm(tmp, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { parseSignerJwk } from "../../keys/signer.ts";
 import { useNodeCrypto } from "./node-crypto.node.ts";
 import { buildPackage, type Signer } from "../package/build.ts";
 import { loadKeyringFile } from "./keyring.node.ts";
+import { currentRecipients } from "../../keys/keyring.ts";
 import { readInput, resolveModel } from "./files.node.ts";
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "./io.node.ts";
 
@@ -81,7 +82,9 @@ export const pack: Command = async (argv) => {
 
   const resultBytes = await readInput(values.result);
   const result = loadResult(resultBytes);
-  if (result.organisation !== organisation) throw new KollenError("RESULT_INVALID", "result.json names another organisation than --org");
+  if (result.organisation !== organisation) throw new KollenError("RESULT_MANIFEST_MISMATCH", "result.json names another organisation than --org");
+  if (result.campaign !== undefined && result.campaign !== values.campaign)
+    throw new KollenError("RESULT_MANIFEST_MISMATCH", `result.json names the campaign ${result.campaign}, not --campaign ${values.campaign}`);
   const model = await resolveModel(result.model.id, values.model);
   validateResultAgainstModel(result, model);
 
@@ -91,7 +94,7 @@ export const pack: Command = async (argv) => {
   for (const path of values.signer) signers.push(await loadSigner(path, organisation, caPems));
 
   const recipients = [...(values.recipient ?? [])];
-  if (values.keyring) recipients.push(...(await loadKeyringFile(values.keyring)).recipients.filter((r: { status: string }) => r.status === "current").map((r: { recipient: string }) => r.recipient));
+  if (values.keyring) recipients.push(...currentRecipients(await loadKeyringFile(values.keyring)).map((r) => r.recipient));
 
   const attachments = [];
   for (const path of values.attach ?? []) attachments.push({ name: basename(path), bytes: await readInput(path) });

@@ -9,6 +9,7 @@
 import { GeneralSign, base64url, flattenedVerify, importJWK, type JWK } from "jose";
 import { jwkThumbprint } from "../../keys/signer.ts";
 import { KollenError, type ErrorCode } from "../../schemas/errors.ts";
+import { parseStrictJson } from "../../schemas/strict-json.ts";
 import { ALLOWED_ALGS } from "../package/names.ts";
 
 export type Signer =
@@ -74,9 +75,9 @@ export async function signGeneral(payload: Uint8Array, signers: Signer[], typ: s
 export function parseGeneralJws(bytes: Uint8Array, code: ErrorCode): GeneralJws {
   let v: unknown;
   try {
-    v = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    v = parseStrictJson(bytes);
   } catch {
-    throw new KollenError(code, "signature file is not JSON");
+    throw new KollenError(code, "signature file is not strict JSON");
   }
   const o = v as GeneralJws;
   if (
@@ -95,8 +96,9 @@ export function parseGeneralJws(bytes: Uint8Array, code: ErrorCode): GeneralJws 
 /** Decode a protected header; shape errors are reported, not thrown. */
 export function decodeProtectedHeader(protectedB64: string): ProtectedHeader | undefined {
   try {
-    const h = JSON.parse(new TextDecoder().decode(base64url.decode(protectedB64))) as ProtectedHeader;
-    return typeof h === "object" && h !== null && typeof h.alg === "string" ? h : undefined;
+    if (!/^[A-Za-z0-9_-]*$/.test(protectedB64)) return undefined;
+    const h = parseStrictJson(base64url.decode(protectedB64)) as ProtectedHeader;
+    return typeof h === "object" && h !== null && !Array.isArray(h) && typeof h.alg === "string" ? h : undefined;
   } catch {
     return undefined;
   }
@@ -117,6 +119,9 @@ export async function checkSignature(sig: GeneralJws["signatures"][number], payl
   if (!header) return { header, error: "SIGNATURE_INVALID" };
   if (!(ALLOWED_ALGS as readonly string[]).includes(header.alg)) return { header, error: "SIGNATURE_ALG_UNSUPPORTED" };
   if (header.typ !== typ) return { header, error: "SIGNATURE_INVALID" };
+  // Rule S5: no `crit` (hence no `b64: false`), and a header names its key one way only.
+  if ("crit" in header || "b64" in header) return { header, error: "SIGNATURE_INVALID" };
+  if (header.alg === "EdDSA" ? "x5c" in header || "x5t#S256" in header : "jwk" in header) return { header, error: "SIGNATURE_INVALID" };
   let key: CryptoKey | Uint8Array;
   try {
     if (header.alg === "EdDSA") {

@@ -59,19 +59,25 @@ export function paddingFor(size: number): number {
 /** The end-of-archive marker: two zero blocks. */
 export const END_OF_ARCHIVE = new Uint8Array(2 * BLOCK);
 
-function readOctal(block: Uint8Array, offset: number, width: number, code: ErrorCode): number {
-  let end = offset;
+/** `magic` (6 bytes) and `version` (2 bytes) of a POSIX ustar header, at offset 257. */
+const USTAR_MAGIC = enc.encode("ustar\u000000");
+
+/**
+ * A numeric header field (FORMAT.md rule T4): one or more octal digits `0`–`7` from the first byte
+ * of the field, then only NUL or space bytes to its end. No leading spaces, no base-256 form. With
+ * `emptyOk` (devmajor, devminor) a field of NUL bytes only is also accepted.
+ */
+function readOctal(block: Uint8Array, offset: number, width: number, code: ErrorCode, emptyOk = false): number {
   const stop = offset + width;
-  while (end < stop && block[end] !== 0 && block[end] !== 0x20) end++;
-  // the rest must be NUL/space terminators only
+  let end = offset;
+  while (end < stop && block[end]! >= 0x30 && block[end]! <= 0x37) end++;
   for (let i = end; i < stop; i++) if (block[i] !== 0 && block[i] !== 0x20) throw new KollenError(code, "tar header numeric field malformed");
-  if (end === offset) return 0;
-  let v = 0;
-  for (let i = offset; i < end; i++) {
-    const d = block[i]! - 0x30;
-    if (d < 0 || d > 7) throw new KollenError(code, "tar header numeric field malformed");
-    v = v * 8 + d;
+  if (end === offset) {
+    if (emptyOk && block.subarray(offset, stop).every((b) => b === 0)) return 0;
+    throw new KollenError(code, "tar header numeric field malformed");
   }
+  let v = 0;
+  for (let i = offset; i < end; i++) v = v * 8 + (block[i]! - 0x30);
   return v;
 }
 
@@ -92,15 +98,20 @@ export function isZeroBlock(block: Uint8Array): boolean {
 
 /**
  * Parse one header block; `code` is the error code for a malformed header (outer and inner tars differ).
- * Checks the checksum and the ustar magic.
+ * Checks the checksum, the magic `ustar\0` and version `00`, and that every numeric field is octal.
  */
 export function parseHeader(block: Uint8Array, code: ErrorCode): TarHeader {
   const stored = readOctal(block, 148, 8, code);
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : block[i]!;
   if (sum !== stored) throw new KollenError(code, "tar header checksum mismatch");
-  const magic = readString(block, 257, 6, code);
-  if (magic !== "ustar") throw new KollenError(code, "not a POSIX ustar header");
+  for (let i = 0; i < USTAR_MAGIC.length; i++)
+    if (block[257 + i] !== USTAR_MAGIC[i]) throw new KollenError(code, "not a POSIX ustar header (magic ustar NUL, version 00)");
+  readOctal(block, 100, 8, code); // mode
+  readOctal(block, 108, 8, code); // uid
+  readOctal(block, 116, 8, code); // gid
+  readOctal(block, 329, 8, code, true); // devmajor
+  readOctal(block, 337, 8, code, true); // devminor
   const prefix = readString(block, 345, 155, code);
   const name = readString(block, 0, 100, code);
   return {
@@ -133,8 +144,8 @@ export interface TarEntry {
 }
 
 /**
- * Read a whole in-memory tar. Stops at the two zero blocks; anything after them that is not zero,
- * or a missing end marker, is an error with `code`.
+ * Read a whole in-memory tar (FORMAT.md §Tar). Stops at the two zero blocks; any byte after them
+ * (zero or not), a missing end marker or non-zero block padding is an error with `code`.
  */
 export function readTar(bytes: Uint8Array, code: ErrorCode): TarEntry[] {
   const entries: TarEntry[] = [];
@@ -145,13 +156,16 @@ export function readTar(bytes: Uint8Array, code: ErrorCode): TarEntry[] {
     if (isZeroBlock(block)) {
       if (at + 2 * BLOCK > bytes.length || !isZeroBlock(bytes.subarray(at + BLOCK, at + 2 * BLOCK)))
         throw new KollenError(code, "tar end-of-archive marker incomplete");
-      if (!isZeroBlock(bytes.subarray(at + 2 * BLOCK))) throw new KollenError(code, "data after the end of the tar");
+      if (at + 2 * BLOCK !== bytes.length) throw new KollenError(code, "data after the end of the tar");
       return entries;
     }
     const header = parseHeader(block, code);
     at += BLOCK;
-    if (at + header.size > bytes.length) throw new KollenError(code, "tar member truncated");
+    const pad = paddingFor(header.size);
+    if (at + header.size + pad > bytes.length) throw new KollenError(code, "tar member truncated");
     entries.push({ header, bytes: bytes.subarray(at, at + header.size) });
-    at += header.size + paddingFor(header.size);
+    at += header.size;
+    if (!isZeroBlock(bytes.subarray(at, at + pad))) throw new KollenError(code, "non-zero tar block padding");
+    at += pad;
   }
 }

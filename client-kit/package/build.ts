@@ -46,6 +46,7 @@ export async function buildPackage(input: BuildInput): Promise<Uint8Array> {
   if (input.recipients.length === 0) throw new KollenError("AGE_RECIPIENT_INVALID", "at least one authority recipient is required");
   for (const org of [input.organisation, ...(input.covers ?? [])])
     if (!CanonicalOrgnr.safeParse(org).success) throw new KollenError("ORGNR_INVALID", "organisations must be canonical 10-digit organisationsnummer");
+  if ((input.covers ?? []).includes(input.organisation)) throw new KollenError("BAD_INPUT", "covers must not name the submitting organisation");
   const now = input.now ?? new Date();
   const mtime = Math.floor(now.getTime() / 1000);
   const recipients = [...new Set(input.recipients)];

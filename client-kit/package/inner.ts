@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { KollenError } from "../../schemas/errors.ts";
 import type { Manifest } from "../../schemas/manifest.ts";
-import { Sha256Hex } from "../../schemas/manifest.ts";
+import { PackageId, Sha256Hex } from "../../schemas/manifest.ts";
 import { canonicalJson } from "../lib/canonical-json.ts";
 import { sha256Hex } from "../lib/hash.ts";
 import { BLOCK, readTar, writeTar } from "../lib/tar.ts";
@@ -20,7 +20,7 @@ const ATTACHMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
 export const InnerStatement = z.strictObject({
   format: z.literal(INNER_FORMAT),
-  packageId: z.uuid(),
+  packageId: PackageId,
   binding: Sha256Hex,
   files: z.array(z.strictObject({ name: z.string().max(100), length: z.number().int().nonnegative(), sha256: Sha256Hex })).min(1),
 });
@@ -64,12 +64,18 @@ export interface InnerContents {
   innerJws: Uint8Array;
 }
 
-/** Reads the inner tar strictly: regular files with safe, unique names only. */
+/** Order of the inner members (rule I3): result.json, attachments/*, inner.jws, padding. */
+function rank(name: string): number {
+  return name === RESULT_NAME ? 0 : name === INNER_JWS_NAME ? 2 : name === PADDING_NAME ? 3 : 1;
+}
+
+/** Reads the inner tar strictly: regular files with safe, unique names only, in order, padding last. */
 export function readInnerTar(bytes: Uint8Array): InnerContents {
   const entries = readTar(bytes, "INNER_TAR_INVALID");
   const seen = new Set<string>();
   const files: InnerContents["files"] = [];
   let innerJws: Uint8Array | undefined;
+  let last = 0;
   for (const { header, bytes: content } of entries) {
     const name = header.name;
     if (name.startsWith("/") || name.includes("\\") || name.split("/").some((p) => p === ".." || p === "." || p === ""))
@@ -84,8 +90,11 @@ export function readInnerTar(bytes: Uint8Array): InnerContents {
     } else if (name === RESULT_NAME || (name.startsWith(ATTACHMENT_PREFIX) && ATTACHMENT_NAME.test(name.slice(ATTACHMENT_PREFIX.length))))
       files.push({ name, bytes: content });
     else throw new KollenError("INNER_PATH_UNSAFE", "the inner tar holds an unexpected name");
+    if (rank(name) < last) throw new KollenError("INNER_TAR_INVALID", "the inner members are not in the order result.json, attachments, inner.jws, padding");
+    last = rank(name);
   }
   if (!seen.has(RESULT_NAME)) throw new KollenError("INNER_MEMBER_MISSING", "result.json is missing");
   if (!innerJws) throw new KollenError("INNER_MEMBER_MISSING", "inner.jws is missing");
+  if (!seen.has(PADDING_NAME)) throw new KollenError("INNER_MEMBER_MISSING", "the padding member is missing");
   return { files, innerJws };
 }

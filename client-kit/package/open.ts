@@ -8,6 +8,7 @@
  */
 import { base64url } from "jose";
 import { KollenError } from "../../schemas/errors.ts";
+import { parseStrictJson } from "../../schemas/strict-json.ts";
 import { decryptBytes } from "../age/index.ts";
 import { sha256Hex } from "../lib/hash.ts";
 import { checkSignature, parseGeneralJws, signerIdentity } from "../lib/jws.ts";
@@ -17,6 +18,7 @@ import { INNER_JWS_TYP, MANIFEST_JWS_TYP, RESULT_NAME } from "./names.ts";
 import { scanPackageBytes } from "./scan.ts";
 import { verifyOuter, type VerificationReport, type VerifyContext } from "./verify-outer.ts";
 import type { Manifest } from "../../schemas/manifest.ts";
+import { loadResult, type Result } from "../../schemas/result.ts";
 
 export interface OpenedPackage {
   report: VerificationReport & { manifest: Manifest };
@@ -73,7 +75,7 @@ export async function openPackage(bytes: Uint8Array, ctx: VerifyContext & { iden
 
   let statement: InnerStatement;
   try {
-    statement = InnerStatement.parse(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(statementBytes)));
+    statement = InnerStatement.parse(parseStrictJson(statementBytes));
   } catch {
     throw new KollenError("INNER_SIGNATURE_INVALID", "the inner statement is malformed");
   }
@@ -93,4 +95,21 @@ export async function openPackage(bytes: Uint8Array, ctx: VerifyContext & { iden
     result: inner.files.find((f) => f.name === RESULT_NAME)!.bytes,
     attachments: inner.files.filter((f) => f.name !== RESULT_NAME).map((f) => ({ name: f.name.slice("attachments/".length), bytes: f.bytes })),
   };
+}
+
+/**
+ * Opening step 6 (FORMAT.md rules R1–R3): parse result.json strictly and check that it is the result
+ * the manifest announces — same organisation, same campaign when the result names one, same survey
+ * model id and SHA-256. Whether the answers fit that model needs the model file itself
+ * (`validateResultAgainstModel`, the rest of R3), which the caller looks up by the manifest's hash.
+ * @example const result = checkOpenedResult(opened.result, opened.report.manifest);
+ * @throws KollenError `RESULT_INVALID`, `RESULT_MANIFEST_MISMATCH`, `RESULT_MODEL_MISMATCH`
+ */
+export function checkOpenedResult(bytes: Uint8Array, manifest: Manifest): Result {
+  const result = loadResult(bytes);
+  if (result.organisation !== manifest.organisation || (result.campaign !== undefined && result.campaign !== manifest.campaign))
+    throw new KollenError("RESULT_MANIFEST_MISMATCH", "result.json is for another organisation or campaign than the manifest");
+  if (result.model.id !== manifest.surveyModel.id || result.model.sha256 !== manifest.surveyModel.sha256)
+    throw new KollenError("RESULT_MODEL_MISMATCH", "result.json names another survey model than the manifest");
+  return result;
 }

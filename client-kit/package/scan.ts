@@ -61,7 +61,7 @@ export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
       return { kind: "end", zeros: BLOCK };
     }
     if (index >= OUTER_MEMBERS.length) throw new KollenError("PACKAGE_MEMBER_EXTRA", "a member follows payload.age");
-    const header = parseHeader(block, index === 0 ? "PACKAGE_NOT_TAR" : "PACKAGE_TRUNCATED");
+    const header = parseHeader(block, "PACKAGE_NOT_TAR"); // any malformed header, first or later (FORMAT.md rules T2, T3)
     const expected = OUTER_MEMBERS[index]!;
     if (header.name !== expected) {
       const known = (OUTER_MEMBERS as readonly string[]).includes(header.name);

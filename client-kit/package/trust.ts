@@ -6,9 +6,9 @@ import type { JWK } from "jose";
 
 export interface TrustedSigner {
   publicJwk: JWK;
-  /** canonical organisationsnummer this key may sign for; "*" (CLI --trust of a key naming no organisation) for any */
+  /** canonical organisationsnummer this key is registered for (FORMAT.md rule K2); empty: none */
   organisations: string[];
-  /** signatures made at or after this instant FAIL */
+  /** revoked from this instant: a package whose time of receipt or createdAt is at or after it FAILs (rule K3) */
   revokedFrom?: Date;
 }
 

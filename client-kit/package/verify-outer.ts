@@ -9,6 +9,7 @@
 import type { ErrorCode } from "../../schemas/errors.ts";
 import { isKollenError } from "../../schemas/errors.ts";
 import { Manifest } from "../../schemas/manifest.ts";
+import { parseStrictJson } from "../../schemas/strict-json.ts";
 import { jwkThumbprint } from "../../keys/signer.ts";
 import { base64url } from "jose";
 import { checkSignature, parseGeneralJws, type GeneralJws } from "../lib/jws.ts";
@@ -126,7 +127,7 @@ export async function verifyOuter(scanned: ScannedPackage, ctx: VerifyContext): 
   // 2. Only now parse the manifest.
   let manifest: Manifest;
   try {
-    const parsed = Manifest.safeParse(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(scanned.manifestBytes)));
+    const parsed = Manifest.safeParse(parseStrictJson(scanned.manifestBytes));
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.path.join(".")).join(", "));
     manifest = parsed.data;
   } catch (e) {
@@ -138,7 +139,7 @@ export async function verifyOuter(scanned: ScannedPackage, ctx: VerifyContext): 
   const createdAt = new Date(manifest.createdAt);
   for (const p of pending) {
     if (p.report.source === "jwk") p.report.orgnr = manifest.organisation;
-    if (!p.organisations?.includes(manifest.organisation) && !p.organisations?.includes("*")) {
+    if (!p.organisations?.includes(manifest.organisation)) {
       p.report.outcome = "FAILED";
       p.report.code = "SIGNER_WRONG_ORGANISATION";
     } else if (p.revokedFrom && (ctx.now >= p.revokedFrom || createdAt >= p.revokedFrom)) {

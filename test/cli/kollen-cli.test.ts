@@ -11,6 +11,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 const BIN = resolve("bin/kollen.mjs");
 const EXAMPLE = resolve("examples/result-infosakkollen.json");
 const ORG = JSON.parse(readFileSync(EXAMPLE, "utf8")).organisation as string;
+/** the campaign result.json names: pack refuses another (FORMAT.md rule R1) */
+const CAMPAIGN = JSON.parse(readFileSync(EXAMPLE, "utf8")).campaign as string;
 let dir: string;
 let recipient: string;
 
@@ -30,7 +32,7 @@ beforeAll(() => {
 });
 
 const pack = (out: string, ...extra: string[]) =>
-  kollen("pack", "--org", ORG, "--campaign", "2026-infosak", "--result", EXAMPLE, "--signer", "ciso.jwk", "--recipient", recipient, "-o", out, ...extra);
+  kollen("pack", "--org", ORG, "--campaign", CAMPAIGN, "--result", EXAMPLE, "--signer", "ciso.jwk", "--recipient", recipient, "-o", out, ...extra);
 
 describe("kollen CLI", () => {
   it("--help answers fast and lists the commands", () => {
@@ -43,7 +45,7 @@ describe("kollen CLI", () => {
   });
 
   it("pack → inspect → verify → open round trip, two signers", () => {
-    const p = kollen("pack", "--org", ORG, "--campaign", "2026-infosak", "--result", EXAMPLE, "--signer", "ciso.jwk", "--signer", "ledning.jwk", "--recipient", recipient, "--attach", EXAMPLE, "-o", "a.kollen");
+    const p = kollen("pack", "--org", ORG, "--campaign", CAMPAIGN, "--result", EXAMPLE, "--signer", "ciso.jwk", "--signer", "ledning.jwk", "--recipient", recipient, "--attach", EXAMPLE, "-o", "a.kollen");
     expect(p.code, p.err).toBe(0);
     const i = kollen("inspect", "a.kollen", "--json");
     expect(i.code).toBe(0);
@@ -64,7 +66,7 @@ describe("kollen CLI", () => {
   });
 
   it("verify: an untrusted countersigner is INDETERMINATE and exits 1", () => {
-    expect(kollen("pack", "--org", ORG, "--campaign", "c1", "--result", EXAMPLE, "--signer", "ciso.jwk", "--signer", "ledning.jwk", "--recipient", recipient, "-o", "b.kollen").code).toBe(0);
+    expect(kollen("pack", "--org", ORG, "--campaign", CAMPAIGN, "--result", EXAMPLE, "--signer", "ciso.jwk", "--signer", "ledning.jwk", "--recipient", recipient, "-o", "b.kollen").code).toBe(0);
     const v = kollen("verify", "b.kollen", "--trust", "ciso.jwk.pub", "--json");
     expect(v.code).toBe(1);
     expect(JSON.parse(v.out).outcome).toBe("INDETERMINATE");
@@ -96,11 +98,15 @@ describe("kollen CLI", () => {
 
   it("bad input gives its own code and exit 1", () => {
     expect(pack("x.kollen", "--covers", "212000-0000").err).toMatch(/\[ORGNR_(CHECKSUM|INVALID)\]/);
-    const wrongOrg = kollen("pack", "--org", ORG, "--campaign", "c", "--result", EXAMPLE, "--signer", "other.jwk", "--recipient", recipient, "-o", "y.kollen");
+    const wrongOrg = kollen("pack", "--org", ORG, "--campaign", CAMPAIGN, "--result", EXAMPLE, "--signer", "other.jwk", "--recipient", recipient, "-o", "y.kollen");
     expect(wrongOrg.code).toBe(1);
     expect(wrongOrg.err).toContain("[SIGNER_WRONG_ORGANISATION]");
+    const wrongCampaign = kollen("pack", "--org", ORG, "--campaign", "another-2026", "--result", EXAMPLE, "--signer", "ciso.jwk", "--recipient", recipient, "-o", "w.kollen");
+    expect(wrongCampaign.code).toBe(1);
+    expect(wrongCampaign.err).toContain("[RESULT_MANIFEST_MISMATCH]");
+    expect(existsSync(join(dir, "w.kollen"))).toBe(false);
     writeFileSync(join(dir, "bad-result.json"), JSON.stringify({ ...JSON.parse(readFileSync(EXAMPLE, "utf8")), answers: [{ question: "nope", measures: [] }] }));
-    const bad = kollen("pack", "--org", ORG, "--campaign", "c", "--result", "bad-result.json", "--signer", "ciso.jwk", "--recipient", recipient, "-o", "z.kollen");
+    const bad = kollen("pack", "--org", ORG, "--campaign", CAMPAIGN, "--result", "bad-result.json", "--signer", "ciso.jwk", "--recipient", recipient, "-o", "z.kollen");
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/\[RESULT_(MODEL_MISMATCH|INVALID)\]/);
     expect(existsSync(join(dir, "z.kollen"))).toBe(false);
@@ -134,7 +140,7 @@ describe("kollen CLI with an organisation certificate (PKCS#12)", () => {
         const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
         return { code: r.status, out: r.stdout, err: r.stderr };
       };
-      const args = ["pack", "--org", ORG, "--campaign", "c", "--result", EXAMPLE, "--signer", "org.p12", "--ca", "ca.pem", "--recipient", recipient];
+      const args = ["pack", "--org", ORG, "--campaign", CAMPAIGN, "--result", EXAMPLE, "--signer", "org.p12", "--ca", "ca.pem", "--recipient", recipient];
       const noPassword = run({}, ...args, "-o", "p.kollen");
       expect(noPassword.code).toBe(2);
       expect(noPassword.err).toContain("KOLLEN_PKCS12_PASSWORD");

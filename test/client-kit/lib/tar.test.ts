@@ -114,3 +114,54 @@ describe("canonical JSON (RFC 8785 subset)", () => {
     expect(canonicalJson({ b: 1, a: [true, null, "x"], "\u00e5": 2, A: {} })).toBe('{"A":{},"a":[true,null,"x"],"b":1,"å":2}');
   });
 });
+
+describe("tar numeric fields and the end of the archive (FORMAT.md rules T2–T6)", () => {
+  const recheck = (h: Uint8Array) => {
+    h.fill(0x20, 148, 156);
+    let sum = 0;
+    for (const b of h) sum += b;
+    h.set(new TextEncoder().encode(`${sum.toString(8).padStart(6, "0")}\0 `), 148);
+    return h;
+  };
+  const code = (f: () => unknown) => {
+    try {
+      f();
+      return "ok";
+    } catch (e) {
+      return isKollenError(e) ? e.code : "other";
+    }
+  };
+
+  it("refuses leading spaces, letters, base-256 and empty numeric fields; accepts NUL devmajor", () => {
+    const set = (offset: number, text: string | number[]) => {
+      const h = fileHeader("a", 5, 0);
+      h.set(typeof text === "string" ? new TextEncoder().encode(text) : text, offset);
+      return recheck(h);
+    };
+    expect(code(() => parseHeader(set(100, "   644 \0"), "INNER_TAR_INVALID"))).toBe("INNER_TAR_INVALID");
+    expect(code(() => parseHeader(set(108, "00000x0\0"), "INNER_TAR_INVALID"))).toBe("INNER_TAR_INVALID");
+    expect(code(() => parseHeader(set(116, [0, 0, 0, 0, 0, 0, 0, 0]), "INNER_TAR_INVALID"))).toBe("INNER_TAR_INVALID");
+    expect(code(() => parseHeader(set(124, [0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5]), "INNER_TAR_INVALID"))).toBe("INNER_TAR_INVALID");
+    expect(code(() => parseHeader(set(329, "0000000\0"), "INNER_TAR_INVALID"))).toBe("ok");
+    expect(code(() => parseHeader(set(100, "644     "), "INNER_TAR_INVALID"))).toBe("ok");
+    expect(code(() => parseHeader(set(263, "  "), "INNER_TAR_INVALID"))).toBe("INNER_TAR_INVALID");
+    expect(code(() => parseHeader(set(257, "ustar  \0"), "INNER_TAR_INVALID"))).toBe("INNER_TAR_INVALID");
+  });
+
+  it("reads typeflag NUL as a regular file", () => {
+    const h = fileHeader("a", 5, 0);
+    h[156] = 0;
+    expect(parseHeader(recheck(h), "PACKAGE_NOT_TAR").type).toBe("0");
+  });
+
+  it("refuses zero blocks after the end marker and non-zero block padding", () => {
+    const t = writeTar([{ name: "a", bytes: new Uint8Array([1, 2, 3]) }], 0);
+    expect(code(() => readTar(t, "INNER_TAR_INVALID"))).toBe("ok");
+    const longer = new Uint8Array(t.length + 512);
+    longer.set(t);
+    expect(code(() => readTar(longer, "INNER_TAR_INVALID"))).toBe("INNER_TAR_INVALID");
+    const padded = t.slice();
+    padded[512 + 3] = 0x20;
+    expect(code(() => readTar(padded, "INNER_TAR_INVALID"))).toBe("INNER_TAR_INVALID");
+  });
+});

@@ -54,7 +54,8 @@ async function craft(o: CraftOptions = {}): Promise<Uint8Array> {
   o.statement?.(statement);
   const jwk = (s: TestSigner[]) => s.map((x) => ({ kind: "jwk" as const, privateJwk: x.privateJwk }));
   const innerJws = await signGeneral(enc.encode(JSON.stringify(statement)), jwk(o.innerSigners ?? [a]), "kollen-inner+jws", false);
-  const members = [...files, { name: "inner.jws", bytes: enc.encode(JSON.stringify(innerJws)) }];
+  // a `padding` member is required (FORMAT.md rule I5); its length is not checked (I7)
+  const members = [...files, { name: "inner.jws", bytes: enc.encode(JSON.stringify(innerJws)) }, { name: "padding", bytes: new Uint8Array(0) }];
   const payload = await encryptBytes([authority.current.recipient], (o.tar ?? ((m) => writeTar(m, 0)))(members));
   const manifest = { ...core, payload: { name: "payload.age", length: payload.length, sha256: await sha256Hex(payload) } };
   const manifestBytes = enc.encode(JSON.stringify(manifest));

@@ -209,3 +209,14 @@ describe("outer tar structure", () => {
     }
   });
 });
+
+describe("the writer obeys the manifest rules (FORMAT.md M4)", () => {
+  it("writes covers sorted and once, and refuses to cover the submitting organisation", async () => {
+    const built = await makePackage([preparer], [authority.current.recipient], { covers: ["2321000016", "2021005489", "2321000016"] });
+    const manifest = JSON.parse(new TextDecoder().decode(readTar(built, "PACKAGE_NOT_TAR")[0]!.bytes)) as { covers: string[]; packageId: string; createdAt: string };
+    expect(manifest.covers).toEqual(["2021005489", "2321000016"]);
+    expect(manifest.packageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(manifest.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    await expect(makePackage([preparer], [authority.current.recipient], { covers: [ORG] })).rejects.toMatchObject({ code: "BAD_INPUT" });
+  });
+});

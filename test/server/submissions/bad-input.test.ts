@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTar, writeTar } from "../../../client-kit/lib/tar.ts";
+import { signGeneral } from "../../../client-kit/lib/jws.ts";
 import { revokeSigner } from "../../../server/registry/add-signer.ts";
 import { addCampaign } from "../../../server/registry/add-campaign.ts";
 import { harness, makeSigner, problem, CAMPAIGN, MODEL, OTHER, T0, type Harness } from "../helpers.ts";
@@ -201,7 +202,14 @@ describe("trust and registry", () => {
   it("an organisation that covers others without being registered to", async () => {
     // covers are checked against the registry; a covered organisation the registry does not list is
     // accepted as unconfirmed (see dedup tests) — but covering oneself is a malformed claim
-    await refused(h.post(await h.pack({ covers: ["2120000142"] })), "MANIFEST_INVALID", 400);
+    // the kit's writer refuses to build such a package (FORMAT.md rule M4): forge one by re-signing an edited manifest
+    const [a, , c] = members(await h.pack());
+    const manifest = JSON.parse(new TextDecoder().decode(a!.bytes)) as { covers: string[] };
+    manifest.covers = ["2120000142"];
+    const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
+    const jws = await signGeneral(bytes, [{ kind: "jwk", privateJwk: h.signers["2120000142"]!.privateJwk }], "kollen-manifest+jws", true);
+    const forged = writeTar([{ name: "manifest.json", bytes }, { name: "manifest.jws", bytes: new TextEncoder().encode(JSON.stringify(jws)) }, c!], 0);
+    await refused(h.post(forged), "MANIFEST_INVALID", 400);
   });
 
   it("a signer revoked before receipt (last: it changes the registry)", async () => {
