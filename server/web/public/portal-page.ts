@@ -3,55 +3,55 @@
  * (server/web/src/portal.ts does the work), then the receipt, and a status lookup by receipt.
  * Inputs carry no `name`, so a form submitted without script sends nothing of them.
  */
-import { esc, layout, tx, type PageContext } from "../layout.ts";
+import { layout, markup, text, type PageContext } from "../layout.ts";
 import { attachmentsField, previewSection, progressBox, receiptSection, resultFileField, uploadForm } from "./submit-sections.ts";
 
 /** The portal page; `campaign` pre-fills the campaign field (from `?campaign=`). */
 export function portalPage(ctx: PageContext, campaign = ""): string {
-  const main = `
-<h1>${tx(ctx, "portalTitle")}</h1>
-<p class="intro">${tx(ctx, "portalIntro", { authority: ctx.authorityName })}</p>
+  const main = markup`
+<h1>${text(ctx, "portalTitle")}</h1>
+<p class="intro">${text(ctx, "portalIntro", { authority: ctx.authorityName })}</p>
 
 <div class="field">
-<label for="campaign">${tx(ctx, "campaignLabel")}</label>
-<input id="campaign" type="text" autocomplete="off" spellcheck="false" inputmode="latin" maxlength="64" pattern="[a-z0-9][a-z0-9._\\-]{0,63}" aria-describedby="campaign-hint" value="${esc(campaign)}">
-<p id="campaign-hint" class="hint">${tx(ctx, "campaignHint")}</p>
+<label for="campaign">${text(ctx, "campaignLabel")}</label>
+<input id="campaign" type="text" autocomplete="off" spellcheck="false" inputmode="latin" maxlength="64" pattern="[a-z0-9][a-z0-9._\\-]{0,63}" aria-describedby="campaign-hint" value="${campaign}">
+<p id="campaign-hint" class="hint">${text(ctx, "campaignHint")}</p>
 </div>
 
 <div id="status" class="status" role="status" aria-live="polite"></div>
 <div id="error" class="error" role="alert" hidden></div>
 ${progressBox(ctx)}
 
-${receiptSection(ctx, ` <a id="package-download" class="button secondary" href="#" download="paket.kollen" hidden>${tx(ctx, "savePackage")}</a>`)}
+${receiptSection(ctx, markup` <a id="package-download" class="button secondary" href="#" download="paket.kollen" hidden>${text(ctx, "savePackage")}</a>`)}
 
 <div class="columns">
 <section class="card" aria-labelledby="upload-heading">
-<h2 id="upload-heading">${tx(ctx, "uploadHeading")}</h2>
+<h2 id="upload-heading">${text(ctx, "uploadHeading")}</h2>
 ${uploadForm(ctx, false)}
 </section>
 
 <section class="card" aria-labelledby="build-heading">
-<h2 id="build-heading">${tx(ctx, "buildHeading")}</h2>
-<p class="hint">${tx(ctx, "buildIntro")}</p>
+<h2 id="build-heading">${text(ctx, "buildHeading")}</h2>
+<p class="hint">${text(ctx, "buildIntro")}</p>
 <form id="build-form">
 ${resultFileField(ctx)}
 <div class="field">
-<label for="signer-files">${tx(ctx, "signerFilesLabel")}</label>
+<label for="signer-files">${text(ctx, "signerFilesLabel")}</label>
 <input id="signer-files" type="file" multiple accept=".jwk,.json,application/json">
 </div>
 ${attachmentsField(ctx)}
 <details>
-<summary>${tx(ctx, "moreOptions")}</summary>
+<summary>${text(ctx, "moreOptions")}</summary>
 <div class="field">
-<label for="covers">${tx(ctx, "coversLabel")}</label>
+<label for="covers">${text(ctx, "coversLabel")}</label>
 <input id="covers" type="text" autocomplete="off" spellcheck="false">
 </div>
 <div class="field">
-<label for="model-file">${tx(ctx, "modelFileLabel")}</label>
+<label for="model-file">${text(ctx, "modelFileLabel")}</label>
 <input id="model-file" type="file" accept=".json,application/json">
 </div>
 </details>
-<button id="preview-button" type="submit">${tx(ctx, "previewButton")}</button>
+<button id="preview-button" type="submit">${text(ctx, "previewButton")}</button>
 </form>
 </section>
 </div>
@@ -59,17 +59,17 @@ ${attachmentsField(ctx)}
 ${previewSection(ctx)}
 
 <section class="card" aria-labelledby="lookup-heading">
-<h2 id="lookup-heading">${tx(ctx, "lookupHeading")}</h2>
+<h2 id="lookup-heading">${text(ctx, "lookupHeading")}</h2>
 <form id="lookup-form">
 <div class="field">
-<label for="lookup-receipt">${tx(ctx, "lookupLabel")}</label>
+<label for="lookup-receipt">${text(ctx, "lookupLabel")}</label>
 <textarea id="lookup-receipt" rows="3" spellcheck="false"></textarea>
 </div>
 <div class="field">
-<label for="lookup-file">${tx(ctx, "lookupFileLabel")}</label>
+<label for="lookup-file">${text(ctx, "lookupFileLabel")}</label>
 <input id="lookup-file" type="file" accept=".jws,.txt,text/plain">
 </div>
-<button id="lookup-button" type="submit">${tx(ctx, "lookupButton")}</button>
+<button id="lookup-button" type="submit">${text(ctx, "lookupButton")}</button>
 </form>
 <dl id="lookup-result" class="facts" hidden></dl>
 </section>
