@@ -1,5 +1,5 @@
 // `npm run bench:server`: the Kollen server against a plain node:http baseline, both on loopback in
-// this process tree (issue 3 § Speed).
+// this process tree, so the overhead of our checks is measured apart from the network.
 //
 //   1. 100 KiB packages (each distinct, so every one is fully verified and stored): requests/s and
 //      p50/p99 latency at concurrency 8.

@@ -1,5 +1,5 @@
 /**
- * Password login with rate limiting (issue 4 § 4). Failures are counted per username and per
+ * Password login with rate limiting, against password guessing. Failures are counted per username and per
  * client address in a fixed window in the database (so every process of a deployment shares them);
  * rows older than the window are removed as failures arrive, so the table stays bounded. Over the
  * limit the answer is RATE_LIMITED even for the right password. An unknown username costs the same

@@ -1,6 +1,6 @@
 /**
- * Password hashing and the password policy (issue 4 § 4: "a memory-hard hash; a password
- * policy"). scrypt (RFC 7914) through @noble/hashes, which runs on Node and on Workers alike. The
+ * Password hashing and the password policy (memory-hard, so a stolen database costs an attacker memory as
+ * well as time for every guess). scrypt (RFC 7914) through @noble/hashes, which runs on Node and on Workers alike. The
  * default cost N=2^15, r=8, p=3 (32 MiB, about 0.6 s here) is one of OWASP's scrypt settings
  * equivalent to N=2^17, p=1 while keeping the memory within a Worker's limit. The parameters
  * travel in the stored string, so the cost can be raised later without breaking old hashes.

@@ -1,5 +1,5 @@
 /**
- * Login sessions (issue 4 § 4). The cookie holds 32 random bytes; the database holds only their
+ * Login sessions of the staff. The cookie holds 32 random bytes; the database holds only their
  * SHA-256, so a copy of the database opens no session. Idle expiry (30 min without a request) and
  * absolute expiry (12 h after login). The cookie is HttpOnly, SameSite=Strict and Secure with the
  * `__Host-` prefix — except for plain http on the loopback address (development), where browsers

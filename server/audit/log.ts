@@ -1,5 +1,5 @@
 /**
- * The audit log (issue 4 § 5, DESIGN.md § Invitations, receipts, review): append-only events in the
+ * The audit log (DESIGN.md § Invitations, receipts, review): append-only events in the
  * `events` table, each holding the hash of the one before — SHA-256 over the canonical JSON
  * (RFC 8785) of {seq, at, type, actor, subject, data, prevHash}. A deleted, inserted or edited row
  * breaks the chain at the event after it; the newest event's seq and hash are also kept in

@@ -1,5 +1,5 @@
 /**
- * A supervisor makes an invitation link for a campaign (issue 4 § Build 2): optional sector label,
+ * A supervisor makes an invitation link for a campaign: optional sector label,
  * expiry (default 30 days, at most 365), single- or multi-use. The token is returned once, to its
  * maker; the database keeps its SHA-256 only (DESIGN.md § Invitations: "stored hashed").
  */
@@ -61,7 +61,7 @@ export async function createInvite(deps: Pick<AppDeps, "db" | "keys" | "config" 
     deps.db.orm.insert(invites).values({ id, tokenSha256: await inviteTokenDigest(token), campaign: campaign.id, sector, createdBy, createdAt: now, expiresAt: expires, maxUses }),
     deps.db.orm.insert(events).values({ at: now, type: "invite.created", actor: `user:${createdBy}`, subject: id, data: JSON.stringify({ campaign: campaign.id, sector, maxUses, expiresAt: expires.toISOString() }) }),
   ]);
-  // the event joins the hash chain of the audit log (services/audit.ts)
+  // the event joins the hash chain of the audit log (../audit/log.ts)
   await sealAudit(deps);
   return { id, token, campaign: campaign.id, sector, createdAt: now, expiresAt: expires, maxUses };
 }

@@ -7,8 +7,9 @@
  *   RETIRED_RECEIPT_JWKS (optional: JSON array of retired public JWKs), AUTHORITY_NAME, ISSUER,
  *   MAX_PACKAGE_BYTES, BODY_TIMEOUT_MS, FOUR_EYES.
  *
- * The registry (organisations, signers, campaigns, keyring) is maintained with
- * `wrangler d1 execute` until the admin view exists (issue 4).
+ * The registry (organisations, signers, campaigns, keyring) is kept through the admin API by a staff
+ * account; CAs and the first admin account are written with `wrangler d1 execute`
+ * (docs/OPERATIONS.md § Cloudflare Workers).
  */
 import { drizzle } from "drizzle-orm/d1";
 import { importJWK, type JWK } from "jose";

@@ -1,5 +1,5 @@
 /**
- * The page an invitation link opens (issue 4 § Build 2; DESIGN.md § Invitations). Showing it
+ * The page an invitation link opens (DESIGN.md § Invitations, receipts, review). Showing it
  * changes nothing — mail scanners follow links — so the page only explains; the company's own
  * click accepts (server/web/src/invite.ts): organisation, a signing key made or loaded in the
  * browser (the private key never leaves the page), accept, then build and upload the package along

@@ -1,5 +1,5 @@
 /**
- * The staff login page (issue 4 § 4): a plain form that works without script, posting to
+ * The staff login page: a plain form that works without script, posting to
  * /api/v1/auth/login with the pre-login CSRF token (double submit: the same value is in an
  * HttpOnly cookie). An error comes back as `?error=CODE` and is shown in the page's language.
  */

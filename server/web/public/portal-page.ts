@@ -1,5 +1,5 @@
 /**
- * The organisation portal (issue 4 § Build 1): upload a ready package, or build one in the browser
+ * The organisation portal: upload a ready package, or build one in the browser
  * (server/web/src/portal.ts does the work), then the receipt, and a status lookup by receipt.
  * Inputs carry no `name`, so a form submitted without script sends nothing of them.
  */

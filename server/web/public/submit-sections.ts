@@ -1,6 +1,7 @@
 /**
- * The markup of the "build, preview, upload" flow shared by the portal (issue 4 § Build 1) and the
- * invitation page (§ Build 2); server/web/src/lib/submit-flow.ts drives these ids in both pages.
+ * The markup of the "build, preview, upload" flow shared by the portal and the
+ * invitation page, so both offer the same steps; server/web/src/lib/submit-flow.ts drives these ids
+ * in both pages.
  */
 import { markup, text, type Markup, type PageContext } from "../layout.ts";
 

@@ -1,5 +1,5 @@
 /**
- * The staff view (issue 4 § 3–6): a shell whose sections server/web/src/admin.ts fills from the
+ * The staff view (queue, detail and decision, manual registration, export, users, audit): a shell whose sections server/web/src/admin.ts fills from the
  * admin API according to the roles of the logged-in user (the data stays behind the role checks of
  * /api/v1/admin). The reviewer's decrypt-in-the-browser uses the report markup of the review page.
  */

@@ -1,6 +1,6 @@
 /**
- * The reviewer's decrypt-and-verify page (issue 4 § Build 3): a package file (later downloaded from
- * the admin API) and the authority's age identity file are read in the browser only;
+ * The reviewer's decrypt-and-verify page: a package file (the admin view downloads it from the
+ * admin API instead) and the authority's age identity file are read in the browser only;
  * server/web/src/review.ts decrypts, verifies and shows the result per work area.
  */
 import { layout, markup, text, type Markup, type PageContext } from "../layout.ts";

@@ -1,5 +1,5 @@
 /**
- * The supervisory authority's page (issue 4 § Build 2): make invitation links for a campaign, copy
+ * The supervisory authority's page: make invitation links for a campaign, copy
  * them, and see which organisation used each — never a result. The page is a shell; the data comes
  * from /api/v1/invites behind the supervisor role (server/web/src/supervisor.ts), so a visitor
  * without a session sees only the way to log in.
