@@ -13,7 +13,7 @@ import { staticTrustStore, type TrustStore, type TrustedSigner } from "../packag
 import { calculateJwkThumbprint } from "jose";
 
 /** The project root: the nearest folder upwards that holds schemas/models (works from source and dist/). */
-export function projectRoot(): string {
+function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     if (existsSync(join(dir, "schemas", "models"))) return dir;

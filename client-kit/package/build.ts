@@ -18,7 +18,7 @@ import { checkAttachmentName, manifestBinding, writeInnerTar, type InnerStatemen
 
 export type { Signer } from "../lib/jws.ts";
 
-export const KIT = { name: "kollen", version: "0.1.0" } as const;
+const KIT = { name: "kollen", version: "0.1.0" } as const;
 
 export interface BuildInput {
   /** the exact bytes of result.json (already validated against its model by the caller) */

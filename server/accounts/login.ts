@@ -13,7 +13,7 @@ import { appendAudit } from "../audit/log.ts";
 import type { Role, SessionUser } from "./session-user.ts";
 import { verifyDummy, verifyPassword } from "./password.ts";
 
-export const WINDOW_MS = 15 * 60 * 1000;
+const WINDOW_MS = 15 * 60 * 1000;
 export const MAX_PER_USERNAME = 5;
 export const MAX_PER_ADDRESS = 30;
 

@@ -15,7 +15,7 @@ export interface ScryptCost {
   p: number;
 }
 
-export const DEFAULT_COST: ScryptCost = { log2N: 15, r: 8, p: 3 };
+const DEFAULT_COST: ScryptCost = { log2N: 15, r: 8, p: 3 };
 const STORED = /^scrypt\$(\d{1,2})\$(\d{1,2})\$(\d{1,2})\$([A-Za-z0-9_-]{22})\$([A-Za-z0-9_-]{43})$/;
 
 async function derive(password: string, salt: Uint8Array, cost: ScryptCost): Promise<Uint8Array> {

@@ -30,7 +30,7 @@ export interface SessionInfo {
  * issuer) is not https: the only place a cookie may go without Secure. Behind a TLS-terminating
  * proxy the request may well arrive as http://127.0.0.1; an https issuer keeps the cookie Secure.
  */
-export function isLocalDev(c: Context): boolean {
+function isLocalDev(c: Context): boolean {
   if ((c.get("authIssuer") ?? "").startsWith("https:")) return false;
   const u = new URL(c.req.url);
   return u.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);

@@ -12,8 +12,8 @@ import { KollenError } from "../../schemas/errors.ts";
 import { campaigns, reviewDecisions, submissionCoverage, submissions } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 
-export const EXPORT_FORMAT = "kollen-export/1";
-export const EXPORT_TYP = "kollen-export+json";
+const EXPORT_FORMAT = "kollen-export/1";
+const EXPORT_TYP = "kollen-export+json";
 
 export interface ExportIndex {
   format: typeof EXPORT_FORMAT;

@@ -11,7 +11,7 @@ import { sealAudit } from "../audit/log.ts";
 import { inviteTokenDigest, signInviteToken } from "./token.ts";
 
 const DAY = 24 * 3600 * 1000;
-export const DEFAULT_INVITE_DAYS = 30;
+const DEFAULT_INVITE_DAYS = 30;
 export const MAX_INVITE_DAYS = 365;
 export const MAX_INVITE_USES = 10_000;
 

@@ -14,8 +14,8 @@ import { sha256Hex } from "../../client-kit/lib/hash.ts";
 import { KollenError } from "../../schemas/errors.ts";
 import type { ServerConfig, ServerKeys } from "../ports.ts";
 
-export const INVITE_TYP = "kollen-invite+jwt";
-export const INVITE_AUDIENCE = "kollen-invite";
+const INVITE_TYP = "kollen-invite+jwt";
+const INVITE_AUDIENCE = "kollen-invite";
 /** Compact JWS characters only; a token is ~300 characters. */
 export const INVITE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{10,2000}\.[A-Za-z0-9_-]{20,200}$/;
 

@@ -49,7 +49,7 @@ const PART = 8 * 1024 * 1024;
  * Blobs in R2. Objects are written once under `uploads/<uuid>`; R2 has no rename, so `commit`
  * keeps that key (the row records it) and an object no row points at is a leftover to sweep.
  */
-export function r2BlobStore(bucket: R2Like): BlobStore {
+function r2BlobStore(bucket: R2Like): BlobStore {
   return {
     async putTemp(body) {
       const key = `uploads/${crypto.randomUUID()}.kollen`;
@@ -107,7 +107,7 @@ export function r2BlobStore(bucket: R2Like): BlobStore {
 }
 
 /** D1 through drizzle: `batch` is D1's atomic batch. */
-export function d1Db(d1: unknown): DbPort {
+function d1Db(d1: unknown): DbPort {
   const orm = drizzle(d1 as never, { schema });
   return {
     orm: orm as unknown as Db,
