@@ -9,7 +9,8 @@
  * a payload error is raised after the plaintext authenticated before it has been read.
  */
 import { KollenError } from "../../schemas/errors.ts";
-import { readyBackend, type AgeAead, type AgeBackend, type AgeOptions } from "./backend.ts";
+import type { AgeAead, AgeBackend, AgeOptions } from "./backend.ts";
+import { readyBackend } from "./default-backend.ts";
 import { ByteReader } from "./lib/byte-reader.ts";
 import { readHeader } from "./lib/header.ts";
 import { hkdfSha256, hmacSha256Verify } from "./lib/hkdf.ts";

@@ -4,7 +4,8 @@
  * payload is STREAM-encrypted in 64 KiB chunks as the plaintext arrives.
  */
 import { KollenError } from "../../schemas/errors.ts";
-import { readyBackend, type AgeOptions } from "./backend.ts";
+import type { AgeOptions } from "./backend.ts";
+import { readyBackend } from "./default-backend.ts";
 import { formatHeaderForMac, formatMacLine } from "./lib/header.ts";
 import { hkdfSha256, hmacSha256 } from "./lib/hkdf.ts";
 import { decodeRecipient } from "./lib/keys.ts";

@@ -14,7 +14,7 @@
 import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync, writevSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { KollenError } from "../../schemas/errors.ts";
-import { setDefaultAgeBackend } from "../age/backend.ts";
+import { setDefaultAgeBackend } from "../age/default-backend.ts";
 import { nodeBackend } from "../age/backend.node.ts";
 import { decryptStream } from "../age/decrypt.ts";
 import { encryptStream } from "../age/encrypt.ts";
