@@ -1,7 +1,7 @@
 /**
- * The page shell shared by the portal and the reviewer page: language switch (a plain link, so it
- * works without script and persists through a cookie), skip link, one stylesheet and one module
- * script from /assets, nothing inline (the CSP in ./headers.ts forbids it).
+ * The shell of every page: language switch (a plain link, so it works without script and persists
+ * through a cookie), skip link, one stylesheet and one module script from /assets, nothing inline
+ * (the CSP in ./headers.ts forbids it).
  *
  * Pages are written with {@link markup}, hono's `html` tagged template: every interpolated value is
  * escaped unless it is itself markup built by the template, so a page is safe without remembering

@@ -7,6 +7,7 @@
  */
 import { INVITE_TOKEN_PATTERN } from "../../invites/token.ts";
 import { layout, markup, text, type PageContext } from "../layout.ts";
+import { field } from "../fields.ts";
 import { attachmentsField, previewSection, progressBox, receiptSection, resultFileField, uploadForm } from "./submit-sections.ts";
 
 /** The invitation page for `token` (only a well-formed token is put in the page). */
@@ -25,24 +26,15 @@ export function invitePage(ctx: PageContext, token: string): string {
 <div id="invite-steps" hidden>
 <section class="card" aria-labelledby="step-org">
 <h2 id="step-org">${text(ctx, "inviteStepOrg")}</h2>
-<div class="field">
-<label for="orgnr">${text(ctx, "inviteOrgnrLabel")}</label>
-<input id="orgnr" type="text" autocomplete="off" spellcheck="false" inputmode="numeric" maxlength="13" placeholder="556677-8899">
-</div>
-<div class="field">
-<label for="org-name">${text(ctx, "inviteNameLabel")}</label>
-<input id="org-name" type="text" autocomplete="organization" maxlength="200">
-</div>
+${field("orgnr", text(ctx, "inviteOrgnrLabel"), markup`<input id="orgnr" type="text" autocomplete="off" spellcheck="false" inputmode="numeric" maxlength="13" placeholder="556677-8899">`)}
+${field("org-name", text(ctx, "inviteNameLabel"), markup`<input id="org-name" type="text" autocomplete="organization" maxlength="200">`)}
 </section>
 
 <section class="card" aria-labelledby="step-key">
 <h2 id="step-key">${text(ctx, "inviteStepKey")}</h2>
 <p class="hint">${text(ctx, "inviteKeyIntro")}</p>
 <p class="actions"><button id="key-create" type="button">${text(ctx, "inviteKeyCreate")}</button></p>
-<div class="field">
-<label for="key-file">${text(ctx, "inviteKeyLoadLabel")}</label>
-<input id="key-file" type="file" accept=".jwk,.json,application/json">
-</div>
+${field("key-file", text(ctx, "inviteKeyLoadLabel"), markup`<input id="key-file" type="file" accept=".jwk,.json,application/json">`)}
 <p id="key-ready" hidden></p>
 <p class="actions"><a id="key-download" class="button secondary" href="#" download="signer.jwk" hidden>${text(ctx, "inviteKeyDownload")}</a></p>
 <p id="key-save-hint" class="hint" hidden>${text(ctx, "inviteKeySaveHint")}</p>

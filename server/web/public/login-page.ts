@@ -5,6 +5,7 @@
  */
 import { t, type TextKey } from "../i18n.ts";
 import { layout, markup, text, type PageContext } from "../layout.ts";
+import { field } from "../fields.ts";
 
 const KNOWN = new Set(["LOGIN_FAILED", "RATE_LIMITED", "CSRF_INVALID"]);
 
@@ -18,14 +19,8 @@ export function loginPage(ctx: PageContext, csrf: string, error: string | undefi
 <section class="card">
 <form id="login-form" method="post" action="/api/v1/auth/login">
 <input type="hidden" name="csrf" value="${csrf}">
-<div class="field">
-<label for="username">${text(ctx, "loginUsername")}</label>
-<input id="username" name="username" autocomplete="username" required maxlength="64" autocapitalize="none" spellcheck="false">
-</div>
-<div class="field">
-<label for="password">${text(ctx, "loginPassword")}</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">
-</div>
+${field("username", text(ctx, "loginUsername"), markup`<input id="username" name="username" autocomplete="username" required maxlength="64" autocapitalize="none" spellcheck="false">`)}
+${field("password", text(ctx, "loginPassword"), markup`<input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024">`)}
 <p class="actions"><button id="login-button" type="submit">${text(ctx, "loginButton")}</button></p>
 </form>
 </section>

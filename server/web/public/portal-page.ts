@@ -4,6 +4,7 @@
  * Inputs carry no `name`, so a form submitted without script sends nothing of them.
  */
 import { layout, markup, text, type PageContext } from "../layout.ts";
+import { field, modelFileField } from "../fields.ts";
 import { attachmentsField, previewSection, progressBox, receiptSection, resultFileField, uploadForm } from "./submit-sections.ts";
 
 /** The portal page; `campaign` pre-fills the campaign field (from `?campaign=`). */
@@ -35,21 +36,12 @@ ${uploadForm(ctx, false)}
 <p class="hint">${text(ctx, "buildIntro")}</p>
 <form id="build-form">
 ${resultFileField(ctx)}
-<div class="field">
-<label for="signer-files">${text(ctx, "signerFilesLabel")}</label>
-<input id="signer-files" type="file" multiple accept=".jwk,.json,application/json">
-</div>
+${field("signer-files", text(ctx, "signerFilesLabel"), markup`<input id="signer-files" type="file" multiple accept=".jwk,.json,application/json">`)}
 ${attachmentsField(ctx)}
 <details>
 <summary>${text(ctx, "moreOptions")}</summary>
-<div class="field">
-<label for="covers">${text(ctx, "coversLabel")}</label>
-<input id="covers" type="text" autocomplete="off" spellcheck="false">
-</div>
-<div class="field">
-<label for="model-file">${text(ctx, "modelFileLabel")}</label>
-<input id="model-file" type="file" accept=".json,application/json">
-</div>
+${field("covers", text(ctx, "coversLabel"), markup`<input id="covers" type="text" autocomplete="off" spellcheck="false">`)}
+${modelFileField(ctx)}
 </details>
 <button id="preview-button" type="submit">${text(ctx, "previewButton")}</button>
 </form>
@@ -61,14 +53,8 @@ ${previewSection(ctx)}
 <section class="card" aria-labelledby="lookup-heading">
 <h2 id="lookup-heading">${text(ctx, "lookupHeading")}</h2>
 <form id="lookup-form">
-<div class="field">
-<label for="lookup-receipt">${text(ctx, "lookupLabel")}</label>
-<textarea id="lookup-receipt" rows="3" spellcheck="false"></textarea>
-</div>
-<div class="field">
-<label for="lookup-file">${text(ctx, "lookupFileLabel")}</label>
-<input id="lookup-file" type="file" accept=".jws,.txt,text/plain">
-</div>
+${field("lookup-receipt", text(ctx, "lookupLabel"), markup`<textarea id="lookup-receipt" rows="3" spellcheck="false"></textarea>`)}
+${field("lookup-file", text(ctx, "lookupFileLabel"), markup`<input id="lookup-file" type="file" accept=".jws,.txt,text/plain">`)}
 <button id="lookup-button" type="submit">${text(ctx, "lookupButton")}</button>
 </form>
 <dl id="lookup-result" class="facts" hidden></dl>

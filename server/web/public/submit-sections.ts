@@ -4,30 +4,22 @@
  * in both pages.
  */
 import { markup, text, type Markup, type PageContext } from "../layout.ts";
+import { field } from "../fields.ts";
 
 /** The result.json file field of the build form. */
 export function resultFileField(ctx: PageContext): Markup {
-  return markup`<div class="field">
-<label for="result-file">${text(ctx, "resultFileLabel")}</label>
-<input id="result-file" type="file" accept=".json,application/json">
-</div>`;
+  return markup`${field("result-file", text(ctx, "resultFileLabel"), markup`<input id="result-file" type="file" accept=".json,application/json">`)}`;
 }
 
 /** The attachments file field of the build form. */
 export function attachmentsField(ctx: PageContext): Markup {
-  return markup`<div class="field">
-<label for="attachment-files">${text(ctx, "attachmentsLabel")}</label>
-<input id="attachment-files" type="file" multiple>
-</div>`;
+  return markup`${field("attachment-files", text(ctx, "attachmentsLabel"), markup`<input id="attachment-files" type="file" multiple>`)}`;
 }
 
 /** The form for a ready `.kollen` package; `secondary` styles its button as the lesser way in. */
 export function uploadForm(ctx: PageContext, secondary: boolean): Markup {
   return markup`<form id="upload-form">
-<div class="field">
-<label for="package-file">${text(ctx, "uploadFileLabel")}</label>
-<input id="package-file" type="file" accept=".kollen,application/vnd.kollen.package,application/x-tar">
-</div>
+${field("package-file", text(ctx, "uploadFileLabel"), markup`<input id="package-file" type="file" accept=".kollen,application/vnd.kollen.package,application/x-tar">`)}
 <button id="upload-submit" type="submit"${secondary ? markup` class="secondary"` : ""}>${text(ctx, "uploadSubmit")}</button>
 </form>`;
 }

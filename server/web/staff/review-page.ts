@@ -4,6 +4,7 @@
  * server/web/src/review.ts decrypts, verifies and shows the result per work area.
  */
 import { layout, markup, text, type Markup, type PageContext } from "../layout.ts";
+import { field, modelFileField } from "../fields.ts";
 
 /** The report sections the decrypted package is shown in (also used by the admin view). */
 export function reviewReportMarkup(ctx: PageContext): Markup {
@@ -38,24 +39,12 @@ export function reviewPage(ctx: PageContext): string {
 <section class="card" aria-labelledby="open-heading">
 <h2 id="open-heading" class="visually-hidden">${text(ctx, "reviewOpenButton")}</h2>
 <form id="open-form">
-<div class="field">
-<label for="review-package">${text(ctx, "reviewPackageLabel")}</label>
-<input id="review-package" type="file" accept=".kollen,application/vnd.kollen.package,application/x-tar">
-</div>
-<div class="field">
-<label for="identity-file">${text(ctx, "reviewIdentityLabel")}</label>
-<input id="identity-file" type="file" accept=".txt,.key,.age,text/plain">
-</div>
+${field("review-package", text(ctx, "reviewPackageLabel"), markup`<input id="review-package" type="file" accept=".kollen,application/vnd.kollen.package,application/x-tar">`)}
+${field("identity-file", text(ctx, "reviewIdentityLabel"), markup`<input id="identity-file" type="file" accept=".txt,.key,.age,text/plain">`)}
 <details>
 <summary>${text(ctx, "moreOptions")}</summary>
-<div class="field">
-<label for="trust-files">${text(ctx, "reviewTrustLabel")}</label>
-<input id="trust-files" type="file" multiple accept=".jwk,.json,.pub,application/json">
-</div>
-<div class="field">
-<label for="model-file">${text(ctx, "modelFileLabel")}</label>
-<input id="model-file" type="file" accept=".json,application/json">
-</div>
+${field("trust-files", text(ctx, "reviewTrustLabel"), markup`<input id="trust-files" type="file" multiple accept=".jwk,.json,.pub,application/json">`)}
+${modelFileField(ctx)}
 </details>
 <p class="actions"><button id="open-button" type="submit">${text(ctx, "reviewOpenButton")}</button> <button id="clear-button" type="button" class="secondary">${text(ctx, "reviewClearButton")}</button></p>
 </form>

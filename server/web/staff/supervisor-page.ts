@@ -5,6 +5,7 @@
  * without a session sees only the way to log in.
  */
 import { layout, markup, text, type PageContext } from "../layout.ts";
+import { field } from "../fields.ts";
 
 /** The supervisor page; `campaign` pre-fills the campaign field. */
 export function supervisorPage(ctx: PageContext, campaign = ""): string {
@@ -24,18 +25,9 @@ export function supervisorPage(ctx: PageContext, campaign = ""): string {
 <section id="create" class="card" hidden aria-labelledby="create-heading">
 <h2 id="create-heading">${text(ctx, "supCreateHeading")}</h2>
 <form id="create-form">
-<div class="field">
-<label for="inv-campaign">${text(ctx, "campaignLabel")}</label>
-<input id="inv-campaign" type="text" autocomplete="off" spellcheck="false" maxlength="64" required pattern="[a-z0-9][a-z0-9._\\-]{0,63}" value="${campaign}">
-</div>
-<div class="field">
-<label for="inv-sector">${text(ctx, "supSectorLabel")}</label>
-<input id="inv-sector" type="text" autocomplete="off" maxlength="80">
-</div>
-<div class="field">
-<label for="inv-days">${text(ctx, "supDaysLabel")}</label>
-<input id="inv-days" type="number" min="1" max="365" step="1" value="30" required>
-</div>
+${field("inv-campaign", text(ctx, "campaignLabel"), markup`<input id="inv-campaign" type="text" autocomplete="off" spellcheck="false" maxlength="64" required pattern="[a-z0-9][a-z0-9._\\-]{0,63}" value="${campaign}">`)}
+${field("inv-sector", text(ctx, "supSectorLabel"), markup`<input id="inv-sector" type="text" autocomplete="off" maxlength="80">`)}
+${field("inv-days", text(ctx, "supDaysLabel"), markup`<input id="inv-days" type="number" min="1" max="365" step="1" value="30" required>`)}
 <div class="field">
 <label for="inv-uses">${text(ctx, "supUsesLabel")}</label>
 <input id="inv-uses" type="number" min="1" max="10000" step="1" value="1" required aria-describedby="inv-uses-hint">
