@@ -17,12 +17,8 @@ import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { numberOption as opt } from "./bench/options.mjs";
 
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
 const N_SMALL = opt("--small", 1000);
 const N_BIG = opt("--big", 3);
 const CONC = opt("--concurrency", 8);
