@@ -12,7 +12,7 @@ import { decodeRecipient } from "./lib/keys.ts";
 import { randomBytes } from "./lib/random.ts";
 import { CT_CHUNK, PAYLOAD_NONCE_BYTES, PayloadEncryptor } from "./lib/stream.ts";
 import { FILE_KEY_BYTES, wrapX25519 } from "./lib/x25519.ts";
-import { collect, single } from "./lib/streams.ts";
+import { cancelsSource, collect, single } from "./lib/streams.ts";
 
 const ascii = new TextEncoder();
 
@@ -131,20 +131,7 @@ export function encryptStream(
     if (spillOff === spillEnd) close(controller);
   };
 
-  return new ReadableStream({
-    type: "bytes",
-    async pull(controller) {
-      try {
-        await step(controller);
-      } catch (e) {
-        void (reader ?? plaintext).cancel().catch(() => {});
-        throw e;
-      }
-    },
-    async cancel(reason) {
-      await (reader ?? plaintext).cancel(reason);
-    },
-  });
+  return new ReadableStream({ type: "bytes", ...cancelsSource(() => reader ?? plaintext, step) });
 }
 
 /**
