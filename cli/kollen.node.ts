@@ -19,6 +19,10 @@ Organisation (client kit):
   verify PKG [--trust PUBKEY|CA.pem]... [--json]
   open PKG -i IDENTITY [--trust ...] -o DIR
   submit PKG --server URL [--invite TOKEN]
+  form xlsx --model ID|FILE -o FILE.xlsx
+                                      the questionnaire as an Excel workbook
+  result from-xlsx FILE.xlsx --org N [--campaign ID] -o result.json
+                                      a filled workbook back to result.json
   age encrypt -r age1... [-o OUT] [IN]
   age decrypt -i IDENTITY [-o OUT] [IN]
 
@@ -37,6 +41,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   verify: async () => (await import("../client-kit/cli/verify.node.ts")).verify,
   open: async () => (await import("../client-kit/cli/open.node.ts")).open,
   age: async () => (await import("../client-kit/cli/age.node.ts")).age,
+  form: async () => (await import("../client-kit/cli/workbook.node.ts")).form,
+  result: async () => (await import("../client-kit/cli/workbook.node.ts")).result,
   submit: async () => (await import("./submit.node.ts")).submit,
   serve: async () => (await import("../server/cli/serve.node.ts")).serve,
   admin: async () => (await import("../server/cli/admin.node.ts")).admin,

@@ -2,12 +2,12 @@
  * `kollen admin …`: operator commands on a data folder (run on the server machine; they open the
  * database directly, so they work while the server runs — SQLite WAL allows it).
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { desc, eq } from "drizzle-orm";
 import type { JWK } from "jose";
 import { KollenError } from "../../schemas/errors.ts";
-import { formatOrgnr } from "../../schemas/orgnr.ts";
+import { ACTOR_GROUPS, formatOrgnr, type ActorGroup } from "../../schemas/orgnr.ts";
 import { PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "../../client-kit/cli/io.node.ts";
 import { resolveModel } from "../../client-kit/cli/files.node.ts";
@@ -20,6 +20,7 @@ import { addOrganisation, requireOrgnr } from "../registry/add-organisation.ts";
 import { addSigner, publicEd25519Jwk, revokeSigner } from "../registry/add-signer.ts";
 import { installKeyring } from "../registry/install-keyring.ts";
 import { ManualSubmission, registerManual } from "../submissions/register-manual.ts";
+import { inviteOrganisations, type InviteSelection } from "../invites/invite-organisations.ts";
 import { initDevDataDir } from "./init.node.ts";
 import { audit, user } from "./accounts.node.ts";
 
@@ -37,6 +38,8 @@ const HELP = `kollen admin — operate a Kollen server's data folder (all take -
   admin submissions [--campaign ID] [--json]
   admin submissions register --org N --campaign ID --channel paper|email|other [--note TEXT]
         a submission received another way, so participation is complete
+  admin invite --campaign ID (--org N[,N]... | --group G | --all-unkeyed) [--expires DAYS] -o links.csv
+        one single-use link per registered organisation, bound to its number, for a mail merge
   admin user add --username U --role R[,R]   staff account; password from KOLLEN_PASSWORD or stdin
                                     (roles: admin, reviewer, supervisor, analyst)
   admin audit verify [--seal]       check the audit log's hash chain; names the first broken event
@@ -246,12 +249,47 @@ const submissionsCmd: Command = async (argv) => {
   return EXIT_OK;
 };
 
+const GROUPS: Record<string, ActorGroup> = { kommun: "municipality", region: "region", myndighet: "state_agency", "statlig-myndighet": "state_agency", övrig: "other" };
+
+const inviteCmd: Command = async (argv) => {
+  const usage = "kollen admin invite --campaign ID (--org N[,N]... | --group G | --all-unkeyed) [--expires DAYS] -o links.csv";
+  const { values } = parseCommandArgs(
+    argv,
+    { ...DATA, campaign: { type: "string" }, org: { type: "string", multiple: true }, group: { type: "string" }, "all-unkeyed": { type: "boolean" }, expires: { type: "string" }, output: { type: "string", short: "o" } },
+    usage,
+    false,
+  );
+  if (values.help) return help(usage);
+  if (!values.campaign) throw new UsageError("--campaign is required", usage);
+  if (!values.output) throw new UsageError("-o links.csv is required", usage);
+  const choices = [values.org !== undefined, values.group !== undefined, values["all-unkeyed"] === true].filter(Boolean).length;
+  if (choices !== 1) throw new UsageError("choose exactly one of --org, --group, --all-unkeyed", usage);
+  let select: InviteSelection;
+  if (values.org) select = { orgs: values.org.flatMap((o) => o.split(",")).filter(Boolean) };
+  else if (values.group !== undefined) {
+    const group = GROUPS[values.group] ?? (ACTOR_GROUPS as readonly string[]).find((g) => g === values.group);
+    if (!group) throw new UsageError(`--group: one of ${[...Object.keys(GROUPS), ...ACTOR_GROUPS].join(", ")}`, usage);
+    select = { group: group as ActorGroup };
+  } else select = { allUnkeyed: true };
+  const days = values.expires === undefined ? undefined : Number(values.expires);
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 365)) throw new UsageError("--expires: 1–365 days", usage);
+  const links = await withData(values.data, (deps) =>
+    inviteOrganisations(deps, { campaign: values.campaign!, select, ...(days ? { expiresAt: new Date(deps.clock.now().getTime() + days * 86_400_000) } : {}) }, "cli-admin"),
+  );
+  // CSV (RFC 4180) for a mail merge; a name that starts like a formula is quoted with a leading '
+  const cell = (v: string) => `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"`;
+  const csv = ["organisationsnummer,namn,länk,giltig_till", ...links.map((l) => [formatOrgnr(l.organisation), l.name, l.url, l.expiresAt.toISOString()].map(cell).join(","))].join("\r\n") + "\r\n";
+  await writeFile(values.output, csv, { flag: "wx", mode: 0o600 });
+  process.stderr.write(`kollen: wrote ${links.length} link${links.length === 1 ? "" : "s"} for ${values.campaign} to ${values.output} (single-use, each for its organisation only; keep the file private)\n`);
+  return EXIT_OK;
+};
+
 function help(usage: string): number {
   process.stdout.write(`usage: ${usage}\n`);
   return EXIT_OK;
 }
 
-const SUB: Record<string, Command> = { init, org, signer, campaign, keyring, "receipt-key": receiptKey, submissions: submissionsCmd, user, audit };
+const SUB: Record<string, Command> = { init, org, signer, campaign, keyring, "receipt-key": receiptKey, submissions: submissionsCmd, invite: inviteCmd, user, audit };
 
 export const admin: Command = async (argv) => {
   const [name, ...rest] = argv;

@@ -225,6 +225,11 @@ export const invites = sqliteTable(
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     /** 1 = single-use */
     maxUses: integer("max_uses").notNull(),
+    /**
+     * An authority's link for one registered organisation: only that organisationsnummer may accept
+     * it. Null for a supervisor's link, which may only bring in organisations the registry lacks.
+     */
+    organisation: text("organisation"),
   },
   (t) => [uniqueIndex("invites_token_sha256").on(t.tokenSha256), index("invites_created_by").on(t.createdBy)],
 );

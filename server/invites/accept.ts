@@ -5,9 +5,11 @@
  * One organisation is one use, however often it accepts again; a link with no uses left answers
  * INVITE_USED to any other organisation.
  *
- * A link must not become a way to take over someone else's name: a key is registered through a
- * link only while the organisation has no trusted key yet (or it is that very key). An organisation
- * the authority already knows by a key signs with that key, or asks the authority (CONFLICT).
+ * A link must not become a way to take over someone else's name: a supervisor's link only brings in
+ * organisations the registry lacks (INVITE_ORGANISATION_REGISTERED otherwise); the authority's link
+ * for one organisation is accepted only with that organisationsnummer (INVITE_WRONG_ORGANISATION).
+ * Either way a key is registered only while the organisation has no trusted key yet (or it is that
+ * very key): an organisation the authority already knows by a key signs with it, or asks (CONFLICT).
  * All writes are one batch; the use number `seq` is unique per link, so two racing accepts of the
  * last use cannot both win.
  */
@@ -42,7 +44,7 @@ export interface AcceptedInvite {
 /**
  * Accepts `token` for an organisation.
  * @example await acceptInvite(deps, token, { organisationsnummer: "556677-8899", name: "Kraft AB", publicJwk })
- * @throws KollenError INVITE_INVALID | INVITE_EXPIRED | INVITE_USED | ORGNR_* | KEY_* | BAD_INPUT | CONFLICT | CAMPAIGN_CLOSED
+ * @throws KollenError INVITE_INVALID | INVITE_EXPIRED | INVITE_USED | INVITE_WRONG_ORGANISATION | INVITE_ORGANISATION_REGISTERED | ORGNR_* | KEY_* | BAD_INPUT | CONFLICT | CAMPAIGN_CLOSED
  */
 export function acceptInvite(deps: Pick<AppDeps, "db" | "keys" | "config" | "clock">, token: string, input: AcceptInviteInput): Promise<AcceptedInvite> {
   return attemptAccept(deps, token, input, 0);
@@ -65,10 +67,15 @@ async function attemptAccept(deps: Pick<AppDeps, "db" | "keys" | "config" | "clo
   if (!campaign) throw new KollenError("INVITE_INVALID", "the invitation's campaign no longer exists");
   if (campaign.closesAt && now.getTime() >= campaign.closesAt.getTime()) throw new KollenError("CAMPAIGN_CLOSED", "the campaign is closed");
 
+  if (invite.organisation !== null && invite.organisation !== orgnr) throw new KollenError("INVITE_WRONG_ORGANISATION", "the invitation was sent to another organisation");
   const uses = await db.select({ seq: inviteUses.seq, orgnr: inviteUses.orgnr }).from(inviteUses).where(eq(inviteUses.inviteId, invite.id));
   const again = uses.some((u) => u.orgnr === orgnr);
   if (!again && uses.length >= invite.maxUses) throw new KollenError("INVITE_USED", "the invitation has no uses left");
 
+  const [org] = await db.select({ orgnr: organisations.orgnr }).from(organisations).where(eq(organisations.orgnr, orgnr));
+  // a supervisor's link brings in organisations the registry lacks, never one it holds (those get the
+  // authority's own link), so a link cannot bind a key into someone else's name or coverage
+  if (org && invite.organisation === null && !again) throw new KollenError("INVITE_ORGANISATION_REGISTERED", "the organisation is registered with the authority: use the link the authority sent it");
   const [keyRow] = await db.select({ orgnr: signers.orgnr }).from(signers).where(eq(signers.kid, kid));
   if (keyRow && keyRow.orgnr !== orgnr) throw new KollenError("CONFLICT", "this key is already registered for another organisation");
   const newKey = !keyRow;
@@ -76,7 +83,6 @@ async function attemptAccept(deps: Pick<AppDeps, "db" | "keys" | "config" | "clo
     const [trusted] = await db.select({ kid: signers.kid }).from(signers).where(and(eq(signers.orgnr, orgnr), isNull(signers.revokedFrom))).limit(1);
     if (trusted) throw new KollenError("CONFLICT", "the organisation already has a registered signing key: sign with it, or ask the authority to register a new one");
   }
-  const [org] = await db.select({ orgnr: organisations.orgnr }).from(organisations).where(eq(organisations.orgnr, orgnr));
 
   const statements: Statement[] = [];
   if (!org) statements.push(db.insert(organisations).values({ orgnr, name, actorGroup: "other", createdAt: now }));

@@ -5,7 +5,8 @@
  */
 import { eq } from "drizzle-orm";
 import { KollenError } from "../../schemas/errors.ts";
-import { campaigns, events, invites } from "../db/schema.ts";
+import { campaigns, events, invites, organisations } from "../db/schema.ts";
+import { requireOrgnr } from "../registry/add-organisation.ts";
 import type { AppDeps } from "../ports.ts";
 import { sealAudit } from "../audit/log.ts";
 import { inviteTokenDigest, signInviteToken } from "./token.ts";
@@ -22,6 +23,11 @@ export interface CreateInviteInput {
   expiresAt?: Date | undefined;
   /** 1 (default) = single-use */
   maxUses?: number | undefined;
+  /**
+   * The authority's link for one registered organisation (single-use; only that organisationsnummer
+   * may accept it). Without it, a supervisor's link, which may only bring in new organisations.
+   */
+  organisation?: string | undefined;
 }
 
 export interface CreatedInvite {
@@ -33,18 +39,21 @@ export interface CreatedInvite {
   createdAt: Date;
   expiresAt: Date;
   maxUses: number;
+  organisation: string | null;
 }
 
 /**
  * Creates a link for `createdBy` (a supervisor's user id).
  * @example const { token } = await createInvite(deps, { campaign: "infosak-2026", maxUses: 1 }, user.id)
- * @throws KollenError BAD_INPUT | CAMPAIGN_UNKNOWN | CAMPAIGN_CLOSED
+ * @throws KollenError BAD_INPUT | CAMPAIGN_UNKNOWN | CAMPAIGN_CLOSED | ORGNR_* | NOT_FOUND (organisation)
  */
-export async function createInvite(deps: Pick<AppDeps, "db" | "keys" | "config" | "clock">, input: CreateInviteInput, createdBy: string): Promise<CreatedInvite> {
+export async function createInvite(deps: Pick<AppDeps, "db" | "keys" | "config" | "clock">, input: CreateInviteInput, createdBy: string, opts: { seal?: boolean } = {}): Promise<CreatedInvite> {
   const now = deps.clock.now();
   const sector = input.sector?.trim() || null;
   if (sector !== null && (sector.length > 80 || /[\u0000-\u001f\u007f<>]/.test(sector))) throw new KollenError("BAD_INPUT", "the sector label must be at most 80 plain characters");
+  const organisation = input.organisation === undefined ? null : requireOrgnr(input.organisation);
   const maxUses = input.maxUses ?? 1;
+  if (organisation !== null && maxUses !== 1) throw new KollenError("BAD_INPUT", "a link for one organisation is single-use");
   if (!Number.isSafeInteger(maxUses) || maxUses < 1 || maxUses > MAX_INVITE_USES) throw new KollenError("BAD_INPUT", `maxUses must be 1–${MAX_INVITE_USES}`);
   const expiresAt = input.expiresAt ?? new Date(now.getTime() + DEFAULT_INVITE_DAYS * DAY);
   if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime()) throw new KollenError("BAD_INPUT", "the expiry must be in the future");
@@ -52,16 +61,20 @@ export async function createInvite(deps: Pick<AppDeps, "db" | "keys" | "config" 
   const [campaign] = await deps.db.orm.select().from(campaigns).where(eq(campaigns.id, input.campaign));
   if (!campaign) throw new KollenError("CAMPAIGN_UNKNOWN", "no such campaign");
   if (campaign.closesAt && now.getTime() >= campaign.closesAt.getTime()) throw new KollenError("CAMPAIGN_CLOSED", "the campaign is closed");
+  if (organisation !== null) {
+    const [org] = await deps.db.orm.select({ orgnr: organisations.orgnr }).from(organisations).where(eq(organisations.orgnr, organisation));
+    if (!org) throw new KollenError("NOT_FOUND", "no such organisation in the registry");
+  }
 
   const id = crypto.randomUUID();
   // whole seconds: the JWT's exp and the stored expiry are the same instant
   const expires = new Date(Math.floor(expiresAt.getTime() / 1000) * 1000);
   const token = await signInviteToken(deps.keys, deps.config, { jti: id, campaign: campaign.id, issuedAt: now, expiresAt: expires });
   await deps.db.batch([
-    deps.db.orm.insert(invites).values({ id, tokenSha256: await inviteTokenDigest(token), campaign: campaign.id, sector, createdBy, createdAt: now, expiresAt: expires, maxUses }),
-    deps.db.orm.insert(events).values({ at: now, type: "invite.created", actor: `user:${createdBy}`, subject: id, data: JSON.stringify({ campaign: campaign.id, sector, maxUses, expiresAt: expires.toISOString() }) }),
+    deps.db.orm.insert(invites).values({ id, tokenSha256: await inviteTokenDigest(token), campaign: campaign.id, sector, createdBy, createdAt: now, expiresAt: expires, maxUses, organisation }),
+    deps.db.orm.insert(events).values({ at: now, type: "invite.created", actor: `user:${createdBy}`, subject: id, data: JSON.stringify({ campaign: campaign.id, sector, maxUses, expiresAt: expires.toISOString(), ...(organisation ? { organisation } : {}) }) }),
   ]);
-  // the event joins the hash chain of the audit log (../audit/log.ts)
-  await sealAudit(deps);
-  return { id, token, campaign: campaign.id, sector, createdAt: now, expiresAt: expires, maxUses };
+  // the event joins the hash chain of the audit log (../audit/log.ts); a caller making many links seals once at the end
+  if (opts.seal !== false) await sealAudit(deps);
+  return { id, token, campaign: campaign.id, sector, createdAt: now, expiresAt: expires, maxUses, organisation };
 }

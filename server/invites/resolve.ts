@@ -18,6 +18,8 @@ export interface ResolvedInvite {
   createdBy: string;
   expiresAt: Date;
   maxUses: number;
+  /** an authority's link for one organisation: only that organisationsnummer may accept it */
+  organisation: string | null;
   /** organisations that have accepted it so far */
   uses: number;
 }
@@ -35,5 +37,5 @@ export async function resolveInvite(deps: Pick<AppDeps, "db" | "keys" | "config"
   if (!row || row.id !== claims.jti || row.campaign !== claims.campaign) throw new KollenError("INVITE_INVALID", "no such invitation");
   if (now.getTime() >= row.expiresAt.getTime()) throw new KollenError("INVITE_EXPIRED", "the invitation has expired");
   const [used] = await deps.db.orm.select({ n: count() }).from(inviteUses).where(eq(inviteUses.inviteId, row.id));
-  return { id: row.id, campaign: row.campaign, sector: row.sector, createdBy: row.createdBy, expiresAt: row.expiresAt, maxUses: row.maxUses, uses: used?.n ?? 0 };
+  return { id: row.id, campaign: row.campaign, sector: row.sector, createdBy: row.createdBy, expiresAt: row.expiresAt, maxUses: row.maxUses, organisation: row.organisation, uses: used?.n ?? 0 };
 }

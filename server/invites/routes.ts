@@ -15,6 +15,7 @@ import { KollenError } from "../../schemas/errors.ts";
 import { csrfProtect, requireRole } from "../accounts/middleware.ts";
 import { type SessionUser } from "../accounts/session-user.ts";
 import { jsonBody } from "../lib/request.ts";
+import { inviteUrl } from "./token.ts";
 import type { AppDeps } from "../ports.ts";
 import { acceptInvite } from "./accept.ts";
 import { createInvite, MAX_INVITE_DAYS, MAX_INVITE_USES } from "./create.ts";
@@ -41,16 +42,6 @@ export const AcceptInviteBody = z.object({
 });
 
 const small = bodyLimit({ maxSize: 16 * 1024, onError: () => Promise.reject(new KollenError("BAD_INPUT", "the request body is too large")) });
-
-/** The public address of a link: under the configured issuer when it is a URL, else a path. */
-export function inviteUrl(issuer: string, token: string): string {
-  const path = `/invite/${token}`;
-  try {
-    return new URL(path, issuer).href;
-  } catch {
-    return path;
-  }
-}
 
 /** The invitations sub-app. */
 export function invitesRoutes(deps: AppDeps) {

@@ -69,3 +69,13 @@ export async function verifyInviteToken(keys: ServerKeys, config: ServerConfig, 
 export function inviteTokenDigest(token: string): Promise<string> {
   return sha256Hex(new TextEncoder().encode(token));
 }
+
+/** The public address of a link: under the configured issuer when it is a URL, else a path. */
+export function inviteUrl(issuer: string, token: string): string {
+  const path = `/invite/${token}`;
+  try {
+    return new URL(path, issuer).href;
+  } catch {
+    return path;
+  }
+}

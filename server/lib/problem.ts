@@ -76,6 +76,8 @@ const TABLE: Partial<Record<ErrorCode, Entry>> = {
   INVITE_INVALID: { status: 403, en: "The invitation is not valid", sv: "Inbjudan är inte giltig" },
   INVITE_EXPIRED: { status: 403, en: "The invitation has expired", sv: "Inbjudan har gått ut" },
   INVITE_USED: { status: 403, en: "The invitation has already been used", sv: "Inbjudan har redan använts" },
+  INVITE_WRONG_ORGANISATION: { status: 403, en: "The invitation is for another organisation", sv: "Inbjudan gäller en annan organisation" },
+  INVITE_ORGANISATION_REGISTERED: { status: 409, en: "The organisation is already registered with the authority", sv: "Organisationen är redan registrerad hos myndigheten" },
   KEYRING_INVALID: { status: 422, en: "The keyring is not valid", sv: "Nyckelringen är inte giltig" },
   KEYRING_SIGNATURE_INVALID: { status: 422, en: "The keyring signature is not valid", sv: "Nyckelringens signatur är inte giltig" },
   KEYRING_KEY_UNKNOWN: { status: 422, en: "The keyring is signed by an unknown key", sv: "Nyckelringen är signerad med en okänd nyckel" },
@@ -100,6 +102,8 @@ const SV_DETAIL: Partial<Record<ErrorCode, string>> = {
   INVITE_INVALID: "Länken är inte giltig, gäller en annan insamling eller har inte godkänts av organisationen. Be myndigheten om en ny länk.",
   INVITE_EXPIRED: "Länken har gått ut. Be myndigheten som skickade den om en ny.",
   INVITE_USED: "Länken har redan använts av så många organisationer som den var avsedd för.",
+  INVITE_WRONG_ORGANISATION: "Länken skickades till en bestämd organisation och kan bara användas med dess organisationsnummer.",
+  INVITE_ORGANISATION_REGISTERED: "Organisationen finns redan hos myndigheten. Använd den länk myndigheten skickade till er, eller kontakta myndigheten.",
 };
 
 function entryFor(code: ErrorCode): Entry {

@@ -397,6 +397,8 @@ export const CODE_MESSAGES: Partial<Record<ErrorCode, Text>> = {
   INVITE_INVALID: { sv: "Inbjudningslänken är inte giltig.", en: "The invitation link is not valid." },
   INVITE_EXPIRED: { sv: "Inbjudningslänken har gått ut.", en: "The invitation link has expired." },
   INVITE_USED: { sv: "Inbjudningslänken har redan använts.", en: "The invitation link has already been used." },
+  INVITE_WRONG_ORGANISATION: { sv: "Länken gäller en annan organisation: använd organisationsnumret den skickades till.", en: "The link is for another organisation: use the organisationsnummer it was sent to." },
+  INVITE_ORGANISATION_REGISTERED: { sv: "Organisationen finns redan hos myndigheten: använd länken myndigheten skickade till er.", en: "The organisation is already registered: use the link the authority sent you." },
   INTERNAL: { sv: "Något gick fel. Försök igen senare.", en: "Something went wrong. Please try again later." },
 };
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSignerJwk } from "../../keys/signer.ts";
 import { addUser } from "../../server/accounts/add-user.ts";
 import { createInvite } from "../../server/invites/create.ts";
-import { inviteUrl } from "../../server/invites/routes.ts";
+import { inviteUrl } from "../../server/invites/token.ts";
 import { launch, type Browser } from "./browser.ts";
 import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
 import { CAMPAIGN, startKollen, type KollenServer } from "./server.ts";

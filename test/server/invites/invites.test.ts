@@ -6,10 +6,13 @@ import { sha256Hex } from "../../../client-kit/lib/hash.ts";
 import { sessions, users } from "../../../server/db/schema.ts";
 import { harness, makeSigner, problem, CAMPAIGN, ORG, T0, type Harness, type TestSigner } from "../helpers.ts";
 import { addCampaign } from "../../../server/registry/add-campaign.ts";
+import { addOrganisation } from "../../../server/registry/add-organisation.ts";
+import { createInvite } from "../../../server/invites/create.ts";
 import { createApp } from "../../../server/app.ts";
 
 const COMPANY = "5560000001"; // an aktiebolag, not registered in the harness
 const COMPANY_B = "5560000019";
+const KEYLESS = "2120000035"; // a kommun the registry holds without a key
 const DAY = 24 * 3600 * 1000;
 
 let h: Harness;
@@ -219,16 +222,42 @@ describe("invitation links", () => {
     expect(after.blobs).toEqual(before.blobs);
   });
 
-  it("a link cannot take over an organisation that already has a trusted key", async () => {
+  it("a supervisor's link never binds a key to an organisation the registry holds", async () => {
     const sup = await staff("sup1", ["supervisor"]);
     const inv = await createOk(sup, { maxUses: 5 });
     const res = await accept(inv.token, ORG);
     expect(res.status).toBe(409);
-    expect((await problem(res)).code).toBe("CONFLICT");
-    // the organisation's own registered key is fine
-    expect((await accept(inv.token, ORG, h.signers[ORG])).status).toBe(201);
+    expect((await problem(res)).code).toBe("INVITE_ORGANISATION_REGISTERED");
+    // not even with the organisation's own registered key
+    expect((await problem(await accept(inv.token, ORG, h.signers[ORG]))).code).toBe("INVITE_ORGANISATION_REGISTERED");
+    // nor for a registered organisation without a key: that would squat its name and coverage
+    await addOrganisation(h.deps.db, { orgnr: KEYLESS, name: "Nyckellös kommun" }, T0);
+    expect((await problem(await accept(inv.token, KEYLESS))).code).toBe("INVITE_ORGANISATION_REGISTERED");
     // a key registered for another organisation cannot be claimed
     expect((await problem(await accept(inv.token, COMPANY, h.signers[ORG]))).code).toBe("CONFLICT");
+    expect((await list(sup))[0]!.uses).toEqual([]);
+  });
+
+  it("the authority's link for one organisation is accepted only with that organisationsnummer, once", async () => {
+    await addOrganisation(h.deps.db, { orgnr: KEYLESS, name: "Nyckellös kommun" }, T0);
+    const link = await createInvite(h.deps, { campaign: CAMPAIGN, organisation: "212000-0035" }, "cli");
+    expect(link.organisation).toBe(KEYLESS);
+    expect((await problem(await accept(link.token, COMPANY))).code).toBe("INVITE_WRONG_ORGANISATION");
+    const signer = await makeSigner();
+    expect((await accept(link.token, KEYLESS, signer)).status).toBe(201);
+    expect((await accept(link.token, KEYLESS, signer)).status).toBe(200); // the same organisation again: no new use
+    expect((await problem(await accept(link.token, KEYLESS))).code).toBe("CONFLICT"); // now it has a key
+    // the organisation's key uploads like any registered signer's
+    expect((await h.post(await h.pack({ organisation: KEYLESS, signer }))).status).toBe(201);
+    // an organisation that has a key already: the link cannot add another
+    const forOrg = await createInvite(h.deps, { campaign: CAMPAIGN, organisation: ORG }, "cli");
+    expect((await problem(await accept(forOrg.token, ORG))).code).toBe("CONFLICT");
+  });
+
+  it("refuses an authority link for an unregistered organisation or with several uses", async () => {
+    await expect(createInvite(h.deps, { campaign: CAMPAIGN, organisation: COMPANY }, "cli")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createInvite(h.deps, { campaign: CAMPAIGN, organisation: ORG, maxUses: 2 }, "cli")).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(createInvite(h.deps, { campaign: CAMPAIGN, organisation: "2120000143" }, "cli")).rejects.toMatchObject({ code: "ORGNR_CHECKSUM" });
   });
 
   it("refuses bad accept bodies with stable codes and counts nothing", async () => {
