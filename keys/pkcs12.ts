@@ -42,7 +42,7 @@ export interface ImportPkcs12Options {
 }
 
 /** Largest PKCS#12 file accepted. */
-export const MAX_PKCS12_BYTES = 1024 * 1024;
+const MAX_PKCS12_BYTES = 1024 * 1024;
 /** Upper bound on KDF iterations (OpenSSL writes 2048; a hostile file must not hang the kit). */
 const MAX_ITERATIONS = 1_000_000;
 

@@ -12,12 +12,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bundleAgeCli } from "./bench/bundle-age-cli.mjs";
 import { runMeasured } from "./bench/measure.mjs";
+import { numberOption as opt } from "./bench/options.mjs";
 
 const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
 const MIB = opt("--mib", 256);
 const RUNS = opt("--runs", 3);
 const root = new URL("..", import.meta.url).pathname;

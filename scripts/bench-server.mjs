@@ -1,5 +1,5 @@
 // `npm run bench:server`: the Kollen server against a plain node:http baseline, both on loopback in
-// this process tree (issue 3 § Speed).
+// this process tree, so the overhead of our checks is measured apart from the network.
 //
 //   1. 100 KiB packages (each distinct, so every one is fully verified and stored): requests/s and
 //      p50/p99 latency at concurrency 8.
@@ -17,12 +17,8 @@ import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { numberOption as opt } from "./bench/options.mjs";
 
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
 const N_SMALL = opt("--small", 1000);
 const N_BIG = opt("--big", 3);
 const CONC = opt("--concurrency", 8);

@@ -1,4 +1,5 @@
-// Compile the CLI (and later the browser bundle) with esbuild. Run by `npm ci` via `prepare`.
+// Compile the `kollen` CLI (cli/kollen.node.ts → dist/) with esbuild, then the browser bundles
+// (./build-web.mjs → dist/web/). Run by `npm ci` via `prepare`.
 // Subcommands stay as lazily loaded chunks so `kollen --help` starts fast.
 import { build } from "esbuild";
 

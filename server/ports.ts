@@ -70,7 +70,7 @@ export interface ServerConfig {
   maxPackageBytes: number;
   /** the whole request body must arrive within this many milliseconds (slow-loris guard) */
   bodyTimeoutMs: number;
-  /** review decisions need two reviewers (used by the admin view, issue 4) */
+  /** review decisions need two reviewers ("four eyes": one reviewer alone cannot approve) */
   fourEyes: boolean;
   /** a development setup (DEV keys): the pages show a banner */
   dev?: boolean;

@@ -5,9 +5,10 @@
  * X25519 is RFC 7748 §5; the AEAD is ChaCha20-Poly1305 from RFC 8439 with a 12-byte nonce
  * and a 16-byte tag. HKDF/HMAC/SHA-256 come from crypto.subtle in the core (they only touch
  * the header), so backends do not provide them.
+ *
+ * Only types live here, so that each backend can implement them without importing the code that
+ * picks the default (./default-backend.ts).
  */
-import { sodiumBackend } from "./backend.sodium.ts";
-
 /** One chunk to seal: `out` is exactly `plaintext.length + 16` long. */
 export interface SealJob {
   nonce: Uint8Array;
@@ -55,33 +56,8 @@ export interface AgeBackend {
   aead(key: Uint8Array): AgeAead;
 }
 
-let defaultBackend: AgeBackend = sodiumBackend;
-
-/**
- * Selects the backend used when an operation gets no `backend` option. Node entries (the
- * CLI) call this with the node:crypto backend; the browser keeps libsodium.
- *
- * @example
- * setDefaultAgeBackend(nodeBackend);
- */
-export function setDefaultAgeBackend(backend: AgeBackend): void {
-  defaultBackend = backend;
-}
-
-/** The backend used when none is given. */
-export function getDefaultAgeBackend(): AgeBackend {
-  return defaultBackend;
-}
-
 /** Options shared by the age operations. */
 export interface AgeOptions {
   /** Primitives to use; the default is the one set with setDefaultAgeBackend (libsodium unless changed). */
   backend?: AgeBackend;
-}
-
-/** Resolves the backend for an operation and waits until it is usable. */
-export async function readyBackend(opts?: AgeOptions): Promise<AgeBackend> {
-  const b = opts?.backend ?? defaultBackend;
-  await b.ready();
-  return b;
 }

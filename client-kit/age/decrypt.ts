@@ -9,13 +9,14 @@
  * a payload error is raised after the plaintext authenticated before it has been read.
  */
 import { KollenError } from "../../schemas/errors.ts";
-import { readyBackend, type AgeAead, type AgeBackend, type AgeOptions } from "./backend.ts";
+import type { AgeAead, AgeBackend, AgeOptions } from "./backend.ts";
+import { readyBackend } from "./default-backend.ts";
 import { ByteReader } from "./lib/byte-reader.ts";
 import { readHeader } from "./lib/header.ts";
 import { hkdfSha256, hmacSha256Verify } from "./lib/hkdf.ts";
 import { decodeIdentity } from "./lib/keys.ts";
 import { PAYLOAD_NONCE_BYTES, PayloadDecryptor, type DecryptStep } from "./lib/stream.ts";
-import { collect, single } from "./lib/streams.ts";
+import { cancelsSource, collect, single } from "./lib/streams.ts";
 import { unwrapX25519, type X25519Identity } from "./lib/x25519.ts";
 
 /**
@@ -50,27 +51,15 @@ export function decryptStream(
   };
 
   return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (pendingError !== undefined) {
-          controller.error(pendingError);
-          return;
-        }
-        try {
-          await step(controller);
-        } catch (e) {
-          void (reader ?? ciphertext).cancel().catch(() => {});
-          throw e;
-        }
-      },
-      async cancel(reason) {
-        await (reader ?? ciphertext).cancel(reason);
-      },
-    },
+    cancelsSource(() => reader ?? ciphertext, step),
     { highWaterMark: 0 },
   );
 
   async function step(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> {
+    if (pendingError !== undefined) {
+      controller.error(pendingError);
+      return;
+    }
     if (payload === undefined) {
       const backend = await readyBackend(opts);
       reader = ciphertext.getReader();

@@ -4,14 +4,15 @@
  * payload is STREAM-encrypted in 64 KiB chunks as the plaintext arrives.
  */
 import { KollenError } from "../../schemas/errors.ts";
-import { readyBackend, type AgeOptions } from "./backend.ts";
+import type { AgeOptions } from "./backend.ts";
+import { readyBackend } from "./default-backend.ts";
 import { formatHeaderForMac, formatMacLine } from "./lib/header.ts";
 import { hkdfSha256, hmacSha256 } from "./lib/hkdf.ts";
 import { decodeRecipient } from "./lib/keys.ts";
 import { randomBytes } from "./lib/random.ts";
 import { CT_CHUNK, PAYLOAD_NONCE_BYTES, PayloadEncryptor } from "./lib/stream.ts";
 import { FILE_KEY_BYTES, wrapX25519 } from "./lib/x25519.ts";
-import { collect, single } from "./lib/streams.ts";
+import { cancelsSource, collect, single } from "./lib/streams.ts";
 
 const ascii = new TextEncoder();
 
@@ -130,20 +131,7 @@ export function encryptStream(
     if (spillOff === spillEnd) close(controller);
   };
 
-  return new ReadableStream({
-    type: "bytes",
-    async pull(controller) {
-      try {
-        await step(controller);
-      } catch (e) {
-        void (reader ?? plaintext).cancel().catch(() => {});
-        throw e;
-      }
-    },
-    async cancel(reason) {
-      await (reader ?? plaintext).cancel(reason);
-    },
-  });
+  return new ReadableStream({ type: "bytes", ...cancelsSource(() => reader ?? plaintext, step) });
 }
 
 /**

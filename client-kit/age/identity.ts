@@ -3,7 +3,8 @@
  * identity = 32 CSPRNG bytes as `AGE-SECRET-KEY-1…`, recipient = X25519(identity, basepoint)
  * as `age1…` — the same keys `age-keygen` makes.
  */
-import { readyBackend, type AgeOptions } from "./backend.ts";
+import type { AgeOptions } from "./backend.ts";
+import { readyBackend } from "./default-backend.ts";
 import { decodeIdentity, encodeIdentity, encodeRecipient } from "./lib/keys.ts";
 import { randomBytes } from "./lib/random.ts";
 

@@ -4,7 +4,7 @@
  * implementation, checked against the CCTV age test vectors and the `age` CLI.
  */
 export type { AgeAead, AgeBackend, AgeOptions } from "./backend.ts";
-export { setDefaultAgeBackend, getDefaultAgeBackend } from "./backend.ts";
+export { setDefaultAgeBackend, getDefaultAgeBackend } from "./default-backend.ts";
 export { sodiumBackend } from "./backend.sodium.ts";
 export type { AgeKeyPair } from "./identity.ts";
 export { generateX25519Identity, identityToRecipient } from "./identity.ts";

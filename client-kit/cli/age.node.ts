@@ -14,7 +14,7 @@
 import { closeSync, fstatSync, openSync, readSync, unlinkSync, writeSync, writevSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { KollenError } from "../../schemas/errors.ts";
-import { setDefaultAgeBackend } from "../age/backend.ts";
+import { setDefaultAgeBackend } from "../age/default-backend.ts";
 import { nodeBackend } from "../age/backend.node.ts";
 import { decryptStream } from "../age/decrypt.ts";
 import { encryptStream } from "../age/encrypt.ts";
@@ -64,13 +64,7 @@ async function encryptCommand(argv: string[]): Promise<number> {
   if (values.output === undefined && process.stdout.isTTY) {
     throw new UsageError("refusing to write binary ciphertext to a terminal; use -o OUT or redirect", USAGE_ENCRYPT);
   }
-  const input = openInput(positionals[0], "encrypting");
-  try {
-    await pump(encryptStream(recipients, input.stream), values.output);
-  } finally {
-    input.close();
-  }
-  return EXIT_OK;
+  return streamFile(positionals[0], "encrypting", (input) => encryptStream(recipients, input), values.output);
 }
 
 async function decryptCommand(argv: string[]): Promise<number> {
@@ -86,9 +80,19 @@ async function decryptCommand(argv: string[]): Promise<number> {
   if (!values.identity?.length) throw new UsageError("give at least one identity file with -i", USAGE_DECRYPT);
   const identities: string[] = [];
   for (const path of values.identity) identities.push(...parseIdentityFile(await readFile(path, "utf8")));
-  const input = openInput(positionals[0], "decrypting");
+  return streamFile(positionals[0], "decrypting", (input) => decryptStream(identities, input), values.output);
+}
+
+/** Streams the input file (or stdin) through `transform` into the output file (or stdout). */
+async function streamFile(
+  path: string | undefined,
+  label: string,
+  transform: (input: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>,
+  output: string | undefined,
+): Promise<number> {
+  const input = openInput(path, label);
   try {
-    await pump(decryptStream(identities, input.stream), values.output);
+    await pump(transform(input.stream), output);
   } finally {
     input.close();
   }

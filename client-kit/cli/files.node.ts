@@ -15,7 +15,7 @@ import { CreatedAt } from "../../schemas/manifest.ts";
 import { CanonicalOrgnr } from "../../schemas/orgnr.ts";
 
 /** The project root: the nearest folder upwards that holds schemas/models (works from source and dist/). */
-export function projectRoot(): string {
+function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     if (existsSync(join(dir, "schemas", "models"))) return dir;

@@ -82,7 +82,7 @@ function hintFor(e: KollenError): string {
 }
 
 /** True when progress should be drawn (stderr is a terminal). */
-export function progressEnabled(): boolean {
+function progressEnabled(): boolean {
   return Boolean(process.stderr.isTTY);
 }
 

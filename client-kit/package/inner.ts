@@ -15,7 +15,7 @@ import { sha256Hex } from "../lib/hash.ts";
 import { BLOCK, readTar, writeTar } from "../lib/tar.ts";
 import { ATTACHMENT_PREFIX, INNER_FORMAT, INNER_JWS_NAME, PADDING_NAME, RESULT_NAME } from "./names.ts";
 
-export const MIN_INNER_SIZE = 64 * 1024;
+const MIN_INNER_SIZE = 64 * 1024;
 const ATTACHMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
 export const InnerStatement = z.strictObject({

@@ -1,6 +1,6 @@
 /**
  * Who may sign for which organisation: the port verification asks. The server answers from its
- * registry; the CLI from `--trust` files (client-kit/cli/trust.node.ts).
+ * registry; the CLI from `--trust` files (trustFromFiles in client-kit/cli/files.node.ts).
  */
 import type { JWK } from "jose";
 

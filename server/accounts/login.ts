@@ -23,11 +23,11 @@ import { appendAudit } from "../audit/log.ts";
 import type { Role, SessionUser } from "./session-user.ts";
 import { verifyDummy, verifyPassword } from "./password.ts";
 
-export const WINDOW_MS = 15 * 60 * 1000;
+const WINDOW_MS = 15 * 60 * 1000;
 /** attempts per account before each further one must wait */
 export const FREE_PER_USERNAME = 5;
 /** the first wait after the free attempts; it doubles with every further attempt, up to WINDOW_MS */
-export const FIRST_DELAY_MS = 1000;
+const FIRST_DELAY_MS = 1000;
 export const MAX_PER_ADDRESS = 30;
 export const MAX_CONCURRENT_HASHES = 4;
 

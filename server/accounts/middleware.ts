@@ -1,5 +1,5 @@
 /**
- * Authentication and authorisation for the staff routes (issue 4 § 4, DESIGN.md § Accounts):
+ * Authentication and authorisation for the staff routes (DESIGN.md § Server; docs/OPERATIONS.md § Staff accounts, roles and sessions):
  * `authSession(deps)` (mounted once by createApp) reads the session cookie; `requireRole(...)`
  * answers 401 UNAUTHORIZED without a session and 403 FORBIDDEN without one of the roles;
  * `csrfProtect()` guards state-changing requests from the browser.

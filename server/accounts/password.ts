@@ -1,6 +1,6 @@
 /**
- * Password hashing and the password policy (issue 4 § 4: "a memory-hard hash; a password
- * policy"). scrypt (RFC 7914) through @noble/hashes, which runs on Node and on Workers alike. The
+ * Password hashing and the password policy (memory-hard, so a stolen database costs an attacker memory as
+ * well as time for every guess). scrypt (RFC 7914) through @noble/hashes, which runs on Node and on Workers alike. The
  * default cost N=2^15, r=8, p=3 (32 MiB, about 0.6 s here) is one of OWASP's scrypt settings
  * equivalent to N=2^17, p=1 while keeping the memory within a Worker's limit. The parameters
  * travel in the stored string, so the cost can be raised later without breaking old hashes.
@@ -15,7 +15,7 @@ export interface ScryptCost {
   p: number;
 }
 
-export const DEFAULT_COST: ScryptCost = { log2N: 15, r: 8, p: 3 };
+const DEFAULT_COST: ScryptCost = { log2N: 15, r: 8, p: 3 };
 const STORED = /^scrypt\$(\d{1,2})\$(\d{1,2})\$(\d{1,2})\$([A-Za-z0-9_-]{22})\$([A-Za-z0-9_-]{43})$/;
 
 async function derive(password: string, salt: Uint8Array, cost: ScryptCost): Promise<Uint8Array> {

@@ -1,5 +1,5 @@
 /**
- * Login sessions (issue 4 § 4). The cookie holds 32 random bytes; the database holds only their
+ * Login sessions of the staff. The cookie holds 32 random bytes; the database holds only their
  * SHA-256, so a copy of the database opens no session. Idle expiry (30 min without a request) and
  * absolute expiry (12 h after login). The cookie is HttpOnly, SameSite=Strict and Secure with the
  * `__Host-` prefix — except for plain http on the loopback address (development), where browsers
@@ -30,7 +30,7 @@ export interface SessionInfo {
  * issuer) is not https: the only place a cookie may go without Secure. Behind a TLS-terminating
  * proxy the request may well arrive as http://127.0.0.1; an https issuer keeps the cookie Secure.
  */
-export function isLocalDev(c: Context): boolean {
+function isLocalDev(c: Context): boolean {
   if ((c.get("authIssuer") ?? "").startsWith("https:")) return false;
   const u = new URL(c.req.url);
   return u.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);

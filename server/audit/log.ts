@@ -1,5 +1,5 @@
 /**
- * The audit log (issue 4 § 5, DESIGN.md § Invitations, receipts, review): append-only events in the
+ * The audit log (DESIGN.md § Invitations, receipts, review): append-only events in the
  * `events` table, each holding the hash of the one before — SHA-256 over the canonical JSON
  * (RFC 8785) of {seq, at, type, actor, subject, data, prevHash}. A deleted, inserted or edited row
  * breaks the chain at the event after it; the newest event's seq and hash are also kept in
@@ -17,7 +17,7 @@ import { events, settings } from "../db/schema.ts";
 import { Mutex } from "../lib/mutex.ts";
 import type { AppDeps, Statement } from "../ports.ts";
 
-export const GENESIS = "0".repeat(64);
+const GENESIS = "0".repeat(64);
 const HEAD_KEY = "audit.head";
 /** events sealed per batch (D1 counts every statement of a batch against its per-request limits) */
 const SEAL_PAGE = 100;
@@ -36,7 +36,7 @@ export interface AuditEvent {
 type Row = typeof events.$inferSelect;
 
 /** The hash of one event given its predecessor's hash. */
-export async function eventHash(row: Pick<Row, "seq" | "at" | "type" | "actor" | "subject" | "data">, prevHash: string): Promise<string> {
+async function eventHash(row: Pick<Row, "seq" | "at" | "type" | "actor" | "subject" | "data">, prevHash: string): Promise<string> {
   const body = { seq: row.seq, at: row.at.getTime(), type: row.type, actor: row.actor, subject: row.subject ?? null, data: JSON.parse(row.data) as unknown, prevHash };
   return sha256Hex(new TextEncoder().encode(canonicalJson(body)));
 }

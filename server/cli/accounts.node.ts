@@ -1,6 +1,6 @@
 /**
- * `kollen admin user add` (bootstrap the first admin; issue 4 § 4) and `kollen admin audit verify`
- * (check the audit chain; issue 4 § 5). The password comes from KOLLEN_PASSWORD or the first line
+ * `kollen admin user add` (bootstrap the first admin: no account exists yet to add one through the
+ * API) and `kollen admin audit verify` (check the audit chain, also on a copy of the data folder). The password comes from KOLLEN_PASSWORD or the first line
  * of stdin — never from argv, which other users of the machine can read in the process list.
  */
 import { EXIT_FAILED, EXIT_OK, UsageError, parseCommandArgs, type Command } from "../../client-kit/cli/io.node.ts";

@@ -44,7 +44,7 @@ const BANNER = [
  * Initialises `dir`. Returns what was made; `devRecipient` is set for a DEV setup.
  * @example await initDataDir("./data", { keyringJws })
  */
-export async function initDataDir(dir: string, opts: InitOptions): Promise<{ config: ConfigFile; devRecipient?: string; devIdentityPath?: string }> {
+async function initDataDir(dir: string, opts: InitOptions): Promise<{ config: ConfigFile; devRecipient?: string; devIdentityPath?: string }> {
   if (isInitialised(dir)) throw new KollenError("OUTPUT_EXISTS", `${dir} is already initialised`);
   useNodeCrypto();
   const now = new Date();

@@ -1,5 +1,5 @@
 /**
- * Export for analysts (issue 4 § 6): the approved submissions of a campaign as one POSIX tar stream —
+ * Export for analysts, who compute levels and benchmarks offline: the approved submissions of a campaign as one POSIX tar stream —
  * `index.json`, `index.jws` (a compact JWS over the exact index.json bytes, signed with the server's
  * receipt key, so the offline workstation can check it against /.well-known/jwks.json), then
  * `packages/<id>.kollen` for each approved package, streamed from the blob store (never held whole).
@@ -12,8 +12,8 @@ import { KollenError } from "../../schemas/errors.ts";
 import { campaigns, reviewDecisions, submissionCoverage, submissions } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 
-export const EXPORT_FORMAT = "kollen-export/1";
-export const EXPORT_TYP = "kollen-export+json";
+const EXPORT_FORMAT = "kollen-export/1";
+const EXPORT_TYP = "kollen-export+json";
 
 export interface ExportIndex {
   format: typeof EXPORT_FORMAT;

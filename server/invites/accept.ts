@@ -1,5 +1,5 @@
 /**
- * A company accepts an invitation (issue 4 § Build 2; DESIGN.md § Invitations): the link is bound
+ * A company accepts an invitation (DESIGN.md § Invitations, receipts, review): the link is bound
  * to its organisationsnummer (the organisation is registered, actor group `other`, if unknown) and
  * its public Ed25519 signing key becomes trusted for that organisation (signers.source = invite).
  * One organisation is one use, however often it accepts again; a link with no uses left answers
@@ -97,7 +97,7 @@ async function attemptAccept(deps: Pick<AppDeps, "db" | "keys" | "config" | "clo
     if (attempt < 2) return attemptAccept(deps, token, input, attempt + 1);
     throw new KollenError("CONFLICT", "the invitation was accepted concurrently; try again", { cause: e });
   }
-  // the event joins the hash chain of the audit log (services/audit.ts)
+  // the event joins the hash chain of the audit log (../audit/log.ts)
   await sealAudit(deps);
   return { inviteId: invite.id, campaign: invite.campaign, orgnr, kid, newUse: !again, newKey };
 }

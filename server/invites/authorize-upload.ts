@@ -1,5 +1,6 @@
 /**
- * An upload sent with `Authorization: Bearer <invitation token>` (issue 4 § Build 2): the link
+ * An upload sent with `Authorization: Bearer <invitation token>` (a company
+ * that accepted a link has no other standing with the server yet): the link
  * must be genuine, stored and unexpired (checked before the body is read), then — once the package
  * is verified — for the package's campaign and accepted by the package's organisation. A bearer
  * that fails is refused (never silently ignored).

@@ -1,5 +1,5 @@
 /**
- * A supervisor makes an invitation link for a campaign (issue 4 § Build 2): optional sector label,
+ * A supervisor makes an invitation link for a campaign: optional sector label,
  * expiry (default 30 days, at most 365), single- or multi-use. The token is returned once, to its
  * maker; the database keeps its SHA-256 only (DESIGN.md § Invitations: "stored hashed").
  */
@@ -12,7 +12,7 @@ import { sealAudit } from "../audit/log.ts";
 import { inviteTokenDigest, signInviteToken } from "./token.ts";
 
 const DAY = 24 * 3600 * 1000;
-export const DEFAULT_INVITE_DAYS = 30;
+const DEFAULT_INVITE_DAYS = 30;
 export const MAX_INVITE_DAYS = 365;
 export const MAX_INVITE_USES = 10_000;
 
@@ -74,7 +74,7 @@ export async function createInvite(deps: Pick<AppDeps, "db" | "keys" | "config" 
     deps.db.orm.insert(invites).values({ id, tokenSha256: await inviteTokenDigest(token), campaign: campaign.id, sector, createdBy, createdAt: now, expiresAt: expires, maxUses, organisation }),
     deps.db.orm.insert(events).values({ at: now, type: "invite.created", actor: `user:${createdBy}`, subject: id, data: JSON.stringify({ campaign: campaign.id, sector, maxUses, expiresAt: expires.toISOString(), ...(organisation ? { organisation } : {}) }) }),
   ]);
-  // the event joins the hash chain of the audit log; a caller making many links seals once at the end
+  // the event joins the hash chain of the audit log (../audit/log.ts); a caller making many links seals once at the end
   if (opts.seal !== false) await sealAudit(deps);
   return { id, token, campaign: campaign.id, sector, createdAt: now, expiresAt: expires, maxUses, organisation };
 }

@@ -1,5 +1,5 @@
 /**
- * A supervisor withdraws one of their links (issue 4 § Build 2): it expires now. The row stays, so
+ * A supervisor withdraws one of their links: it expires now. The row stays, so
  * the usage list keeps who used it; the token answers INVITE_EXPIRED from then on. Another
  * supervisor's link, or no link, is the same NOT_FOUND (CONVENTIONS.md habit 9).
  */

@@ -1,10 +1,10 @@
 /**
- * Invitation tokens (DESIGN.md § Invitations; issue 4 § Build 2): a compact JWT signed with the
+ * Invitation tokens (DESIGN.md § Invitations, receipts, review): a compact JWT signed with the
  * server's receipt key (EdDSA, RFC 8037), typ `kollen-invite+jwt`, audience `kollen-invite`, naming
  * one campaign, with a random `jti` and an `exp`. The receipt key is reused on purpose: no second
  * secret to generate, store and rotate, and retired receipt keys stay published, so a link made
  * before a rotation still verifies. The distinct `typ` and `aud` keep a receipt from passing as an
- * invitation and an invitation from passing as a receipt (verify-receipt.ts demands its own typ).
+ * invitation and an invitation from passing as a receipt (receipts/verify.ts demands its own typ).
  *
  * The server stores only the SHA-256 of a token ({@link inviteTokenDigest}); the signature alone
  * makes a token unforgeable, the stored digest makes it revocable and countable.
@@ -14,8 +14,8 @@ import { sha256Hex } from "../../client-kit/lib/hash.ts";
 import { KollenError } from "../../schemas/errors.ts";
 import type { ServerConfig, ServerKeys } from "../ports.ts";
 
-export const INVITE_TYP = "kollen-invite+jwt";
-export const INVITE_AUDIENCE = "kollen-invite";
+const INVITE_TYP = "kollen-invite+jwt";
+const INVITE_AUDIENCE = "kollen-invite";
 /** Compact JWS characters only; a token is ~300 characters. */
 export const INVITE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{10,2000}\.[A-Za-z0-9_-]{20,200}$/;
 

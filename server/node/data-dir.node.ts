@@ -17,7 +17,7 @@ import { z } from "zod";
 import { KollenError } from "../../schemas/errors.ts";
 import type { ServerConfig, ServerKeys } from "../ports.ts";
 
-export const DEFAULT_CONFIG: ServerConfig = {
+const DEFAULT_CONFIG: ServerConfig = {
   authorityName: "MSB",
   issuer: "kollen",
   maxPackageBytes: 256 * 1024 * 1024,

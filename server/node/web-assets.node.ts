@@ -1,7 +1,7 @@
 /**
  * The WebAssets port on Node: files under the built dist/web/ folder (scripts/build-web.mjs).
- * Paths arrive already restricted to plain names by routes.ts; they are resolved and confined to
- * the folder once more here.
+ * Paths arrive already restricted to plain names by ../web/assets-routes.ts; they are resolved and
+ * confined to the folder once more here.
  */
 import { readFile, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * A reviewer's decision (issue 4 § 3; DESIGN.md § Invitations, receipts, review): approve or reject
+ * A reviewer's decision (DESIGN.md § Invitations, receipts, review): approve or reject
  * with a reason. With `fourEyes` an approval takes effect only when a second, different reviewer
  * approves too; a rejection takes effect at once. Superseded, approved and rejected submissions are
  * final. Approving a newer package over an approved one (flagged SUPERSEDES_APPROVED) makes the

@@ -1,5 +1,5 @@
 /**
- * The reviewers' queue and one submission's detail (issue 4 § 3): filters by campaign, status,
+ * The reviewers' queue and one submission's detail: filters by campaign, status,
  * actor group and flag; the detail holds the outer verification facts the server recorded, the
  * dedup/coverage flags, the coverage rows, the decisions so far and the history of the same
  * organisation in the same campaign (superseded versions included). Cleartext facts only.

@@ -1,5 +1,5 @@
 /**
- * Receive one package (DESIGN.md § The path of one submission, issue 3 § Build 3–5):
+ * Receive one package (DESIGN.md § The path of one submission), each check before the next:
  * size limit → tar structure → outer signatures over the exact manifest bytes → signer trusted for
  * that organisation → payload length and digest → recipients current → campaign open →
  * dedup/coverage → blob renamed to its final name → row(s) committed in one batch → receipt.
@@ -72,7 +72,7 @@ async function findByDigest(deps: AppDeps, sha256: string): Promise<Received | u
  * Receives one package body. Throws KollenError (or Rejection) for every refusal; nothing stored
  * changes then.
  * `authorize`, when given, runs on the verified manifest's organisation and campaign before anything
- * is stored (an invitation bearer: services/authorize-invite-upload.ts) and throws to refuse.
+ * is stored (an invitation bearer: ../invites/authorize-upload.ts) and throws to refuse.
  * @example const r = await receiveSubmission(deps, mutex, request.body!)
  */
 export async function receiveSubmission(

@@ -7,8 +7,9 @@
  *   RETIRED_RECEIPT_JWKS (optional: JSON array of retired public JWKs), AUTHORITY_NAME, ISSUER,
  *   MAX_PACKAGE_BYTES, BODY_TIMEOUT_MS, FOUR_EYES.
  *
- * The registry (organisations, signers, campaigns, keyring) is maintained with
- * `wrangler d1 execute` until the admin view exists (issue 4).
+ * The registry (organisations, signers, campaigns, keyring) is kept through the admin API by a staff
+ * account; CAs and the first admin account are written with `wrangler d1 execute`
+ * (docs/OPERATIONS.md § Cloudflare Workers).
  */
 import { drizzle } from "drizzle-orm/d1";
 import { importJWK, type JWK } from "jose";
@@ -48,7 +49,7 @@ const PART = 8 * 1024 * 1024;
  * Blobs in R2. Objects are written once under `uploads/<uuid>`; R2 has no rename, so `commit`
  * keeps that key (the row records it) and an object no row points at is a leftover to sweep.
  */
-export function r2BlobStore(bucket: R2Like): BlobStore {
+function r2BlobStore(bucket: R2Like): BlobStore {
   return {
     async putTemp(body) {
       const key = `uploads/${crypto.randomUUID()}.kollen`;
@@ -106,7 +107,7 @@ export function r2BlobStore(bucket: R2Like): BlobStore {
 }
 
 /** D1 through drizzle: `batch` is D1's atomic batch. */
-export function d1Db(d1: unknown): DbPort {
+function d1Db(d1: unknown): DbPort {
   const orm = drizzle(d1 as never, { schema });
   return {
     orm: orm as unknown as Db,

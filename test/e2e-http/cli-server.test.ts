@@ -1,8 +1,8 @@
 /**
- * End to end over real HTTP with the compiled CLI (issue 3 § Done when): admin init (DEV) → registry
- * → `kollen serve` as its own process → pack with the served keyring → submit → the receipt verifies
- * against the JWKS → status by receipt; plus the transport refusals that only a socket can show
- * (413 before reading, slow-loris 408, a client that vanishes mid-upload).
+ * End to end over real HTTP with the compiled CLI, the operator's walk-through of docs/OPERATIONS.md:
+ * admin init (DEV) → registry → `kollen serve` as its own process → pack with the served keyring →
+ * submit → the receipt verifies against the JWKS → status by receipt; plus the transport refusals
+ * that only a socket can show (413 before reading, slow-loris 408, a client that vanishes mid-upload).
  */
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";

@@ -1,5 +1,5 @@
 /**
- * An invitation over real HTTP with the compiled CLI (issue 4 § Build 2–3): a supervisor account
+ * An invitation over real HTTP with the compiled CLI (supervisor, company, reviewer): a supervisor account
  * (`kollen admin user add`) logs in and makes a link; the company makes its key with
  * `kollen keygen signer`, accepts the link with the public half, packs, and `kollen submit --invite`
  * uploads with the link as the bearer — given as the token, as the whole link, or in KOLLEN_INVITE.

@@ -1,5 +1,5 @@
 /**
- * The reviewer's journey in Chromium (issue 4 § 3–6): an organisation's package arrives; a reviewer
+ * The reviewer's journey in Chromium: an organisation's package arrives; a reviewer
  * logs in, opens the queue, decrypts the package in the browser with the DEV authority identity,
  * sees GODKÄND/PASSED and approves it (four-eyes off); a wrong identity file gives a clear message;
  * an admin sees the intact audit chain. A canary in the submitted result.json never appears in any

@@ -1,12 +1,15 @@
 /** Files the browser tests pick: the example result with a canary, a signer key, an attachment. */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { mkdirSync } from "node:fs";
 import type { KollenServer } from "./server.ts";
 
-/** Where the suite saves its screenshots (docs/screenshots/, committed). */
-export const SCREENSHOTS = "docs/screenshots";
+/**
+ * Where the suite saves its screenshots: test-output/screenshots/ (ignored by git), so a test run
+ * never changes a tracked file. `npm run docs:screenshots` points KOLLEN_SCREENSHOTS at
+ * docs/screenshots/ to refresh the documentation's pictures on purpose.
+ */
+export const SCREENSHOTS = process.env.KOLLEN_SCREENSHOTS || join("test-output", "screenshots");
 mkdirSync(SCREENSHOTS, { recursive: true });
 
 /** A canary that must never appear in anything the browser sends. */

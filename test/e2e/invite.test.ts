@@ -1,5 +1,5 @@
 /**
- * The invitation journey in Chromium against a real server (issue 4 § Tests in a real browser): a
+ * The invitation journey in Chromium against a real server: a
  * supervisor logs in and makes a link on the supervisor page; a company follows it in another
  * browser, makes its signing key in the page (and saves it), accepts, builds the package from
  * result.json and uploads it with the link as the bearer; the supervisor then sees who used the

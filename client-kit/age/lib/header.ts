@@ -30,7 +30,7 @@ export interface ParsedHeader {
   mac: Uint8Array;
 }
 
-export const VERSION_LINE = "age-encryption.org/v1";
+const VERSION_LINE = "age-encryption.org/v1";
 const VERSION_PREFIX = "age-encryption.org/";
 const COLUMNS = 64;
 /** Refuse headers past this size: bounds memory before any authentication. */

@@ -18,7 +18,7 @@
 import { KollenError } from "../../../schemas/errors.ts";
 import type { AgeAead, OpenJob, SealJob } from "../backend.ts";
 
-export const CHUNK = 64 * 1024;
+const CHUNK = 64 * 1024;
 export const TAG = 16;
 export const CT_CHUNK = CHUNK + TAG;
 export const PAYLOAD_NONCE_BYTES = 16;

@@ -29,3 +29,30 @@ export async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8
   }
   return out;
 }
+
+/** What {@link cancelsSource} cancels: the source stream, or its reader once one was taken. */
+interface Cancellable {
+  cancel(reason?: unknown): Promise<void>;
+}
+
+/**
+ * The `pull` and `cancel` of a stream made from a source: a step that throws cancels the source
+ * (the reader still sees the error), and cancelling the made stream cancels the source, so an
+ * abandoned or failed transform never leaves its input open. `source` is asked each time, because
+ * the reader is taken only on the first pull.
+ */
+export function cancelsSource<C>(source: () => Cancellable, step: (controller: C) => Promise<void>) {
+  return {
+    async pull(controller: C): Promise<void> {
+      try {
+        await step(controller);
+      } catch (e) {
+        void source().cancel().catch(() => {});
+        throw e;
+      }
+    },
+    async cancel(reason: unknown): Promise<void> {
+      await source().cancel(reason);
+    },
+  };
+}

@@ -1,57 +1,49 @@
 /**
- * The organisation portal (issue 4 § Build 1): upload a ready package, or build one in the browser
+ * The organisation portal: upload a ready package, or build one in the browser
  * (server/web/src/portal.ts does the work), then the receipt, and a status lookup by receipt.
  * Inputs carry no `name`, so a form submitted without script sends nothing of them.
  */
-import { esc, layout, tx, type PageContext } from "../layout.ts";
+import { layout, markup, text, type PageContext } from "../layout.ts";
+import { field, modelFileField } from "../fields.ts";
 import { attachmentsField, previewSection, progressBox, receiptSection, resultFileField, uploadForm } from "./submit-sections.ts";
 
 /** The portal page; `campaign` pre-fills the campaign field (from `?campaign=`). */
 export function portalPage(ctx: PageContext, campaign = ""): string {
-  const main = `
-<h1>${tx(ctx, "portalTitle")}</h1>
-<p class="intro">${tx(ctx, "portalIntro", { authority: ctx.authorityName })}</p>
+  const main = markup`
+<h1>${text(ctx, "portalTitle")}</h1>
+<p class="intro">${text(ctx, "portalIntro", { authority: ctx.authorityName })}</p>
 
 <div class="field">
-<label for="campaign">${tx(ctx, "campaignLabel")}</label>
-<input id="campaign" type="text" autocomplete="off" spellcheck="false" inputmode="latin" maxlength="64" pattern="[a-z0-9][a-z0-9._\\-]{0,63}" aria-describedby="campaign-hint" value="${esc(campaign)}">
-<p id="campaign-hint" class="hint">${tx(ctx, "campaignHint")}</p>
+<label for="campaign">${text(ctx, "campaignLabel")}</label>
+<input id="campaign" type="text" autocomplete="off" spellcheck="false" inputmode="latin" maxlength="64" pattern="[a-z0-9][a-z0-9._\\-]{0,63}" aria-describedby="campaign-hint" value="${campaign}">
+<p id="campaign-hint" class="hint">${text(ctx, "campaignHint")}</p>
 </div>
 
 <div id="status" class="status" role="status" aria-live="polite"></div>
 <div id="error" class="error" role="alert" hidden></div>
 ${progressBox(ctx)}
 
-${receiptSection(ctx, ` <a id="package-download" class="button secondary" href="#" download="paket.kollen" hidden>${tx(ctx, "savePackage")}</a>`)}
+${receiptSection(ctx, markup` <a id="package-download" class="button secondary" href="#" download="paket.kollen" hidden>${text(ctx, "savePackage")}</a>`)}
 
 <div class="columns">
 <section class="card" aria-labelledby="upload-heading">
-<h2 id="upload-heading">${tx(ctx, "uploadHeading")}</h2>
+<h2 id="upload-heading">${text(ctx, "uploadHeading")}</h2>
 ${uploadForm(ctx, false)}
 </section>
 
 <section class="card" aria-labelledby="build-heading">
-<h2 id="build-heading">${tx(ctx, "buildHeading")}</h2>
-<p class="hint">${tx(ctx, "buildIntro")}</p>
+<h2 id="build-heading">${text(ctx, "buildHeading")}</h2>
+<p class="hint">${text(ctx, "buildIntro")}</p>
 <form id="build-form">
 ${resultFileField(ctx)}
-<div class="field">
-<label for="signer-files">${tx(ctx, "signerFilesLabel")}</label>
-<input id="signer-files" type="file" multiple accept=".jwk,.json,application/json">
-</div>
+${field("signer-files", text(ctx, "signerFilesLabel"), markup`<input id="signer-files" type="file" multiple accept=".jwk,.json,application/json">`)}
 ${attachmentsField(ctx)}
 <details>
-<summary>${tx(ctx, "moreOptions")}</summary>
-<div class="field">
-<label for="covers">${tx(ctx, "coversLabel")}</label>
-<input id="covers" type="text" autocomplete="off" spellcheck="false">
-</div>
-<div class="field">
-<label for="model-file">${tx(ctx, "modelFileLabel")}</label>
-<input id="model-file" type="file" accept=".json,application/json">
-</div>
+<summary>${text(ctx, "moreOptions")}</summary>
+${field("covers", text(ctx, "coversLabel"), markup`<input id="covers" type="text" autocomplete="off" spellcheck="false">`)}
+${modelFileField(ctx)}
 </details>
-<button id="preview-button" type="submit">${tx(ctx, "previewButton")}</button>
+<button id="preview-button" type="submit">${text(ctx, "previewButton")}</button>
 </form>
 </section>
 </div>
@@ -59,17 +51,11 @@ ${attachmentsField(ctx)}
 ${previewSection(ctx)}
 
 <section class="card" aria-labelledby="lookup-heading">
-<h2 id="lookup-heading">${tx(ctx, "lookupHeading")}</h2>
+<h2 id="lookup-heading">${text(ctx, "lookupHeading")}</h2>
 <form id="lookup-form">
-<div class="field">
-<label for="lookup-receipt">${tx(ctx, "lookupLabel")}</label>
-<textarea id="lookup-receipt" rows="3" spellcheck="false"></textarea>
-</div>
-<div class="field">
-<label for="lookup-file">${tx(ctx, "lookupFileLabel")}</label>
-<input id="lookup-file" type="file" accept=".jws,.txt,text/plain">
-</div>
-<button id="lookup-button" type="submit">${tx(ctx, "lookupButton")}</button>
+${field("lookup-receipt", text(ctx, "lookupLabel"), markup`<textarea id="lookup-receipt" rows="3" spellcheck="false"></textarea>`)}
+${field("lookup-file", text(ctx, "lookupFileLabel"), markup`<input id="lookup-file" type="file" accept=".jws,.txt,text/plain">`)}
+<button id="lookup-button" type="submit">${text(ctx, "lookupButton")}</button>
 </form>
 <dl id="lookup-result" class="facts" hidden></dl>
 </section>

@@ -1,64 +1,57 @@
 /**
- * The markup of the "build, preview, upload" flow shared by the portal (issue 4 § Build 1) and the
- * invitation page (§ Build 2); server/web/src/lib/submit-flow.ts drives these ids in both pages.
+ * The markup of the "build, preview, upload" flow shared by the portal and the
+ * invitation page, so both offer the same steps; server/web/src/lib/submit-flow.ts drives these ids
+ * in both pages.
  */
-import { tx, type PageContext } from "../layout.ts";
+import { markup, text, type Markup, type PageContext } from "../layout.ts";
+import { field } from "../fields.ts";
 
 /** The result.json file field of the build form. */
-export function resultFileField(ctx: PageContext): string {
-  return `<div class="field">
-<label for="result-file">${tx(ctx, "resultFileLabel")}</label>
-<input id="result-file" type="file" accept=".json,application/json">
-</div>`;
+export function resultFileField(ctx: PageContext): Markup {
+  return markup`${field("result-file", text(ctx, "resultFileLabel"), markup`<input id="result-file" type="file" accept=".json,application/json">`)}`;
 }
 
 /** The attachments file field of the build form. */
-export function attachmentsField(ctx: PageContext): string {
-  return `<div class="field">
-<label for="attachment-files">${tx(ctx, "attachmentsLabel")}</label>
-<input id="attachment-files" type="file" multiple>
-</div>`;
+export function attachmentsField(ctx: PageContext): Markup {
+  return markup`${field("attachment-files", text(ctx, "attachmentsLabel"), markup`<input id="attachment-files" type="file" multiple>`)}`;
 }
 
 /** The form for a ready `.kollen` package; `secondary` styles its button as the lesser way in. */
-export function uploadForm(ctx: PageContext, secondary: boolean): string {
-  return `<form id="upload-form">
-<div class="field">
-<label for="package-file">${tx(ctx, "uploadFileLabel")}</label>
-<input id="package-file" type="file" accept=".kollen,application/vnd.kollen.package,application/x-tar">
-</div>
-<button id="upload-submit" type="submit"${secondary ? ` class="secondary"` : ""}>${tx(ctx, "uploadSubmit")}</button>
+export function uploadForm(ctx: PageContext, secondary: boolean): Markup {
+  return markup`<form id="upload-form">
+${field("package-file", text(ctx, "uploadFileLabel"), markup`<input id="package-file" type="file" accept=".kollen,application/vnd.kollen.package,application/x-tar">`)}
+<button id="upload-submit" type="submit"${secondary ? markup` class="secondary"` : ""}>${text(ctx, "uploadSubmit")}</button>
 </form>`;
 }
 
 /** The preview of a built package, with the button that signs, encrypts and sends it. */
-export function previewSection(ctx: PageContext): string {
-  return `<section id="preview" class="card preview" hidden aria-labelledby="preview-heading" tabindex="-1">
-<h2 id="preview-heading">${tx(ctx, "previewHeading")}</h2>
-<p>${tx(ctx, "previewIntro")}</p>
+export function previewSection(ctx: PageContext): Markup {
+  return markup`<section id="preview" class="card preview" hidden aria-labelledby="preview-heading" tabindex="-1">
+<h2 id="preview-heading">${text(ctx, "previewHeading")}</h2>
+<p>${text(ctx, "previewIntro")}</p>
 <dl id="preview-facts" class="facts"></dl>
-<button id="send-button" type="button">${tx(ctx, "sendButton")}</button>
+<button id="send-button" type="button">${text(ctx, "sendButton")}</button>
 </section>`;
 }
 
 /** The upload's progress bar. */
-export function progressBox(ctx: PageContext): string {
-  return `<div id="progress-box" class="progress" hidden>
-<label for="progress">${tx(ctx, "progressLabel")}</label>
+export function progressBox(ctx: PageContext): Markup {
+  return markup`<div id="progress-box" class="progress" hidden>
+<label for="progress">${text(ctx, "progressLabel")}</label>
 <progress id="progress" max="100" value="0"></progress>
 <span id="progress-text" aria-hidden="true"></span>
 </div>`;
 }
 
 /** The receipt; `moreActions` is markup put after its download link (the portal's package download). */
-export function receiptSection(ctx: PageContext, moreActions = ""): string {
-  return `<section id="receipt" class="card receipt" hidden aria-labelledby="receipt-heading">
-<h2 id="receipt-heading">${tx(ctx, "receiptHeading")}</h2>
-<p>${tx(ctx, "receiptIntro")}</p>
+export function receiptSection(ctx: PageContext, moreActions?: Markup): Markup {
+  return markup`<section id="receipt" class="card receipt" hidden aria-labelledby="receipt-heading">
+<h2 id="receipt-heading">${text(ctx, "receiptHeading")}</h2>
+<p>${text(ctx, "receiptIntro")}</p>
 <dl id="receipt-summary" class="facts"></dl>
 <p id="receipt-check" class="hint"></p>
-<p class="actions"><a id="receipt-download" class="button" href="#" download="kvitto.jws">${tx(ctx, "receiptDownload")}</a>${moreActions}</p>
-<label for="receipt-text">${tx(ctx, "receiptText")}</label>
+<p class="actions"><a id="receipt-download" class="button" href="#" download="kvitto.jws">${text(ctx, "receiptDownload")}</a>${moreActions}</p>
+<label for="receipt-text">${text(ctx, "receiptText")}</label>
 <textarea id="receipt-text" rows="4" readonly spellcheck="false"></textarea>
 </section>`;
 }

@@ -1,63 +1,55 @@
 /**
- * The supervisory authority's page (issue 4 § Build 2): make invitation links for a campaign, copy
+ * The supervisory authority's page: make invitation links for a campaign, copy
  * them, and see which organisation used each — never a result. The page is a shell; the data comes
  * from /api/v1/invites behind the supervisor role (server/web/src/supervisor.ts), so a visitor
  * without a session sees only the way to log in.
  */
-import { esc, layout, tx, type PageContext } from "../layout.ts";
+import { layout, markup, text, type PageContext } from "../layout.ts";
+import { field } from "../fields.ts";
 
 /** The supervisor page; `campaign` pre-fills the campaign field. */
 export function supervisorPage(ctx: PageContext, campaign = ""): string {
-  const main = `
-<h1>${tx(ctx, "supTitle")}</h1>
-<p class="intro">${tx(ctx, "supIntro")}</p>
-<p class="actions"><span id="who" class="hint"></span> <button id="logout" type="button" class="secondary" hidden>${tx(ctx, "supLogout")}</button></p>
+  const main = markup`
+<h1>${text(ctx, "supTitle")}</h1>
+<p class="intro">${text(ctx, "supIntro")}</p>
+<p class="actions"><span id="who" class="hint"></span> <button id="logout" type="button" class="secondary" hidden>${text(ctx, "supLogout")}</button></p>
 
 <div id="status" class="status" role="status" aria-live="polite"></div>
 <div id="error" class="error" role="alert" hidden></div>
 
 <section id="login-needed" class="card" hidden>
-<p>${tx(ctx, "supNeedLogin")}</p>
-<p class="actions"><a class="button" href="/login">${tx(ctx, "supLoginLink")}</a></p>
+<p>${text(ctx, "supNeedLogin")}</p>
+<p class="actions"><a class="button" href="/login">${text(ctx, "supLoginLink")}</a></p>
 </section>
 
 <section id="create" class="card" hidden aria-labelledby="create-heading">
-<h2 id="create-heading">${tx(ctx, "supCreateHeading")}</h2>
+<h2 id="create-heading">${text(ctx, "supCreateHeading")}</h2>
 <form id="create-form">
+${field("inv-campaign", text(ctx, "campaignLabel"), markup`<input id="inv-campaign" type="text" autocomplete="off" spellcheck="false" maxlength="64" required pattern="[a-z0-9][a-z0-9._\\-]{0,63}" value="${campaign}">`)}
+${field("inv-sector", text(ctx, "supSectorLabel"), markup`<input id="inv-sector" type="text" autocomplete="off" maxlength="80">`)}
+${field("inv-days", text(ctx, "supDaysLabel"), markup`<input id="inv-days" type="number" min="1" max="365" step="1" value="30" required>`)}
 <div class="field">
-<label for="inv-campaign">${tx(ctx, "campaignLabel")}</label>
-<input id="inv-campaign" type="text" autocomplete="off" spellcheck="false" maxlength="64" required pattern="[a-z0-9][a-z0-9._\\-]{0,63}" value="${esc(campaign)}">
-</div>
-<div class="field">
-<label for="inv-sector">${tx(ctx, "supSectorLabel")}</label>
-<input id="inv-sector" type="text" autocomplete="off" maxlength="80">
-</div>
-<div class="field">
-<label for="inv-days">${tx(ctx, "supDaysLabel")}</label>
-<input id="inv-days" type="number" min="1" max="365" step="1" value="30" required>
-</div>
-<div class="field">
-<label for="inv-uses">${tx(ctx, "supUsesLabel")}</label>
+<label for="inv-uses">${text(ctx, "supUsesLabel")}</label>
 <input id="inv-uses" type="number" min="1" max="10000" step="1" value="1" required aria-describedby="inv-uses-hint">
-<p id="inv-uses-hint" class="hint">${tx(ctx, "supUsesHint")}</p>
+<p id="inv-uses-hint" class="hint">${text(ctx, "supUsesHint")}</p>
 </div>
-<button id="create-button" type="submit">${tx(ctx, "supCreateButton")}</button>
+<button id="create-button" type="submit">${text(ctx, "supCreateButton")}</button>
 </form>
 </section>
 
 <section id="new-link" class="card receipt" hidden aria-labelledby="new-link-heading" tabindex="-1">
-<h2 id="new-link-heading">${tx(ctx, "supNewLinkHeading")}</h2>
-<p>${tx(ctx, "supNewLinkHint")}</p>
-<label for="new-link-url">${tx(ctx, "supNewLinkHeading")}</label>
+<h2 id="new-link-heading">${text(ctx, "supNewLinkHeading")}</h2>
+<p>${text(ctx, "supNewLinkHint")}</p>
+<label for="new-link-url">${text(ctx, "supNewLinkHeading")}</label>
 <textarea id="new-link-url" rows="3" readonly spellcheck="false"></textarea>
-<p class="actions"><button id="copy-link" type="button">${tx(ctx, "supCopyButton")}</button></p>
+<p class="actions"><button id="copy-link" type="button">${text(ctx, "supCopyButton")}</button></p>
 </section>
 
 <section id="links" class="card" hidden aria-labelledby="links-heading">
-<h2 id="links-heading">${tx(ctx, "supListHeading")}</h2>
-<p id="no-links" class="hint" hidden>${tx(ctx, "supNoLinks")}</p>
+<h2 id="links-heading">${text(ctx, "supListHeading")}</h2>
+<p id="no-links" class="hint" hidden>${text(ctx, "supNoLinks")}</p>
 <table id="links-table" class="queue">
-<thead><tr><th scope="col">${tx(ctx, "supColCampaign")}</th><th scope="col">${tx(ctx, "supColSector")}</th><th scope="col">${tx(ctx, "supColCreated")}</th><th scope="col">${tx(ctx, "supColExpires")}</th><th scope="col">${tx(ctx, "supColUses")}</th><th scope="col">${tx(ctx, "supColUsedBy")}</th><th scope="col">${tx(ctx, "supColActions")}</th></tr></thead>
+<thead><tr><th scope="col">${text(ctx, "supColCampaign")}</th><th scope="col">${text(ctx, "supColSector")}</th><th scope="col">${text(ctx, "supColCreated")}</th><th scope="col">${text(ctx, "supColExpires")}</th><th scope="col">${text(ctx, "supColUses")}</th><th scope="col">${text(ctx, "supColUsedBy")}</th><th scope="col">${text(ctx, "supColActions")}</th></tr></thead>
 <tbody id="links-body"></tbody>
 </table>
 </section>

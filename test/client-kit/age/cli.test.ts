@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { age } from "../../../client-kit/cli/age.node.ts";
 import { UsageError } from "../../../client-kit/cli/io.node.ts";
 import { formatIdentityFile, generateX25519Identity, type AgeKeyPair } from "../../../client-kit/age/index.ts";
-import { setDefaultAgeBackend } from "../../../client-kit/age/backend.ts";
+import { setDefaultAgeBackend } from "../../../client-kit/age/default-backend.ts";
 import { sodiumBackend } from "../../../client-kit/age/backend.sodium.ts";
 import { pseudoRandom, sameBytes } from "./helpers.ts";
 

@@ -1,5 +1,5 @@
 /**
- * Every refusal of issue 3 § Bad input, in-process: each asserts its problem `code` (and status)
+ * Every refusal of a malformed or untrusted upload, in-process: each asserts its problem `code` (and status)
  * and that nothing stored changed — no row, no event, no blob (final or temporary).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
