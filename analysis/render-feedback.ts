@@ -1,0 +1,138 @@
+/**
+ * feedback/<organisationsnummer>.html: one organisation's private feedback page — its level,
+ * fractional level, work-area levels and points beside its group's typorganisation and the 30 bästa,
+ * its place in the spread (top / middle / bottom, never its rank among named peers), and the
+ * measures that would take it to the next level. The group figures are the published (k-anonymous)
+ * ones. docs/ANALYSIS.md §Outputs.
+ */
+import { html } from "hono/html";
+import type { InfosakkollenModel, ItsakkollenModel, SurveyModel } from "../schemas/survey-model.ts";
+import { formatOrgnr } from "../schemas/orgnr.ts";
+import { indexModel, type ModelIndex } from "./lib/model-index.ts";
+import { barChartSvg } from "./lib/charts.ts";
+import { cell, num, page, svg, toHtmlString, type Html } from "./lib/page.ts";
+import { nextLevelOf } from "./next-level.ts";
+import { BENCH_LABEL, GROUP_LABEL } from "./render-html.ts";
+import type { InfosakReport, ItsakOrganisationRow, ItsakReport, OrganisationRow, Report } from "./report.ts";
+import type { Admitted } from "./admit-results.ts";
+import { takenOf } from "./report.ts";
+import type { QuestionAnswer } from "../schemas/result.ts";
+
+const PART_TEXT = {
+  top10: "bland de översta 10 %",
+  middle80: "bland de mellersta 80 %",
+  bottom10: "bland de nedersta 10 %",
+} as const;
+
+function top(report: Report, model: SurveyModel, org: string, group: string): Html {
+  return html`<header>
+<h1>Återkoppling: ${formatOrgnr(org)}</h1>
+<p class="meta">${model.title.sv} · version ${model.version} · framtagen ${report.generatedAt} · grupp: ${GROUP_LABEL[group] ?? group}</p>
+${model.example ? html`<p class="example">${model.note?.sv ?? "Exempelmodell."}</p>` : ""}
+<p class="note">Den här sidan är privat för organisationen. Gruppens siffror är desamma som i den publicerade rapporten; en siffra som vilar på färre än ${report.k} organisationer visas som ”–”.</p>
+</header>`;
+}
+
+function infosakFeedback(report: InfosakReport, model: InfosakkollenModel, ix: ModelIndex, row: OrganisationRow, taken: Uint8Array): Html {
+  const g = report.groups.find((x) => x.group === row.group)!;
+  const compare: Array<[string, { level: number; fractionalLevel: number; points: number; areas: Array<{ fractionalLevel: number; level: number; points: number }> } | null]> = [
+    ["Er organisation", row],
+    [BENCH_LABEL.benchmark, g.benchmark],
+    [BENCH_LABEL.top30, g.top30],
+  ];
+  const drawn = compare.filter(([, s]) => s !== null);
+  const chart = barChartSvg({
+    title: "Nivå per arbetsområde jämfört med gruppen",
+    categories: model.areas.map((a) => String(a.number)),
+    series: drawn.map(([name, s]) => ({ name, data: s!.areas.map((a) => a.fractionalLevel) })),
+    yMax: 4,
+    yName: "nivå",
+  });
+  const next = nextLevelOf(ix, taken, row.level);
+  const measure = new Map(model.questions.flatMap((q) => q.measures.map((m) => [m.id, { q, m }] as const)));
+  const level = (l: number) => model.levels.find((x) => x.level === l);
+  return html`${top(report, model, row.organisation, row.group)}
+<main>
+<section><h2>Ert resultat</h2>
+<div class="cards">
+<div class="card"><div>Nivå</div><div class="v">${row.level}</div><div class="note">${row.level ? level(row.level)?.name.sv : "Nivå 1 ej uppnådd"}</div></div>
+<div class="card"><div>Nivå med decimaler</div><div class="v">${num(row.fractionalLevel)}</div></div>
+<div class="card"><div>Poäng</div><div class="v">${num(row.points, 0)}</div></div>
+<div class="card"><div>Plats i gruppens spridning</div><div class="v">${PART_TEXT[row.spread]}</div></div>
+</div>
+<p class="note">Ett arbetsområdes indikativa nivå kan ligga över organisationens nivå: nivå 1 kan saknas i ett annat område.</p>
+</section>
+<section><h2>Jämfört med gruppen (${GROUP_LABEL[row.group] ?? row.group})</h2>
+<figure>${svg(chart)}<figcaption>Nivå med decimaler per arbetsområde.</figcaption></figure>
+<table><thead><tr><th>Arbetsområde</th>${compare.map(([name]) => html`<th colspan="2">${name}</th>`)}</tr>
+<tr><th></th>${compare.map(() => html`<th>Nivå</th><th>Poäng</th>`)}</tr></thead><tbody>
+${model.areas.map(
+  (a, i) => html`<tr><td>${a.number}. ${a.title.sv}</td>${compare.map(([, s]) => html`${cell(s ? s.areas[i]!.fractionalLevel : null)}${cell(s ? s.areas[i]!.points : null, 0)}`)}</tr>`,
+)}
+<tr><th>Totalt</th>${compare.map(([, s]) => html`${cell(s ? s.fractionalLevel : null)}${cell(s ? s.points : null, 0)}`)}</tr>
+</tbody></table>
+${g.top30 === null && !g.suppressed.includes("top30") ? html`<p class="note">30 bästa tas fram bara för grupper med fler än 60 svarande.</p>` : ""}
+</section>
+<section><h2>Till nästa nivå</h2>
+${
+  next === null
+    ? html`<p>Ni har nått den högsta nivån.</p>`
+    : html`<p>För nivå ${next.target} (${level(next.target)?.name.sv ?? ""}): ${level(next.target)?.description.sv ?? ""}</p>
+${
+  next.kind === "at-least-one-measure-per-question"
+    ? html`<p>Vidta minst en åtgärd på var och en av dessa ${next.questions.length} frågor:</p><ul>${next.questions.map((qid) => {
+        const q = model.questions.find((x) => x.id === qid)!;
+        return html`<li>${q.number} ${q.text.sv}<ul>${q.measures.map((m) => html`<li>${m.text.sv} (nivå ${m.level}, ${m.points} p)</li>`)}</ul></li>`;
+      })}</ul>`
+    : html`<p>Vidta ${next.needed} åtgärd${next.needed === 1 ? "" : "er"} till bland dessa (lägst nivå först):</p><ul>${next.measures.map((id) => {
+        const x = measure.get(id)!;
+        return html`<li>${x.q.number} ${x.m.text.sv} (nivå ${x.m.level}, ${x.m.points} p)</li>`;
+      })}</ul>`
+}`
+}
+</section>
+</main>`;
+}
+
+function itsakFeedback(report: ItsakReport, model: ItsakkollenModel, row: ItsakOrganisationRow): Html {
+  const g = report.groups.find((x) => x.group === row.group)!;
+  const chart = barChartSvg({
+    title: "Medelvärde per arbetsområde jämfört med gruppen",
+    categories: model.areas.map((a) => String(a.number)),
+    series: [{ name: "Er organisation", data: row.areas.map((a) => a.value) }, ...(g.areas ? [{ name: "Gruppens medelvärde", data: g.areas.map((a) => a.value) }] : [])],
+    yMax: 4,
+    yName: "1–4",
+  });
+  return html`${top(report, model, row.organisation, row.group)}
+<main><section><h2>Ert resultat</h2>
+<div class="cards"><div class="card"><div>Helhet (1–4)</div><div class="v">${row.value === null ? "–" : num(row.value)}</div></div>
+<div class="card"><div>Gruppens helhet</div><div class="v">${g.value === null ? "–" : num(g.value)}</div></div></div>
+<figure>${svg(chart)}<figcaption>Medelvärde per arbetsområde.</figcaption></figure>
+<table><thead><tr><th>Arbetsområde</th><th>Er organisation</th><th>Gruppen</th></tr></thead><tbody>
+${model.areas.map((a, i) => html`<tr><td>${a.number}. ${a.title.sv}</td>${cell(row.areas[i]!.value)}${cell(g.areas ? g.areas[i]!.value : null)}</tr>`)}
+</tbody></table></section></main>`;
+}
+
+/**
+ * Renders the feedback page of each organisation of the report; `results` (the admitted results the
+ * report was built from) give the measures taken, for the next-level advice.
+ *
+ * @example for (const [orgnr, html] of await renderFeedbackPages(report, model, admitted)) await writeFile(`feedback/${orgnr}.html`, html)
+ */
+export async function renderFeedbackPages(report: Report, model: SurveyModel, results: readonly Admitted[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (report.kind === "infosakkollen") {
+    const m = model as InfosakkollenModel;
+    const ix = indexModel(m);
+    const answers = new Map(results.map((r) => [r.organisation, r.answers as QuestionAnswer[]]));
+    for (const row of report.organisations) {
+      const taken = takenOf(ix, answers.get(row.organisation) ?? []);
+      out.set(row.organisation, await toHtmlString(page({ title: `Återkoppling – ${formatOrgnr(row.organisation)}`, body: infosakFeedback(report, m, ix, row, taken) })));
+    }
+  } else {
+    for (const row of report.organisations) {
+      out.set(row.organisation, await toHtmlString(page({ title: `Återkoppling – ${formatOrgnr(row.organisation)}`, body: itsakFeedback(report, model as ItsakkollenModel, row) })));
+    }
+  }
+  return out;
+}
