@@ -11,7 +11,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["schemas/**/*.ts", "keys/**/*.ts", "client-kit/**/*.ts", "server/**/*.ts", "analysis/**/*.ts"],
+    files: ["schemas/**/*.ts", "keys/**/*.ts", "client-kit/**/*.ts", "server/**/*.ts", "analysis/**/*.ts", "cli/**/*.ts"],
     ignores: ["**/*.node.ts", "**/entry.*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["node:*"], message: "Node-only code lives in *.node.ts or entry.*.ts" }] }],

@@ -9,8 +9,7 @@ import { html } from "hono/html";
 import type { InfosakkollenModel, ItsakkollenModel, SurveyModel } from "../schemas/survey-model.ts";
 import { formatOrgnr } from "../schemas/orgnr.ts";
 import { indexModel, type ModelIndex } from "./lib/model-index.ts";
-import { barChartSvg } from "./lib/charts.ts";
-import { cell, num, page, svg, toHtmlString, type Html } from "./lib/page.ts";
+import { cell, num, page, toHtmlString, type Html } from "./lib/page.ts";
 import { nextLevelOf } from "./next-level.ts";
 import { BENCH_LABEL, GROUP_LABEL } from "./render-html.ts";
 import type { InfosakReport, ItsakOrganisationRow, ItsakReport, OrganisationRow, Report } from "./report.ts";
@@ -23,6 +22,11 @@ const PART_TEXT = {
   middle80: "bland de mellersta 80 %",
   bottom10: "bland de nedersta 10 %",
 } as const;
+
+/** A level with a native meter bar (0–4): no chart library per page, no script, prints as drawn. */
+function levelCell(v: number | null): Html {
+  return v === null ? cell(null) : html`<td>${num(v)} <meter min="0" max="4" value="${v}">${num(v)}</meter></td>`;
+}
 
 function top(report: Report, model: SurveyModel, org: string, group: string): Html {
   return html`<header>
@@ -40,14 +44,6 @@ function infosakFeedback(report: InfosakReport, model: InfosakkollenModel, ix: M
     [BENCH_LABEL.benchmark, g.benchmark],
     [BENCH_LABEL.top30, g.top30],
   ];
-  const drawn = compare.filter(([, s]) => s !== null);
-  const chart = barChartSvg({
-    title: "Nivå per arbetsområde jämfört med gruppen",
-    categories: model.areas.map((a) => String(a.number)),
-    series: drawn.map(([name, s]) => ({ name, data: s!.areas.map((a) => a.fractionalLevel) })),
-    yMax: 4,
-    yName: "nivå",
-  });
   const next = nextLevelOf(ix, taken, row.level);
   const measure = new Map(model.questions.flatMap((q) => q.measures.map((m) => [m.id, { q, m }] as const)));
   const level = (l: number) => model.levels.find((x) => x.level === l);
@@ -63,11 +59,10 @@ function infosakFeedback(report: InfosakReport, model: InfosakkollenModel, ix: M
 <p class="note">Ett arbetsområdes indikativa nivå kan ligga över organisationens nivå: nivå 1 kan saknas i ett annat område.</p>
 </section>
 <section><h2>Jämfört med gruppen (${GROUP_LABEL[row.group] ?? row.group})</h2>
-<figure>${svg(chart)}<figcaption>Nivå med decimaler per arbetsområde.</figcaption></figure>
 <table><thead><tr><th>Arbetsområde</th>${compare.map(([name]) => html`<th colspan="2">${name}</th>`)}</tr>
 <tr><th></th>${compare.map(() => html`<th>Nivå</th><th>Poäng</th>`)}</tr></thead><tbody>
 ${model.areas.map(
-  (a, i) => html`<tr><td>${a.number}. ${a.title.sv}</td>${compare.map(([, s]) => html`${cell(s ? s.areas[i]!.fractionalLevel : null)}${cell(s ? s.areas[i]!.points : null, 0)}`)}</tr>`,
+  (a, i) => html`<tr><td>${a.number}. ${a.title.sv}</td>${compare.map(([, s]) => html`${levelCell(s ? s.areas[i]!.fractionalLevel : null)}${cell(s ? s.areas[i]!.points : null, 0)}`)}</tr>`,
 )}
 <tr><th>Totalt</th>${compare.map(([, s]) => html`${cell(s ? s.fractionalLevel : null)}${cell(s ? s.points : null, 0)}`)}</tr>
 </tbody></table>
@@ -96,18 +91,10 @@ ${
 
 function itsakFeedback(report: ItsakReport, model: ItsakkollenModel, row: ItsakOrganisationRow): Html {
   const g = report.groups.find((x) => x.group === row.group)!;
-  const chart = barChartSvg({
-    title: "Medelvärde per arbetsområde jämfört med gruppen",
-    categories: model.areas.map((a) => String(a.number)),
-    series: [{ name: "Er organisation", data: row.areas.map((a) => a.value) }, ...(g.areas ? [{ name: "Gruppens medelvärde", data: g.areas.map((a) => a.value) }] : [])],
-    yMax: 4,
-    yName: "1–4",
-  });
   return html`${top(report, model, row.organisation, row.group)}
 <main><section><h2>Ert resultat</h2>
 <div class="cards"><div class="card"><div>Helhet (1–4)</div><div class="v">${row.value === null ? "–" : num(row.value)}</div></div>
 <div class="card"><div>Gruppens helhet</div><div class="v">${g.value === null ? "–" : num(g.value)}</div></div></div>
-<figure>${svg(chart)}<figcaption>Medelvärde per arbetsområde.</figcaption></figure>
 <table><thead><tr><th>Arbetsområde</th><th>Er organisation</th><th>Gruppen</th></tr></thead><tbody>
 ${model.areas.map((a, i) => html`<tr><td>${a.number}. ${a.title.sv}</td>${cell(row.areas[i]!.value)}${cell(g.areas ? g.areas[i]!.value : null)}</tr>`)}
 </tbody></table></section></main>`;

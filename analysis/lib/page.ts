@@ -61,9 +61,13 @@ ${p.body}
 `;
 }
 
-/** Swedish number: decimal comma, `digits` decimals. */
+const FORMATS = new Map<number, Intl.NumberFormat>();
+
+/** Swedish number: decimal comma, `digits` decimals (one cached formatter per precision). */
 export function num(v: number, digits = 2): string {
-  return v.toLocaleString("sv-SE", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  let f = FORMATS.get(digits);
+  if (!f) FORMATS.set(digits, (f = new Intl.NumberFormat("sv-SE", { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return f.format(v);
 }
 
 /** A table cell with a figure, or "–" with the reason when it is suppressed. */
