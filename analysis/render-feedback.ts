@@ -101,25 +101,25 @@ ${model.areas.map((a, i) => html`<tr><td>${a.number}. ${a.title.sv}</td>${cell(r
 }
 
 /**
- * Renders the feedback page of each organisation of the report; `results` (the admitted results the
- * report was built from) give the measures taken, for the next-level advice.
+ * The feedback page of each organisation of the report, one at a time (10 000 pages are never held
+ * together); `results` (the admitted results the report was built from) give the measures taken,
+ * for the next-level advice.
  *
- * @example for (const [orgnr, html] of await renderFeedbackPages(report, model, admitted)) await writeFile(`feedback/${orgnr}.html`, html)
+ * @example for (const [orgnr, page] of feedbackPages(report, model, admitted)) await writeFile(`feedback/${orgnr}.html`, page)
  */
-export async function renderFeedbackPages(report: Report, model: SurveyModel, results: readonly Admitted[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+export function* feedbackPages(report: Report, model: SurveyModel, results: readonly Admitted[]): Generator<[string, string]> {
+  const title = (org: string) => `Återkoppling – ${formatOrgnr(org)}`;
   if (report.kind === "infosakkollen") {
     const m = model as InfosakkollenModel;
     const ix = indexModel(m);
     const answers = new Map(results.map((r) => [r.organisation, r.answers as QuestionAnswer[]]));
     for (const row of report.organisations) {
       const taken = takenOf(ix, answers.get(row.organisation) ?? []);
-      out.set(row.organisation, await toHtmlString(page({ title: `Återkoppling – ${formatOrgnr(row.organisation)}`, body: infosakFeedback(report, m, ix, row, taken) })));
+      yield [row.organisation, toHtmlString(page({ title: title(row.organisation), body: infosakFeedback(report, m, ix, row, taken) }))];
     }
-  } else {
-    for (const row of report.organisations) {
-      out.set(row.organisation, await toHtmlString(page({ title: `Återkoppling – ${formatOrgnr(row.organisation)}`, body: itsakFeedback(report, model as ItsakkollenModel, row) })));
-    }
+    return;
   }
-  return out;
+  for (const row of report.organisations) {
+    yield [row.organisation, toHtmlString(page({ title: title(row.organisation), body: itsakFeedback(report, model as ItsakkollenModel, row) }))];
+  }
 }

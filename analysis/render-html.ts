@@ -227,8 +227,8 @@ ${excludedSection(report)}
 /**
  * The whole report page as a string.
  *
- * @example await writeFile("report.html", await renderReportHtml(report, loaded.model))
+ * @example await writeFile("report.html", renderReportHtml(report, loaded.model))
  */
-export async function renderReportHtml(report: Report, model: SurveyModel): Promise<string> {
+export function renderReportHtml(report: Report, model: SurveyModel): string {
   return toHtmlString(report.kind === "infosakkollen" ? infosakPage(report, model as InfosakkollenModel) : itsakPage(report, model as ItsakkollenModel));
 }

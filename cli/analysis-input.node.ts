@@ -36,8 +36,9 @@ function parseJson(bytes: Uint8Array, source: string, code: "RESULT_INVALID" | "
 export async function resultsFromDir(dir: string): Promise<Gathered> {
   if (!(await stat(dir)).isDirectory()) throw new KollenError("BAD_INPUT", `--results ${dir}: not a folder`);
   const files = (await readdir(dir, { recursive: true })).filter((f) => basename(f) === "result.json").sort();
-  const candidates: Candidate[] = [];
-  for (const f of files) {
+  const candidates: Candidate[] = new Array(files.length);
+  const readOne = async (i: number) => {
+    const f = files[i]!;
     const path = join(dir, f);
     const source = relative(dir, path).split(sep).join("/");
     const bytes = new Uint8Array(await readFile(path));
@@ -46,8 +47,9 @@ export async function resultsFromDir(dir: string): Promise<Gathered> {
     const manifest = await siblingManifest(join(dirname(path), "verification.json"));
     if (typeof manifest?.createdAt === "string") c.createdAt = manifest.createdAt;
     if (Array.isArray(manifest?.covers)) c.covers = manifest.covers.filter((x): x is string => typeof x === "string");
-    candidates.push(c);
-  }
+    candidates[i] = c;
+  };
+  for (let i = 0; i < files.length; i += 32) await Promise.all(files.slice(i, i + 32).map((_, j) => readOne(i + j)));
   return { candidates, excluded: [] };
 }
 

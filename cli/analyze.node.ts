@@ -9,7 +9,7 @@ import { readFile, stat } from "node:fs/promises";
 import { admitResults, type Admitted, type Excluded } from "../analysis/admit-results.ts";
 import { DEFAULT_K } from "../analysis/anonymity.ts";
 import { parseRegistry, type Registry } from "../analysis/registry.ts";
-import { renderFeedbackPages } from "../analysis/render-feedback.ts";
+import { feedbackPages } from "../analysis/render-feedback.ts";
 import { renderReportHtml } from "../analysis/render-html.ts";
 import { buildReport, publicReport } from "../analysis/report.ts";
 import { KollenError } from "../schemas/errors.ts";
@@ -98,19 +98,18 @@ export const analyze: Command = async (argv) => {
     previous = { model: pmodel, results: p.results };
   }
   const report = buildReport({ model, results: current.results, excluded: current.excluded, registry, previous, k, generatedAt: new Date().toISOString() });
-  const html = await renderReportHtml(report, model.model);
-  const feedback = await renderFeedbackPages(report, model.model, current.results);
+  const html = renderReportHtml(report, model.model);
 
   function* files(): Generator<[string, string]> {
     yield ["report.json", `${JSON.stringify(report, null, 2)}\n`];
     yield ["report-public.json", `${JSON.stringify(publicReport(report), null, 2)}\n`];
     yield ["report.html", html];
-    for (const [org, page] of feedback) yield [`feedback/${org}.html`, page];
+    for (const [org, page] of feedbackPages(report, model.model, current.results)) yield [`feedback/${org}.html`, page];
   }
   await writeOutDir(v.output, files());
   process.stderr.write(
     `kollen: analysed ${report.organisations.length} organisation(s), ${report.excluded.length} left out; k = ${k}\n` +
-      `kollen: wrote ${v.output}/report.json (internal), report-public.json and report.html (publishable), feedback/ (${feedback.size} private pages)\n`,
+      `kollen: wrote ${v.output}/report.json (internal), report-public.json and report.html (publishable), feedback/ (${report.organisations.length} private pages)\n`,
   );
   return EXIT_OK;
 };

@@ -16,13 +16,14 @@ export async function assertFreshDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes `files` (relative path → content) into `out` atomically. */
+/** Writes `files` (relative path → content, produced lazily) into `out` atomically, 32 at a time. */
 export async function writeOutDir(out: string, files: Iterable<[string, string | Uint8Array]>, mode = 0o600): Promise<void> {
   const tmp = join(dirname(out), `.${basename(out)}.kollen-${process.pid}`);
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true, mode: 0o700 });
   try {
     const dirs = new Set<string>();
+    let pending: Promise<void>[] = [];
     for (const [name, content] of files) {
       const path = join(tmp, name);
       const d = dirname(path);
@@ -30,8 +31,13 @@ export async function writeOutDir(out: string, files: Iterable<[string, string |
         await mkdir(d, { recursive: true, mode: 0o700 });
         dirs.add(d);
       }
-      await writeFile(path, content, { mode });
+      pending.push(writeFile(path, content, { mode }));
+      if (pending.length >= 32) {
+        await Promise.all(pending);
+        pending = [];
+      }
     }
+    await Promise.all(pending);
     try {
       await rmdir(out); // an existing empty folder is replaced
     } catch (e) {

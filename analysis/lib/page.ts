@@ -61,13 +61,18 @@ ${p.body}
 `;
 }
 
-const FORMATS = new Map<number, Intl.NumberFormat>();
-
-/** Swedish number: decimal comma, `digits` decimals (one cached formatter per precision). */
+/**
+ * Swedish number: decimal comma, `digits` decimals, a no-break space between thousands from 10 000,
+ * U+2212 for minus (as sv-SE's Intl.NumberFormat writes it, without its cost on 10 000 pages).
+ *
+ * @example num(1234.5) // "1234,50"; num(-12345.678, 1) // "−12 345,7"
+ */
 export function num(v: number, digits = 2): string {
-  let f = FORMATS.get(digits);
-  if (!f) FORMATS.set(digits, (f = new Intl.NumberFormat("sv-SE", { minimumFractionDigits: digits, maximumFractionDigits: digits })));
-  return f.format(v);
+  const fixed = Math.abs(v).toFixed(digits);
+  const [int, frac] = fixed.split(".") as [string, string | undefined];
+  const grouped = int.length > 4 ? int.replace(/\B(?=(\d{3})+$)/g, "\u00a0") : int;
+  const negative = v < 0 && Number(fixed) !== 0;
+  return `${negative ? "\u2212" : ""}${grouped}${frac === undefined ? "" : `,${frac}`}`;
 }
 
 /** A table cell with a figure, or "–" with the reason when it is suppressed. */
@@ -80,7 +85,8 @@ export function svg(markup: string): Html {
   return raw(markup);
 }
 
-/** Renders to a string (the templates here never hold promises). */
-export async function toHtmlString(h: Html): Promise<string> {
-  return (await h).toString();
+/** Renders to a string, synchronously: the templates here never hold promises. */
+export function toHtmlString(h: Html): string {
+  if (h instanceof Promise) throw new Error("an HTML template of the report holds a promise");
+  return h.toString();
 }
