@@ -158,3 +158,23 @@ describe("kollen analyze --in (the analysts' export)", () => {
     expect(existsSync(join(dir, "out-tampered"))).toBe(false);
   });
 });
+
+describe("kollen admin registry export", () => {
+  it("writes the server's registry in the form --registry reads", async () => {
+    expect(kollen("admin", "init", "--data", "data").code).toBe(0);
+    expect(kollen("admin", "org", "add", "--data", "data", "--org", "2120000142", "--name", "Testkommun", "--covers", "2120000050").code).toBe(0);
+    expect(kollen("admin", "org", "add", "--data", "data", "--org", "2321000016", "--name", "Testregion").code).toBe(0);
+    const r = kollen("admin", "registry", "export", "--data", "data", "-o", "registry.json");
+    expect(r.code).toBe(0);
+    const { parseRegistry } = await import("../../analysis/registry.ts");
+    expect(parseRegistry(readJson("registry.json"))).toEqual({
+      format: "kollen-registry/1",
+      organisations: [
+        { organisation: "2120000142", name: "Testkommun", group: "kommun", covers: ["2120000050"] },
+        { organisation: "2321000016", name: "Testregion", group: "region" },
+      ],
+      population: { kommun: 1, region: 1, "statlig myndighet": 0, företag: 0, övrig: 0 },
+    });
+    expect(kollen("admin", "registry", "export", "--data", "data", "-o", "registry.json").code).toBe(1); // never overwrites
+  });
+});
