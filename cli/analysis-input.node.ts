@@ -6,6 +6,7 @@
  * digest against the index, its signatures, decryption and binding (openPackage). A package that
  * does not verify is left out and listed with its code.
  */
+import { readFileSync } from "node:fs";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { compactVerify, importJWK, type JWK } from "jose";
@@ -36,27 +37,26 @@ function parseJson(bytes: Uint8Array, source: string, code: "RESULT_INVALID" | "
 export async function resultsFromDir(dir: string): Promise<Gathered> {
   if (!(await stat(dir)).isDirectory()) throw new KollenError("BAD_INPUT", `--results ${dir}: not a folder`);
   const files = (await readdir(dir, { recursive: true })).filter((f) => basename(f) === "result.json").sort();
-  const candidates: Candidate[] = new Array(files.length);
-  const readOne = async (i: number) => {
-    const f = files[i]!;
+  // synchronous reads: for 10 000 small files several times faster than the thread pool
+  const candidates: Candidate[] = [];
+  for (const f of files) {
     const path = join(dir, f);
     const source = relative(dir, path).split(sep).join("/");
-    const bytes = new Uint8Array(await readFile(path));
+    const bytes = new Uint8Array(readFileSync(path));
     if (bytes.byteLength > MAX_RESULT_BYTES) throw new KollenError("RESULT_INVALID", `${source}: larger than ${MAX_RESULT_BYTES} bytes`, { detail: { source } });
     const c: Candidate = { source, value: parseJson(bytes, source, "RESULT_INVALID") };
-    const manifest = await siblingManifest(join(dirname(path), "verification.json"));
+    const manifest = siblingManifest(join(dirname(path), "verification.json"));
     if (typeof manifest?.createdAt === "string") c.createdAt = manifest.createdAt;
     if (Array.isArray(manifest?.covers)) c.covers = manifest.covers.filter((x): x is string => typeof x === "string");
-    candidates[i] = c;
-  };
-  for (let i = 0; i < files.length; i += 32) await Promise.all(files.slice(i, i + 32).map((_, j) => readOne(i + j)));
+    candidates.push(c);
+  }
   return { candidates, excluded: [] };
 }
 
-async function siblingManifest(path: string): Promise<{ createdAt?: unknown; covers?: unknown[] } | undefined> {
+function siblingManifest(path: string): { createdAt?: unknown; covers?: unknown[] } | undefined {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(path));
+    bytes = new Uint8Array(readFileSync(path));
   } catch {
     return undefined;
   }

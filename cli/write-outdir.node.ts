@@ -3,7 +3,8 @@
  * place only when every one was written, so OUTDIR never holds a partial analysis. OUTDIR must be
  * new or empty.
  */
-import { mkdir, readdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { readdir, rename, rm, rmdir } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { KollenError } from "../schemas/errors.ts";
 
@@ -16,28 +17,25 @@ export async function assertFreshDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes `files` (relative path → content, produced lazily) into `out` atomically, 32 at a time. */
+/**
+ * Writes `files` (relative path → content, produced lazily) into `out` atomically. Synchronous
+ * writes: for 10 000 small pages several times faster than the thread pool.
+ */
 export async function writeOutDir(out: string, files: Iterable<[string, string | Uint8Array]>, mode = 0o600): Promise<void> {
   const tmp = join(dirname(out), `.${basename(out)}.kollen-${process.pid}`);
   await rm(tmp, { recursive: true, force: true });
-  await mkdir(tmp, { recursive: true, mode: 0o700 });
+  mkdirSync(tmp, { recursive: true, mode: 0o700 });
   try {
     const dirs = new Set<string>();
-    let pending: Promise<void>[] = [];
     for (const [name, content] of files) {
       const path = join(tmp, name);
       const d = dirname(path);
       if (!dirs.has(d)) {
-        await mkdir(d, { recursive: true, mode: 0o700 });
+        mkdirSync(d, { recursive: true, mode: 0o700 });
         dirs.add(d);
       }
-      pending.push(writeFile(path, content, { mode }));
-      if (pending.length >= 32) {
-        await Promise.all(pending);
-        pending = [];
-      }
+      writeFileSync(path, content, { mode, flag: "wx" });
     }
-    await Promise.all(pending);
     try {
       await rmdir(out); // an existing empty folder is replaced
     } catch (e) {
