@@ -52,22 +52,22 @@ function checkIds(c: Candidate, r: Result, loaded: LoadedSurveyModel): void {
   if (m.kind === "infosakkollen") {
     const questions = new Map(m.questions.map((q) => [q.id, new Set(q.measures.map((x) => x.id))]));
     r.answers.forEach((a, i) => {
-      if (!("question" in a)) return invalid(c.source, `answers[${i}]`, "a statement answer for an Infosäkkollen model");
+      if (!("question" in a)) return invalid(c.source, `answers[${i}]`, "a statement answer for an Infosäkkollen model (påståendesvar i en Infosäkkollen-modell)");
       const measures = questions.get(a.question);
-      if (!measures) return invalid(c.source, `answers[${i}].question`, "unknown question id");
-      if (seen.has(a.question)) return invalid(c.source, `answers[${i}].question`, "question answered twice");
+      if (!measures) return invalid(c.source, `answers[${i}].question`, "unknown question id (okänd fråga)");
+      if (seen.has(a.question)) return invalid(c.source, `answers[${i}].question`, "question answered twice (frågan besvarad två gånger)");
       seen.add(a.question);
       a.measures.forEach((id, j) => {
-        if (!measures.has(id)) invalid(c.source, `answers[${i}].measures[${j}]`, "unknown measure id for its question");
+        if (!measures.has(id)) invalid(c.source, `answers[${i}].measures[${j}]`, "unknown measure id for its question (okänd åtgärd för frågan)");
       });
     });
     return;
   }
   const statements = new Set(m.statements.map((s) => s.id));
   r.answers.forEach((a, i) => {
-    if (!("statement" in a)) return invalid(c.source, `answers[${i}]`, "a question answer for an It-säkkollen model");
-    if (!statements.has(a.statement)) return invalid(c.source, `answers[${i}].statement`, "unknown statement id");
-    if (seen.has(a.statement)) return invalid(c.source, `answers[${i}].statement`, "statement answered twice");
+    if (!("statement" in a)) return invalid(c.source, `answers[${i}]`, "a question answer for an It-säkkollen model (frågesvar i en It-säkkollen-modell)");
+    if (!statements.has(a.statement)) return invalid(c.source, `answers[${i}].statement`, "unknown statement id (okänt påstående)");
+    if (seen.has(a.statement)) return invalid(c.source, `answers[${i}].statement`, "statement answered twice (påståendet besvarat två gånger)");
     seen.add(a.statement);
   });
 }
@@ -84,11 +84,11 @@ export function admitResults(loaded: LoadedSurveyModel, candidates: readonly Can
   candidates.forEach((c, order) => {
     const parsed = Result.safeParse(c.value);
     if (!parsed.success) {
-      throw new KollenError("RESULT_INVALID", `${c.source}: ${describeIssues(parsed.error)}`, { detail: { source: c.source, issues: issueDetail(parsed.error) } });
+      throw new KollenError("RESULT_INVALID", `${c.source}: not a kollen-result/1 (inte ett resultat): ${describeIssues(parsed.error)}`, { detail: { source: c.source, issues: issueDetail(parsed.error) } });
     }
     const r = parsed.data;
     if (r.model.id !== loaded.model.id || r.model.sha256 !== loaded.sha256) {
-      excluded.push({ source: c.source, organisation: r.organisation, code: "SURVEY_MODEL_MISMATCH", reason: `answers model ${r.model.id}, not ${loaded.model.id} with the given hash` });
+      excluded.push({ source: c.source, organisation: r.organisation, code: "SURVEY_MODEL_MISMATCH", reason: `answers model ${r.model.id}, not ${loaded.model.id} with the given hash (svarar på en annan modell)` });
       return;
     }
     checkIds(c, r, loaded);
@@ -99,7 +99,7 @@ export function admitResults(loaded: LoadedSurveyModel, candidates: readonly Can
       const newer = a.createdAt !== undefined && prev.a.createdAt !== undefined && Date.parse(a.createdAt) !== Date.parse(prev.a.createdAt) ? Date.parse(a.createdAt) > Date.parse(prev.a.createdAt) : true;
       const [keep, drop] = newer ? [{ a, order }, prev] : [prev, { a, order }];
       byOrg.set(r.organisation, keep);
-      excluded.push({ source: drop.a.source, organisation: r.organisation, code: "RESULT_SUPERSEDED", reason: `a later result for the organisation is used (${keep.a.source})` });
+      excluded.push({ source: drop.a.source, organisation: r.organisation, code: "RESULT_SUPERSEDED", reason: `a later result for the organisation is used: ${keep.a.source} (ett senare resultat används)` });
       return;
     }
     byOrg.set(r.organisation, { a, order });

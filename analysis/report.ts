@@ -149,8 +149,8 @@ function populationOf(registry: Registry | undefined, g: ReportGroup): number | 
  * @throws KollenError ANALYSIS_NO_RESULTS when no result remains; BAD_INPUT for k < 1
  */
 export function buildReport(input: AnalysisInput): Report {
-  if (!Number.isInteger(input.k) || input.k < 1) throw new KollenError("BAD_INPUT", "k must be a whole number ≥ 1");
-  if (input.results.length === 0) throw new KollenError("ANALYSIS_NO_RESULTS", "no result to analyse (every input was left out, or there was none)");
+  if (!Number.isInteger(input.k) || input.k < 1) throw new KollenError("BAD_INPUT", "k must be a whole number ≥ 1 (k måste vara ett heltal ≥ 1)");
+  if (input.results.length === 0) throw new KollenError("ANALYSIS_NO_RESULTS", "no result to analyse: every input was left out, or there was none (inget resultat att analysera)");
   const results = [...input.results].sort((a, b) => (a.organisation < b.organisation ? -1 : a.organisation > b.organisation ? 1 : 0));
   const groupOf = groupResolver(input.registry);
   const confirmed = coverageConfirmer(input.registry);

@@ -29,13 +29,13 @@ function parseJson(bytes: Uint8Array, source: string, code: "RESULT_INVALID" | "
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     // no cause: V8's JSON errors quote the input
-    throw new KollenError(code, `${source}: not UTF-8 JSON`, { detail: { source } });
+    throw new KollenError(code, `${source}: not UTF-8 JSON (inte JSON i UTF-8)`, { detail: { source } });
   }
 }
 
 /** All result.json files under `dir`, sorted by path (the input order for de-duplication). */
 export async function resultsFromDir(dir: string): Promise<Gathered> {
-  if (!(await stat(dir)).isDirectory()) throw new KollenError("BAD_INPUT", `--results ${dir}: not a folder`);
+  if (!(await stat(dir)).isDirectory()) throw new KollenError("BAD_INPUT", `--results ${dir}: not a folder (inte en mapp)`);
   const files = (await readdir(dir, { recursive: true })).filter((f) => basename(f) === "result.json").sort();
   // synchronous reads: for 10 000 small files several times faster than the thread pool
   const candidates: Candidate[] = [];
@@ -91,9 +91,9 @@ async function verifyIndex(indexBytes: Uint8Array, jwsBytes: Uint8Array, keys: J
       // try the next key
     }
   }
-  if (!ok) throw new KollenError("SIGNATURE_INVALID", "index.jws does not verify over index.json with the given server key");
+  if (!ok) throw new KollenError("SIGNATURE_INVALID", "index.jws does not verify over index.json with the given server key (exportens index är inte giltigt signerat)");
   const index = parseJson(indexBytes, "index.json", "EXPORT_INDEX_INVALID") as { format?: unknown; submissions?: unknown };
-  if (index.format !== "kollen-export/1" || !Array.isArray(index.submissions)) throw new KollenError("EXPORT_INDEX_INVALID", "index.json is not a kollen-export/1 index");
+  if (index.format !== "kollen-export/1" || !Array.isArray(index.submissions)) throw new KollenError("EXPORT_INDEX_INVALID", "index.json is not a kollen-export/1 index (inte ett exportindex)");
   return index.submissions as IndexEntry[];
 }
 
@@ -106,7 +106,7 @@ export async function resultsFromExport(tarBytes: Uint8Array, ctx: { identities:
   const byName = new Map(entries.map((e) => [e.header.name, e.bytes]));
   const indexBytes = byName.get("index.json");
   const jwsBytes = byName.get("index.jws");
-  if (!indexBytes || !jwsBytes) throw new KollenError("EXPORT_INDEX_INVALID", "the export has no index.json and index.jws");
+  if (!indexBytes || !jwsBytes) throw new KollenError("EXPORT_INDEX_INVALID", "the export has no index.json and index.jws (exporten saknar index)");
   const index = await verifyIndex(indexBytes, jwsBytes, ctx.serverKeys);
   const candidates: Candidate[] = [];
   const excluded: Excluded[] = [];

@@ -48,7 +48,7 @@ async function readJsonFile(path: string, what: string): Promise<unknown> {
     return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(await readFile(path)));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") throw e;
-    throw new KollenError("BAD_INPUT", `${what} ${path}: not UTF-8 JSON`);
+    throw new KollenError("BAD_INPUT", `${what} ${path}: not UTF-8 JSON (inte JSON i UTF-8)`);
   }
 }
 
@@ -94,7 +94,7 @@ export const analyze: Command = async (argv) => {
     if (model.model.kind !== "infosakkollen") throw new UsageError("--previous: the change between rounds is defined for Infosäkkollen", USAGE);
     const pmodel = v["previous-model"] ? await loadSurveyModel(new Uint8Array(await readFile(v["previous-model"]))) : model;
     const p = await admitted(v.previous, v, pmodel, "--previous");
-    if (!p.results.length) throw new KollenError("ANALYSIS_NO_RESULTS", `--previous ${v.previous}: no result of model ${pmodel.model.id} remains`);
+    if (!p.results.length) throw new KollenError("ANALYSIS_NO_RESULTS", `--previous ${v.previous}: no result of model ${pmodel.model.id} remains (inga resultat kvar från föregående omgång)`);
     previous = { model: pmodel, results: p.results };
   }
   const report = buildReport({ model, results: current.results, excluded: current.excluded, registry, previous, k, generatedAt: new Date().toISOString() });

@@ -11,7 +11,7 @@ import { KollenError } from "../schemas/errors.ts";
 /** @throws KollenError OUTPUT_NOT_EMPTY */
 export async function assertFreshDir(dir: string): Promise<void> {
   try {
-    if ((await readdir(dir)).length) throw new KollenError("OUTPUT_NOT_EMPTY", `${dir} exists and is not empty`);
+    if ((await readdir(dir)).length) throw new KollenError("OUTPUT_NOT_EMPTY", `${dir} exists and is not empty (mappen finns och är inte tom)`);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   }

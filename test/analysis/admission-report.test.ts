@@ -54,7 +54,7 @@ describe("admitResults", () => {
     bad.answers[0]!.question = "q99";
     const e = thrown(() => admitResults(tinyLoaded, [{ source: "x", value: bad }]));
     expect(isKollenError(e, "RESULT_INVALID")).toBe(true);
-    expect((e as Error).message).toBe("x: answers[0].question: unknown question id");
+    expect((e as Error).message).toBe("x: answers[0].question: unknown question id (okänd fråga)");
   });
   it("unanswered questions are allowed (no measure taken)", () => {
     const partial = tinyResult(ORG.X, ["m1a"]) as { answers: unknown[] };
