@@ -8,6 +8,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { admitResults, type Admitted, type Excluded } from "../analysis/admit-results.ts";
 import { DEFAULT_K } from "../analysis/anonymity.ts";
+import { differencingRisks } from "../analysis/differencing.ts";
 import { parseRegistry, type Registry } from "../analysis/registry.ts";
 import { feedbackPages } from "../analysis/render-feedback.ts";
 import { renderReportHtml } from "../analysis/render-html.ts";
@@ -107,6 +108,12 @@ export const analyze: Command = async (argv) => {
     for (const [org, page] of feedbackPages(report, model.model, current.results)) yield [`feedback/${org}.html`, page];
   }
   await writeOutDir(v.output, files());
+  for (const r of differencingRisks(report)) {
+    process.stderr.write(
+      `kollen: warning: ${r.group}'s suppressed ${r.figure} can be derived from ${r.from} minus the other groups; withhold one more figure before publishing ` +
+        `(varning: ${r.group}s dolda ${r.figure} kan räknas fram ur ${r.from}; docs/ANALYSIS.md)\n`,
+    );
+  }
   process.stderr.write(
     `kollen: analysed ${report.organisations.length} organisation(s), ${report.excluded.length} left out; k = ${k}\n` +
       `kollen: wrote ${v.output}/report.json (internal), report-public.json and report.html (publishable), feedback/ (${report.organisations.length} private pages)\n`,

@@ -163,3 +163,17 @@ describe("It-säkkollen", () => {
     expect(Object.keys(publicReport(r))).not.toContain("organisations");
   });
 });
+
+describe("differencingRisks", () => {
+  it("a suppressed region beside a published kommun and förvaltning is reported", async () => {
+    const { differencingRisks } = await import("../../analysis/differencing.ts");
+    const kommuner = ["2120000001", "2120000019", "2120000027", "2120000035", "2120000043"].map((o) => admitted(o, TAKEN.X));
+    const r = buildReport({ model: tinyLoaded, results: [...kommuner, admitted("2321000008", [])], excluded: [], k: 5, generatedAt: GEN });
+    // förvaltning (6) and alla (6) published; region (1) suppressed; statlig myndighet has no respondent
+    expect(differencingRisks(r)).toEqual([
+      { group: "region", figure: "levelDistribution", from: "förvaltning" },
+      { group: "region", figure: "meanLevel", from: "förvaltning" },
+    ]);
+    expect(differencingRisks(buildReport({ model: tinyLoaded, results: kommuner, excluded: [], k: 5, generatedAt: GEN }))).toEqual([]);
+  });
+});
