@@ -49,6 +49,10 @@ describe("report.html of 300 demo organisations", () => {
     const url = pathToFileURL(join(OUT, "report.html")).href;
     await browser.page.goto(url);
     await expect(browser.page.locator("h1").textContent()).resolves.toContain("Rapport");
+    // the page carries its own policy: nothing but inline styles and data: images
+    await expect(browser.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content")).resolves.toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+    );
     expect(await browser.page.locator("figure svg").count()).toBeGreaterThanOrEqual(5);
     // the 30 bästa exist for kommuner (180 members > 60)
     expect(report.groups.find((g) => g.group === "kommun")!.top30).not.toBeNull();
