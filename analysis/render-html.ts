@@ -212,7 +212,17 @@ ${groups.map((g) => html`<tr><td>${GROUP_LABEL[g.group] ?? g.group}</td><td>${g.
 <section id="fordelning"><h2>Fördelning av svar per påstående (alla)</h2>
 ${
   all?.distribution
-    ? html`<table><thead><tr><th>Påstående</th>${model.scaleLabels.map((l) => html`<th>${l.value} ${l.label.sv}</th>`)}</tr></thead><tbody>
+    ? html`<figure>${svg(
+        barChartSvg({
+          title: "Antal svar per påstående och skalsteg",
+          categories: model.statements.map((x) => x.number),
+          series: model.scaleLabels.map((l) => ({ name: `${l.value} ${l.label.sv}`, data: all.distribution!.map((d) => d.ratings[String(l.value) as "1"]) })),
+          stacked: true,
+          yName: "antal",
+          width: 1000,
+        }),
+      )}<figcaption>Hur många som gav varje skalsteg (1–4), per påstående.</figcaption></figure>
+<table><thead><tr><th>Påstående</th>${model.scaleLabels.map((l) => html`<th>${l.value} ${l.label.sv}</th>`)}</tr></thead><tbody>
 ${all.distribution.map((d) => {
   const s = model.statements.find((x) => x.id === d.statement);
   return html`<tr><td class="text">${s ? `${s.number}. ${s.text.sv}` : d.statement}</td><td>${d.ratings["1"]}</td><td>${d.ratings["2"]}</td><td>${d.ratings["3"]}</td><td>${d.ratings["4"]}</td></tr>`;

@@ -84,4 +84,20 @@ describe("report.html of 300 demo organisations", () => {
     expect(browser.cspViolations).toEqual([]);
     expect(browser.requests.slice(before).map((r) => r.url).filter((u) => u !== url)).toEqual([]);
   });
+
+  it("an It-säkkollen report renders too (means and rating distribution as charts)", async () => {
+    const itModel = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/itsakkollen-example.json")));
+    const { results, registry } = demoPopulation(itModel, 120, 7);
+    const { admitted } = admitResults(itModel, results.map((r) => ({ source: r.organisation, value: r })));
+    const itReport = buildReport({ model: itModel, results: admitted, excluded: [], registry, k: 5, generatedAt: "2026-06-01T08:00:00.000Z" });
+    writeFileSync(join(OUT, "report-itsak.html"), renderReportHtml(itReport, itModel.model));
+    const url = pathToFileURL(join(OUT, "report-itsak.html")).href;
+    const before = browser.requests.length;
+    await browser.page.goto(url);
+    expect(await browser.page.locator("figure svg").count()).toBe(2);
+    await browser.page.screenshot({ path: join(OUT, "report-itsak.png"), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+    expect(browser.cspViolations).toEqual([]);
+    expect(browser.requests.slice(before).map((r) => r.url).filter((u) => u !== url)).toEqual([]);
+  });
 });
