@@ -75,6 +75,9 @@ async function admitted(path: string, v: Values, model: LoadedSurveyModel, what:
     throw new KollenError("ANALYSIS_NO_RESULTS", `${what} ${path}: no result.json found (inga resultat hittades)`);
   }
   const a = admitResults(model, g.candidates);
+  if (!a.admitted.length && g.excluded.some((e) => e.code === "SIGNER_UNKNOWN")) {
+    throw new KollenError("ANALYSIS_NO_RESULTS", `${what} ${path}: no package verified: their signers are not trusted; pass the signers' public keys or CA with --trust (ingen inlämning kunde verifieras: ange undertecknarnas nycklar med --trust)`);
+  }
   return { results: a.admitted, excluded: [...g.excluded, ...a.excluded] };
 }
 

@@ -99,6 +99,21 @@ describe("kollen analyze --results", () => {
       ["3/result.json", "SURVEY_MODEL_MISMATCH"],
     ]);
   });
+  it("with verification.json beside result.json (as kollen open writes it), the later createdAt wins over path order", () => {
+    const good = JSON.parse(readFileSync(EXAMPLE, "utf8"));
+    const put = (name: string, result: unknown, createdAt: string) => {
+      mkdirSync(join(dir, "opened", name), { recursive: true });
+      writeFileSync(join(dir, "opened", name, "result.json"), JSON.stringify(result));
+      writeFileSync(join(dir, "opened", name, "verification.json"), JSON.stringify({ outcome: "PASSED", manifest: { createdAt, covers: [] } }));
+    };
+    put("a-newer", good, "2026-05-02T10:00:00Z");
+    put("b-older", { ...good, answers: [] }, "2026-05-01T10:00:00Z");
+    const r = kollen("analyze", "--model", MODEL, "--results", "opened", "--k", "1", "-o", "out-opened");
+    expect(r.code).toBe(0);
+    const report = readJson("out-opened/report.json");
+    expect(report.organisations.map((o: { source: string }) => o.source)).toEqual(["a-newer/result.json"]);
+    expect(report.excluded.map((e: { source: string; code: string }) => [e.source, e.code])).toEqual([["b-older/result.json", "RESULT_SUPERSEDED"]]);
+  });
   it("--previous gives the change between rounds", () => {
     const r = kollen("analyze", "--model", MODEL, "--results", "demo/results", "--previous", "demo2/results", "--k", "3", "-o", "out-change");
     expect(r.code).toBe(0);
@@ -148,6 +163,13 @@ describe("kollen analyze --in (the analysts' export)", () => {
     const report = readJson("out-in/report.json");
     expect(report.organisations.map((o: { organisation: string }) => o.organisation)).toEqual([good.organisation]);
     expect(report.excluded).toEqual([{ source: "packages/sub-b.kollen", organisation: "2321000016", code: "SIGNER_UNKNOWN", reason: expect.any(String) }]);
+
+    // without --trust no package verifies: a clear error naming the fix
+    const u = kollen("analyze", "--model", MODEL, "--in", "export.tar", "-i", "authority.agekey", "--server-key", "jwks.json", "-o", "out-untrusted");
+    expect(u.code).toBe(1);
+    expect(u.err).toContain("[ANALYSIS_NO_RESULTS]");
+    expect(u.err).toContain("--trust");
+    expect(existsSync(join(dir, "out-untrusted"))).toBe(false);
 
     // a changed index no longer verifies: nothing is written
     const tampered = new TextEncoder().encode(JSON.stringify({ ...index, campaign: "other" }, null, 2) + "\n");
