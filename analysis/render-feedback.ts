@@ -6,16 +6,15 @@
  * ones. docs/ANALYSIS.md §Outputs.
  */
 import { html } from "hono/html";
-import type { InfosakkollenModel, ItsakkollenModel, SurveyModel } from "../schemas/survey-model.ts";
 import { formatOrgnr } from "../schemas/orgnr.ts";
+import type { QuestionAnswer } from "../schemas/result.ts";
+import type { InfosakkollenModel, ItsakkollenModel, SurveyModel } from "../schemas/survey-model.ts";
+import type { Admitted } from "./admit-results.ts";
+import { BENCH_LABEL, GROUP_LABEL } from "./lib/labels.ts";
 import { indexModel, type ModelIndex } from "./lib/model-index.ts";
 import { cell, num, page, toHtmlString, type Html } from "./lib/page.ts";
 import { nextLevelOf } from "./next-level.ts";
-import { BENCH_LABEL, GROUP_LABEL } from "./render-html.ts";
-import type { InfosakReport, ItsakOrganisationRow, ItsakReport, OrganisationRow, Report } from "./report.ts";
-import type { Admitted } from "./admit-results.ts";
-import { takenOf } from "./report.ts";
-import type { QuestionAnswer } from "../schemas/result.ts";
+import { takenOf, type InfosakReport, type ItsakOrganisationRow, type ItsakReport, type OrganisationRow, type Report } from "./report.ts";
 
 const PART_TEXT = {
   top10: "bland de översta 10 %",

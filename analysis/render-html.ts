@@ -11,25 +11,7 @@ import { barChartSvg } from "./lib/charts.ts";
 import { cell, num, page, svg, toHtmlString, type Html } from "./lib/page.ts";
 import type { GroupFigures, InfosakReport, ItsakGroupRow, ItsakReport, Report } from "./report.ts";
 import type { Score } from "./score.ts";
-import type { SpreadPart } from "./spread.ts";
-
-export const GROUP_LABEL: Record<string, string> = {
-  kommun: "Kommuner",
-  region: "Regioner",
-  "statlig myndighet": "Statliga myndigheter",
-  företag: "Företag",
-  övrig: "Övriga",
-  förvaltning: "Förvaltning (kommuner, regioner, myndigheter)",
-  alla: "Alla",
-};
-
-export const BENCH_LABEL: Record<"benchmark" | "top30" | SpreadPart, string> = {
-  benchmark: "Typorganisation",
-  top30: "30 bästa",
-  top10: "Översta 10 %",
-  middle80: "Mellersta 80 %",
-  bottom10: "Nedersta 10 %",
-};
+import { BENCH_LABEL, GROUP_LABEL } from "./lib/labels.ts";
 
 const SUPPRESSED_NOTE = "Visas inte: vilar på för få organisationer";
 
