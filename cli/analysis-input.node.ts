@@ -36,7 +36,10 @@ function parseJson(bytes: Uint8Array, source: string, code: "RESULT_INVALID" | "
 /** All result.json files under `dir`, sorted by path (the input order for de-duplication). */
 export async function resultsFromDir(dir: string): Promise<Gathered> {
   if (!(await stat(dir)).isDirectory()) throw new KollenError("BAD_INPUT", `--results ${dir}: not a folder (inte en mapp)`);
-  const files = (await readdir(dir, { recursive: true })).filter((f) => basename(f) === "result.json").sort();
+  const all = await readdir(dir, { recursive: true });
+  const files = all.filter((f) => basename(f) === "result.json").sort();
+  // which folders hold a verification.json, from the listing (no failed open per result)
+  const verified = new Set(all.filter((f) => basename(f) === "verification.json").map((f) => dirname(f)));
   // synchronous reads: for 10 000 small files several times faster than the thread pool
   const candidates: Candidate[] = [];
   for (const f of files) {
@@ -45,7 +48,7 @@ export async function resultsFromDir(dir: string): Promise<Gathered> {
     const bytes = new Uint8Array(readFileSync(path));
     if (bytes.byteLength > MAX_RESULT_BYTES) throw new KollenError("RESULT_INVALID", `${source}: larger than ${MAX_RESULT_BYTES} bytes`, { detail: { source } });
     const c: Candidate = { source, value: parseJson(bytes, source, "RESULT_INVALID") };
-    const manifest = siblingManifest(join(dirname(path), "verification.json"));
+    const manifest = verified.has(dirname(f)) ? siblingManifest(join(dirname(path), "verification.json")) : undefined;
     if (typeof manifest?.createdAt === "string") c.createdAt = manifest.createdAt;
     if (Array.isArray(manifest?.covers)) c.covers = manifest.covers.filter((x): x is string => typeof x === "string");
     candidates.push(c);
