@@ -11,7 +11,7 @@ import { barChartSvg } from "./lib/charts.ts";
 import { cell, num, page, svg, toHtmlString, type Html } from "./lib/page.ts";
 import type { GroupFigures, InfosakReport, ItsakGroupRow, ItsakReport, Report } from "./report.ts";
 import type { Score } from "./score.ts";
-import { BENCH_LABEL, GROUP_LABEL } from "./lib/labels.ts";
+import { BENCH_LABEL, GROUP_LABEL, GROUP_SHORT } from "./lib/labels.ts";
 
 const SUPPRESSED_NOTE = "Visas inte: vilar på för få organisationer";
 
@@ -46,7 +46,7 @@ function levelSection(groups: readonly GroupFigures[]): Html {
   const chart = barChartSvg({
     title: "Antal organisationer per nivå och grupp",
     categories: ["Nivå 0", "Nivå 1", "Nivå 2", "Nivå 3", "Nivå 4"],
-    series: shown.map((g) => ({ name: GROUP_LABEL[g.group] ?? g.group, data: (["0", "1", "2", "3", "4"] as const).map((l) => (g.levelDistribution ? 100 * (g.levelDistribution[l] / g.respondents) : null)) })),
+    series: shown.map((g) => ({ name: GROUP_SHORT[g.group] ?? g.group, data: (["0", "1", "2", "3", "4"] as const).map((l) => (g.levelDistribution ? 100 * (g.levelDistribution[l] / g.respondents) : null)) })),
     yName: "% av gruppen",
     yMax: 100,
   });
@@ -83,7 +83,7 @@ function benchmarkGroup(model: InfosakkollenModel, g: GroupFigures): Html {
     : null;
   return html`<section class="group" id="grupp-${g.group}"><h3>${GROUP_LABEL[g.group] ?? g.group} (${g.respondents} svarande)</h3>
 ${chart ? html`<figure>${svg(chart)}<figcaption>Nivå med decimaler per arbetsområde (1–${model.areas.length}) för typorganisationen, de 30 bästa och spridningens delar.</figcaption></figure>` : html`<p class="note">${SUPPRESSED_NOTE}.</p>`}
-<table><thead><tr><th>Jämförelse</th><th>Nivå</th><th>Nivå (decimaler)</th><th>Poäng</th>${model.areas.map((a) => html`<th title="${a.title.sv}">Område ${a.number}</th>`)}</tr></thead><tbody>
+<table><caption class="note">Kolumnerna ${model.areas.map((a) => a.number).join(", ")}: nivå med decimaler per arbetsområde.</caption><thead><tr><th>Jämförelse</th><th>Nivå</th><th>Nivå (decimaler)</th><th>Poäng</th>${model.areas.map((a) => html`<th title="${a.title.sv}">${a.number}</th>`)}</tr></thead><tbody>
 ${rows.map(([name, s, suppressed]) =>
   s
     ? html`<tr><td>${BENCH_LABEL[name]}</td><td>${s.level}</td><td>${num(s.fractionalLevel)}</td><td>${num(s.points, 0)}</td>${s.areas.map((a) => html`<td>${num(a.fractionalLevel)}</td>`)}</tr>`
@@ -175,7 +175,7 @@ function itsakPage(report: ItsakReport, model: ItsakkollenModel): Html {
     ? barChartSvg({
         title: "Medelvärde per arbetsområde och grupp",
         categories: model.areas.map((a) => String(a.number)),
-        series: shown.map((g) => ({ name: GROUP_LABEL[g.group] ?? g.group, data: g.areas!.map((a) => a.value) })),
+        series: shown.map((g) => ({ name: GROUP_SHORT[g.group] ?? g.group, data: g.areas!.map((a) => a.value) })),
         yMax: 4,
         yName: "1–4",
       })
@@ -188,7 +188,7 @@ function itsakPage(report: ItsakReport, model: ItsakkollenModel): Html {
 ${participationTable(groups)}
 <section id="medel"><h2>Medelvärden</h2>
 ${chart ? html`<figure>${svg(chart)}<figcaption>Medelvärde (skala 1–4) per arbetsområde.</figcaption></figure>` : ""}
-<table><thead><tr><th>Grupp</th><th>Svarande</th><th>Helhet</th>${model.areas.map((a) => html`<th title="${a.title.sv}">Område ${a.number}</th>`)}</tr></thead><tbody>
+<table><caption class="note">Kolumnerna ${model.areas.map((a) => a.number).join(", ")}: medelvärde per arbetsområde.</caption><thead><tr><th>Grupp</th><th>Svarande</th><th>Helhet</th>${model.areas.map((a) => html`<th title="${a.title.sv}">${a.number}</th>`)}</tr></thead><tbody>
 ${groups.map((g) => html`<tr><td>${GROUP_LABEL[g.group] ?? g.group}</td><td>${g.respondents}</td>${cell(g.value)}${model.areas.map((_, i) => cell(g.areas ? g.areas[i]!.value : null))}</tr>`)}
 </tbody></table></section>
 <section id="fordelning"><h2>Fördelning av svar per påstående (alla)</h2>

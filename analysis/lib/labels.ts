@@ -18,3 +18,14 @@ export const BENCH_LABEL: Record<"benchmark" | "top30" | SpreadPart, string> = {
   middle80: "Mellersta 80 %",
   bottom10: "Nedersta 10 %",
 };
+
+/** Short names for chart legends. */
+export const GROUP_SHORT: Record<string, string> = {
+  kommun: "Kommuner",
+  region: "Regioner",
+  "statlig myndighet": "Myndigheter",
+  företag: "Företag",
+  övrig: "Övriga",
+  förvaltning: "Förvaltning",
+  alla: "Alla",
+};

@@ -26,6 +26,7 @@ th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: right
 th:first-child, td:first-child, td.text { text-align: left; }
 thead th { background: #eef2f7; }
 td.suppressed { color: var(--muted); background: #f4f4f4; text-align: center; }
+caption { caption-side: top; text-align: left; padding: .2rem 0; }
 figure { margin: .5rem 0 1rem; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: .85rem; color: var(--muted); }
