@@ -53,7 +53,11 @@ function infosakFeedback(report: InfosakReport, model: InfosakkollenModel, ix: M
 <div class="card"><div>Nivå</div><div class="v">${row.level}</div><div class="note">${row.level ? level(row.level)?.name.sv : "Nivå 1 ej uppnådd"}</div></div>
 <div class="card"><div>Nivå med decimaler</div><div class="v">${num(row.fractionalLevel)}</div></div>
 <div class="card"><div>Poäng</div><div class="v">${num(row.points, 0)}</div></div>
-<div class="card"><div>Plats i gruppens spridning</div><div class="v">${PART_TEXT[row.spread]}</div></div>
+<div class="card"><div>Plats i gruppens spridning</div>${
+  g.suppressed.includes(`spread.${row.spread}`)
+    ? html`<div class="v">–</div><div class="note">Visas inte: för få organisationer i den delen av gruppen</div>`
+    : html`<div class="v">${PART_TEXT[row.spread]}</div>`
+}</div>
 </div>
 <p class="note">Ett arbetsområdes indikativa nivå kan ligga över organisationens nivå: nivå 1 kan saknas i ett annat område.</p>
 </section>

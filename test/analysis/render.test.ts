@@ -42,11 +42,13 @@ describe("report.html", () => {
 
 describe("feedback pages", () => {
   const pages = new Map(feedbackPages(report, model, FIVE));
-  it("one per organisation, escaped, with the spread part and the next level", () => {
+  it("one per organisation, escaped, the next level; the spread place only when its part has k members", () => {
     expect([...pages.keys()].sort()).toEqual(Object.values(ORG).sort());
     const y = pages.get(ORG.Y)!;
     expect(y).not.toContain("<script");
-    expect(y).toContain("bland de mellersta 80 %");
+    // the spread parts of five (1, 3, 1) are below k = 5: the place is not said
+    expect(y).not.toContain("bland de");
+    expect(y).toContain("för få organisationer i den delen av gruppen");
     expect(y).toContain("För nivå 1");
     expect(y).toContain("&lt;script&gt;"); // q2's text, the question Y lacks
     expect(pages.get(ORG.X)).toContain("Vidta 1 åtgärd till");
