@@ -5,7 +5,7 @@
  * measures that would take it to the next level. The group figures are the published (k-anonymous)
  * ones. docs/ANALYSIS.md §Outputs.
  */
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import { formatOrgnr } from "../schemas/orgnr.ts";
 import type { QuestionAnswer } from "../schemas/result.ts";
 import type { InfosakkollenModel, ItsakkollenModel, SurveyModel } from "../schemas/survey-model.ts";
@@ -36,15 +36,33 @@ ${model.example ? html`<p class="example">${model.note?.sv ?? "Exempelmodell."}<
 </header>`;
 }
 
-function infosakFeedback(report: InfosakReport, model: InfosakkollenModel, ix: ModelIndex, row: OrganisationRow, taken: Uint8Array): Html {
+type Bench = { fractionalLevel: number; points: number; areas: Array<{ fractionalLevel: number; points: number }> } | null;
+
+/** What every page of a report shares: the measure lookup and, per group, its columns (rendered once). */
+interface FeedbackContext {
+  measure: Map<string, { q: InfosakkollenModel["questions"][number]; m: InfosakkollenModel["questions"][number]["measures"][number] }>;
+  groupColumns: Map<string, { areas: string[]; total: string }>;
+}
+
+function groupColumns(ctx: FeedbackContext, model: InfosakkollenModel, group: string, benches: readonly Bench[]): { areas: string[]; total: string } {
+  let cols = ctx.groupColumns.get(group);
+  if (!cols) {
+    cols = {
+      areas: model.areas.map((_, i) => toHtmlString(html`${benches.map((s) => html`${levelCell(s ? s.areas[i]!.fractionalLevel : null)}${cell(s ? s.areas[i]!.points : null, 0)}`)}`)),
+      total: toHtmlString(html`${benches.map((s) => html`${cell(s ? s.fractionalLevel : null)}${cell(s ? s.points : null, 0)}`)}`),
+    };
+    ctx.groupColumns.set(group, cols);
+  }
+  return cols;
+}
+
+function infosakFeedback(report: InfosakReport, model: InfosakkollenModel, ix: ModelIndex, row: OrganisationRow, taken: Uint8Array, ctx: FeedbackContext): Html {
   const g = report.groups.find((x) => x.group === row.group)!;
-  const compare: Array<[string, { level: number; fractionalLevel: number; points: number; areas: Array<{ fractionalLevel: number; level: number; points: number }> } | null]> = [
-    ["Er organisation", row],
-    [BENCH_LABEL.benchmark, g.benchmark],
-    [BENCH_LABEL.top30, g.top30],
-  ];
+  const names = ["Er organisation", BENCH_LABEL.benchmark, BENCH_LABEL.top30];
+  // the group's columns are the same on every page of the group: rendered once, already escaped
+  const cols = groupColumns(ctx, model, row.group, [g.benchmark, g.top30]);
   const next = nextLevelOf(ix, taken, row.level);
-  const measure = new Map(model.questions.flatMap((q) => q.measures.map((m) => [m.id, { q, m }] as const)));
+  const measure = ctx.measure;
   const level = (l: number) => model.levels.find((x) => x.level === l);
   return html`${top(report, model, row.organisation, row.group)}
 <main>
@@ -62,12 +80,12 @@ function infosakFeedback(report: InfosakReport, model: InfosakkollenModel, ix: M
 <p class="note">Ett arbetsområdes indikativa nivå kan ligga över organisationens nivå: nivå 1 kan saknas i ett annat område.</p>
 </section>
 <section><h2>Jämfört med gruppen (${GROUP_LABEL[row.group] ?? row.group})</h2>
-<table><thead><tr><th>Arbetsområde</th>${compare.map(([name]) => html`<th colspan="2">${name}</th>`)}</tr>
-<tr><th></th>${compare.map(() => html`<th>Nivå</th><th>Poäng</th>`)}</tr></thead><tbody>
+<table><thead><tr><th>Arbetsområde</th>${names.map((name) => html`<th colspan="2">${name}</th>`)}</tr>
+<tr><th></th>${names.map(() => html`<th>Nivå</th><th>Poäng</th>`)}</tr></thead><tbody>
 ${model.areas.map(
-  (a, i) => html`<tr><td>${a.number}. ${a.title.sv}</td>${compare.map(([, s]) => html`${levelCell(s ? s.areas[i]!.fractionalLevel : null)}${cell(s ? s.areas[i]!.points : null, 0)}`)}</tr>`,
+  (a, i) => html`<tr><td>${a.number}. ${a.title.sv}</td>${levelCell(row.areas[i]!.fractionalLevel)}${cell(row.areas[i]!.points, 0)}${raw(cols.areas[i])}</tr>`,
 )}
-<tr><th>Totalt</th>${compare.map(([, s]) => html`${cell(s ? s.fractionalLevel : null)}${cell(s ? s.points : null, 0)}`)}</tr>
+<tr><th>Totalt</th>${cell(row.fractionalLevel)}${cell(row.points, 0)}${raw(cols.total)}</tr>
 </tbody></table>
 ${g.top30 === null && !g.suppressed.includes("top30") ? html`<p class="note">30 bästa tas fram bara för grupper med fler än 60 svarande.</p>` : ""}
 </section>
@@ -116,9 +134,10 @@ export function* feedbackPages(report: Report, model: SurveyModel, results: read
     const m = model as InfosakkollenModel;
     const ix = indexModel(m);
     const answers = new Map(results.map((r) => [r.organisation, r.answers as QuestionAnswer[]]));
+    const ctx: FeedbackContext = { measure: new Map(m.questions.flatMap((q) => q.measures.map((x) => [x.id, { q, m: x }] as const))), groupColumns: new Map() };
     for (const row of report.organisations) {
       const taken = takenOf(ix, answers.get(row.organisation) ?? []);
-      yield [row.organisation, toHtmlString(page({ title: title(row.organisation), body: infosakFeedback(report, m, ix, row, taken) }))];
+      yield [row.organisation, toHtmlString(page({ title: title(row.organisation), body: infosakFeedback(report, m, ix, row, taken, ctx) }))];
     }
     return;
   }
