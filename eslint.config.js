@@ -34,7 +34,7 @@ export default tseslint.config(
     rules: { "kollen/import-directions": ["error", { allowed: { ...ALLOWED, keys: [...ALLOWED.keys, "client-kit"] } }] },
   },
   {
-    files: ["encoding/**/*.ts", "schemas/**/*.ts", "keys/**/*.ts", "client-kit/**/*.ts", "server/**/*.ts", "analysis/**/*.ts"],
+    files: ["encoding/**/*.ts", "schemas/**/*.ts", "keys/**/*.ts", "client-kit/**/*.ts", "server/**/*.ts", "analysis/**/*.ts", "cli/**/*.ts"],
     ignores: ["**/*.node.ts", "**/entry.*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["node:*"], message: "Node-only code lives in *.node.ts or entry.*.ts" }] }],

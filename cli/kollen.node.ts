@@ -27,6 +27,11 @@ Organisation (client kit):
   age encrypt -r age1... [-o OUT] [IN]
   age decrypt -i IDENTITY [-o OUT] [IN]
 
+Analysis (offline):
+  demo-data --model MODEL.json --orgs N [--seed S] -o DIR
+  analyze --model MODEL.json (--results DIR | --in EXPORT.tar -i KEY --server-key JWKS)
+       [--registry FILE] [--previous DIR|EXPORT.tar] [--k N] -o OUTDIR
+
 Operator (server):
   serve [--data DIR] [--port N] [--host H]
   admin init|org|signer|campaign|submissions ...   (kollen admin --help)
@@ -47,6 +52,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   submit: async () => (await import("./submit.node.ts")).submit,
   serve: async () => (await import("../server/cli/serve.node.ts")).serve,
   admin: async () => (await import("../server/cli/admin.node.ts")).admin,
+  analyze: async () => (await import("./analyze.node.ts")).analyze,
+  "demo-data": async () => (await import("./demo-data.node.ts")).demoData,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -106,6 +106,10 @@ export const ERROR_CODES = [
   "LOGIN_FAILED",
   "PASSWORD_POLICY",
   "CSRF_INVALID",
+  // --- analysis (issue 9)
+  "ANALYSIS_NO_RESULTS",
+  "RESULT_SUPERSEDED",
+  "EXPORT_INDEX_INVALID",
   "INTERNAL",
 ] as const;
 

@@ -21,6 +21,7 @@ import { addSigner, publicEd25519Jwk, revokeSigner } from "../registry/add-signe
 import { installKeyring } from "../registry/install-keyring.ts";
 import { ManualSubmission, registerManual } from "../submissions/register-manual.ts";
 import { inviteOrganisations, type InviteSelection } from "../invites/invite-organisations.ts";
+import { exportRegistry } from "../registry/export-registry.ts";
 import { initDevDataDir } from "./init.node.ts";
 import { audit, user } from "./accounts.node.ts";
 
@@ -43,6 +44,7 @@ const HELP = `kollen admin — operate a Kollen server's data folder (all take -
   admin user add --username U --role R[,R]   staff account; password from KOLLEN_PASSWORD or stdin
                                     (roles: admin, reviewer, supervisor, analyst)
   admin audit verify [--seal]       check the audit log's hash chain; names the first broken event
+  admin registry export -o FILE     organisations, groups, coverage and population for kollen analyze --registry
 `;
 
 const DATA = { data: { type: "string", default: "./data" }, help: { type: "boolean", short: "h" } } as const;
@@ -284,12 +286,25 @@ const inviteCmd: Command = async (argv) => {
   return EXIT_OK;
 };
 
+const registryCmd: Command = async (argv) => {
+  const [verb, ...rest] = argv;
+  const usage = "kollen admin registry export [--data DIR] -o FILE";
+  if (verb !== "export") throw new UsageError("expected `registry export`", usage);
+  const { values } = parseCommandArgs(rest, { ...DATA, output: { type: "string", short: "o" } }, usage, false);
+  if (values.help) return help(usage);
+  if (!values.output) throw new UsageError("-o FILE is required", usage);
+  const registry = await withData(values.data, (deps) => exportRegistry(deps.db));
+  await writeFile(values.output, `${JSON.stringify(registry, null, 2)}\n`, { flag: "wx" });
+  process.stdout.write(`wrote ${registry.organisations.length} organisations to ${values.output} (for kollen analyze --registry)\n`);
+  return EXIT_OK;
+};
+
 function help(usage: string): number {
   process.stdout.write(`usage: ${usage}\n`);
   return EXIT_OK;
 }
 
-const SUB: Record<string, Command> = { init, org, signer, campaign, keyring, "receipt-key": receiptKey, submissions: submissionsCmd, invite: inviteCmd, user, audit };
+const SUB: Record<string, Command> = { init, org, signer, campaign, keyring, "receipt-key": receiptKey, submissions: submissionsCmd, invite: inviteCmd, registry: registryCmd, user, audit };
 
 export const admin: Command = async (argv) => {
   const [name, ...rest] = argv;
