@@ -7,13 +7,12 @@ import { eq } from "drizzle-orm";
 import { KollenError } from "../../schemas/errors.ts";
 import { campaigns, events, invites } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
+import { MAX_INVITE_DAYS, MAX_INVITE_USES } from "../../schemas/invites-api.ts";
 import { sealAudit } from "../audit/log.ts";
 import { inviteTokenDigest, signInviteToken } from "./token.ts";
 
 const DAY = 24 * 3600 * 1000;
 export const DEFAULT_INVITE_DAYS = 30;
-export const MAX_INVITE_DAYS = 365;
-export const MAX_INVITE_USES = 10_000;
 
 export interface CreateInviteInput {
   campaign: string;
