@@ -13,7 +13,7 @@ import { checkLogin } from "./login.ts";
 import { csrfProtect, requireRole } from "./middleware.ts";
 import { ROLES, type SessionUser } from "./session-user.ts";
 import { endAllSessions, endSession, ensureLoginCsrf, startSession } from "./session.ts";
-import { apiApp, json, jsonRequest, problems, SESSION, SESSION_CSRF, STAFF_PROBLEMS } from "../lib/openapi.ts";
+import { apiApp, CSRF, json, jsonRequest, problems, SESSION, SESSION_CSRF, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { appendAudit } from "../audit/log.ts";
 
@@ -45,7 +45,7 @@ const login = createRoute({
   path: "/login",
   summary: "Log in with username and password (JSON → { user, csrf }; the login form → 303)",
   description: "Needs the pre-login CSRF token (x-csrf-token or the csrf form field). Sets the session cookie (HttpOnly, SameSite=Strict, Secure __Host- except on loopback http).",
-  security: [{ csrf: [] }],
+  security: CSRF,
   middleware: [csrfProtect(), jsonRequest({ forms: true, invalid: LOGIN_REQUIRED })] as const,
   // either media type: the validators run for the one the request names
   request: { body: { required: false, content: { "application/json": { schema: LoginBody }, "application/x-www-form-urlencoded": { schema: LoginBody } } } },

@@ -55,9 +55,16 @@ export function problems<S extends number>(byStatus: Record<S, string>): Record<
 /** The problems every staff route can answer before its handler runs. */
 export const STAFF_PROBLEMS = { 401: "UNAUTHORIZED: log in first", 403: "FORBIDDEN (role) / CSRF_INVALID" } as const;
 
+type Requirements = Array<Record<string, string[]>>;
 /** Security requirements: a staff session; a staff session that also sends its CSRF token. */
-export const SESSION = [{ session: [] }];
-export const SESSION_CSRF = [{ session: [], csrf: [] }];
+export const SESSION: Requirements = [{ session: [] }];
+export const SESSION_CSRF: Requirements = [{ session: [], csrf: [] }];
+/** Anyone, or the holder of an invitation link. */
+export const OPTIONAL_INVITE: Requirements = [{}, { invite: [] }];
+/** Before login: the pre-login CSRF token. */
+export const CSRF: Requirements = [{ csrf: [] }];
+/** The holder of a receipt. */
+export const RECEIPT: Requirements = [{ receipt: [] }];
 
 /** The document's security schemes, for the requirements above and the two bearer tokens. */
 const SECURITY_SCHEMES = {

@@ -11,7 +11,7 @@ import { submissionCoverage, submissions } from "../db/schema.ts";
 import { guardBody } from "../lib/body-guard.ts";
 import { multipartBoundary, multipartField } from "../lib/multipart.ts";
 import { Mutex } from "../lib/mutex.ts";
-import { apiApp, json, problems } from "../lib/openapi.ts";
+import { apiApp, json, OPTIONAL_INVITE, problems, RECEIPT } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { authorizeInviteUpload } from "../invites/authorize-upload.ts";
 import { receiveSubmission } from "./receive.ts";
@@ -41,7 +41,7 @@ const upload = createRoute({
   summary: "Upload a package",
   description:
     "Streams the package, verifies it and stores it. The same signed manifest again answers 200 with the original receipt. The largest package is GET /api/v1/info's maxPackageBytes. Optionally with an invitation as the bearer: it must be valid for the package's campaign and accepted by its organisation.",
-  security: [{}, { invite: [] }],
+  security: OPTIONAL_INVITE,
   request: {
     body: {
       required: true,
@@ -71,7 +71,7 @@ const status = createRoute({
   path: "/{id}",
   summary: "Status of a submission",
   description: "The receipt is the bearer token. No such id and not yours answer the same 404.",
-  security: [{ receipt: [] }],
+  security: RECEIPT,
   request: { params: z.object({ id: z.string().meta({ format: "uuid" }) }) },
   responses: { 200: json(SubmissionStatus, "current status"), ...problems({ 404: "NOT_FOUND" }) },
 });
