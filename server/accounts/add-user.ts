@@ -1,5 +1,5 @@
 /**
- * Adds a staff account (issue 4 § 4): `kollen admin user add` bootstraps the first admin, and an
+ * Adds a staff account: `kollen admin user add` bootstraps the first admin, and an
  * admin adds the others through the API. The password is checked against the policy and stored as
  * a scrypt string only.
  */

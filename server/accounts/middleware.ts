@@ -1,8 +1,9 @@
 /**
- * Authentication and authorisation for the staff routes (issue 4 § 4, DESIGN.md § Accounts):
+ * Authentication and authorisation for the staff routes (DESIGN.md § Accounts):
  * `authSession(deps)` (mounted once by createApp) reads the session cookie; `requireRole(...)`
  * answers 401 UNAUTHORIZED without a session and 403 FORBIDDEN without one of the roles;
- * `csrfProtect()` guards state-changing requests from the browser.
+ * `csrfProtect()` guards state-changing requests from the browser; `actor(c)` names the signed-in
+ * user in the audit log.
  *
  * @example
  * new Hono().use("*", requireRole("supervisor"), csrfProtect()).get("/", (c) => c.json(c.get("user")))

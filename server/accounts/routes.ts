@@ -13,7 +13,7 @@ import { checkLogin } from "./login.ts";
 import { csrfProtect, requireRole } from "./middleware.ts";
 import { ROLES, type SessionUser } from "./session-user.ts";
 import { endAllSessions, endSession, ensureLoginCsrf, startSession } from "./session.ts";
-import { apiApp, CSRF, json, jsonRequest, problems, SESSION, SESSION_CSRF, STAFF_PROBLEMS } from "../lib/openapi.ts";
+import { apiApp, CSRF, json, jsonRequest, problems, staffChange, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { appendAudit } from "../audit/log.ts";
 
@@ -57,21 +57,14 @@ const login = createRoute({
 });
 
 const me = createRoute({
-  method: "get",
-  path: "/me",
-  summary: "Who is logged in, and the session's CSRF token (role any)",
-  security: SESSION,
-  middleware: [anyRole] as const,
+  method: "get", path: "/me", summary: "Who is logged in, and the session's CSRF token (role any)",
+  ...staffRead(anyRole),
   responses: { 200: json(Me, "the session"), ...problems(STAFF_PROBLEMS) },
 });
-
 const logoutRoute = (path: "/logout" | "/logout-all", summary: string) =>
   createRoute({
-    method: "post",
-    path,
-    summary,
-    security: SESSION_CSRF,
-    middleware: [anyRole, csrfProtect()] as const,
+    method: "post", path, summary,
+    ...staffChange(anyRole, "none"),
     responses: { 204: { description: "logged out" }, 303: { description: "the logout form: to /login" }, ...problems(STAFF_PROBLEMS) },
   });
 

@@ -5,33 +5,24 @@ import { KollenError } from "../../schemas/errors.ts";
 import { IdParam, NewUser, SessionUserSchema, UserListing } from "../../schemas/staff-api.ts";
 import { appendAudit } from "../audit/log.ts";
 import { users } from "../db/schema.ts";
-import { apiApp, json, jsonRequest, problems, SESSION, SESSION_CSRF, STAFF_PROBLEMS } from "../lib/openapi.ts";
+import { apiApp, json, jsonBody, JSON_PROBLEMS, problems, staffChange, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { addUser } from "./add-user.ts";
-import { actor, csrfProtect, requireRole } from "./middleware.ts";
+import { actor, requireRole } from "./middleware.ts";
 import { endAllSessions } from "./session.ts";
 
 const admin = requireRole("admin");
-const csrf = csrfProtect();
 
-const list = createRoute({ method: "get", path: "/users", summary: "The accounts (role admin)", security: SESSION, middleware: [admin] as const, responses: { 200: json(UserListing, "the accounts"), ...problems(STAFF_PROBLEMS) } });
-
+const list = createRoute({ method: "get", path: "/users", summary: "The accounts (role admin)", ...staffRead(admin), responses: { 200: json(UserListing, "the accounts"), ...problems(STAFF_PROBLEMS) } });
 const add = createRoute({
-  method: "post",
-  path: "/users",
-  summary: "Add an account (role admin)",
-  security: SESSION_CSRF,
-  middleware: [admin, csrf, jsonRequest()] as const,
-  request: { body: { required: true, content: { "application/json": { schema: NewUser } } } },
-  responses: { 201: json(SessionUserSchema, "added"), ...problems({ 400: "BAD_INPUT / PASSWORD_POLICY", ...STAFF_PROBLEMS, 409: "CONFLICT: the username is taken", 415: "UNSUPPORTED_MEDIA_TYPE" }) },
+  method: "post", path: "/users", summary: "Add an account (role admin)",
+  ...staffChange(admin, "json"),
+  request: { body: jsonBody(NewUser) },
+  responses: { 201: json(SessionUserSchema, "added"), ...problems({ ...JSON_PROBLEMS, 400: "BAD_INPUT / PASSWORD_POLICY", ...STAFF_PROBLEMS, 409: "CONFLICT: the username is taken" }) },
 });
-
 const disable = createRoute({
-  method: "post",
-  path: "/users/{id}/disable",
-  summary: "Disable an account and end its sessions (role admin)",
-  security: SESSION_CSRF,
-  middleware: [admin, csrf] as const,
+  method: "post", path: "/users/{id}/disable", summary: "Disable an account and end its sessions (role admin)",
+  ...staffChange(admin, "none"),
   request: { params: IdParam },
   responses: { 204: { description: "disabled" }, ...problems({ ...STAFF_PROBLEMS, 404: "NOT_FOUND", 409: "CONFLICT: your own account" }) },
 });

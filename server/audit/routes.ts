@@ -2,16 +2,13 @@
 import { createRoute } from "@hono/zod-openapi";
 import { AuditLog, AuditQuery } from "../../schemas/staff-api.ts";
 import { requireRole } from "../accounts/middleware.ts";
-import { apiApp, json, problems, SESSION, STAFF_PROBLEMS } from "../lib/openapi.ts";
+import { apiApp, json, problems, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { listAudit, sealAudit, verifyAuditChain } from "./log.ts";
 
 const route = createRoute({
-  method: "get",
-  path: "/audit",
-  summary: "The newest audit events and the state of the hash chain (role admin)",
-  security: SESSION,
-  middleware: [requireRole("admin")] as const,
+  method: "get", path: "/audit", summary: "The newest audit events and the state of the hash chain (role admin)",
+  ...staffRead(requireRole("admin")),
   request: { query: AuditQuery },
   responses: { 200: json(AuditLog, "the chain's state and the events, newest first"), ...problems(STAFF_PROBLEMS) },
 });

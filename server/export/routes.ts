@@ -3,16 +3,13 @@ import { createRoute } from "@hono/zod-openapi";
 import { ExportQuery } from "../../schemas/staff-api.ts";
 import { actor, requireRole } from "../accounts/middleware.ts";
 import { appendAudit } from "../audit/log.ts";
-import { apiApp, problems, SESSION, STAFF_PROBLEMS } from "../lib/openapi.ts";
+import { apiApp, problems, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { exportCampaign } from "./export-campaign.ts";
 
 const route = createRoute({
-  method: "get",
-  path: "/export",
-  summary: "Tar of the approved packages of ?campaign=ID with index.json and index.jws (signed with the receipt key) (role analyst)",
-  security: SESSION,
-  middleware: [requireRole("analyst")] as const,
+  method: "get", path: "/export", summary: "Tar of the approved packages of ?campaign=ID with index.json and index.jws (signed with the receipt key) (role analyst)",
+  ...staffRead(requireRole("analyst")),
   request: { query: ExportQuery },
   responses: { 200: { description: "the export", content: { "application/x-tar": { schema: { type: "string", format: "binary" } } } }, ...problems({ 400: "BAD_INPUT: campaign=ID is required", ...STAFF_PROBLEMS }) },
 });

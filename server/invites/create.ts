@@ -1,5 +1,5 @@
 /**
- * A supervisor makes an invitation link for a campaign (issue 4 § Build 2): optional sector label,
+ * A supervisor makes an invitation link for a campaign: optional sector label,
  * expiry (default 30 days, at most 365), single- or multi-use. The token is returned once, to its
  * maker; the database keeps its SHA-256 only (DESIGN.md § Invitations: "stored hashed").
  */

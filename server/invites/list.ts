@@ -1,5 +1,5 @@
 /**
- * A supervisor's own links with their usage (issue 4 § Build 2): which organisation accepted each
+ * A supervisor's own links with their usage: which organisation accepted each
  * link and when — never a result, a submission or its status (DESIGN.md § Invitations: "Supervisors
  * see who used their links, never results"). Only links the asking supervisor made are listed.
  */

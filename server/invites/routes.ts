@@ -12,9 +12,9 @@ import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { KollenError } from "../../schemas/errors.ts";
 import { AcceptInviteBody, CreateInviteBody, InviteAccepted, InviteCreated, InviteExpired, InviteIdParam, InviteInfo, InviteList, InviteTokenParam } from "../../schemas/invites-api.ts";
-import { csrfProtect, requireRole } from "../accounts/middleware.ts";
+import { requireRole } from "../accounts/middleware.ts";
 import { type SessionUser } from "../accounts/session-user.ts";
-import { apiApp, json, jsonRequest, problems, SESSION, SESSION_CSRF, STAFF_PROBLEMS } from "../lib/openapi.ts";
+import { apiApp, json, jsonBody, jsonRequest, JSON_PROBLEMS, problems, staffChange, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { acceptInvite } from "./accept.ts";
 import { createInvite } from "./create.ts";
@@ -37,53 +37,38 @@ export function inviteUrl(issuer: string, token: string): string {
 }
 
 const supervisor = requireRole("supervisor");
-const csrf = csrfProtect();
 const INVITE_PROBLEMS = { 403: "INVITE_INVALID / INVITE_EXPIRED" } as const;
+const making = staffChange(supervisor, "json");
 
 const create = createRoute({
-  method: "post",
-  path: "/",
-  summary: "Make an invitation link (role supervisor)",
+  method: "post", path: "/", summary: "Make an invitation link (role supervisor)",
   description: "Answers the token and its link once; the server keeps only the token's SHA-256.",
-  security: SESSION_CSRF,
-  middleware: [small, supervisor, csrf, jsonRequest()] as const,
-  request: { body: { required: true, content: { "application/json": { schema: CreateInviteBody } } } },
-  responses: { 201: json(InviteCreated, "the link"), ...problems({ 400: "BAD_INPUT", ...STAFF_PROBLEMS, 415: "UNSUPPORTED_MEDIA_TYPE", 422: "CAMPAIGN_UNKNOWN / CAMPAIGN_CLOSED" }) },
+  // the size limit comes first: nothing larger than a small JSON body is read, whoever sends it
+  security: making.security,
+  middleware: [small, ...making.middleware],
+  request: { body: jsonBody(CreateInviteBody) },
+  responses: { 201: json(InviteCreated, "the link"), ...problems({ ...JSON_PROBLEMS, ...STAFF_PROBLEMS, 422: "CAMPAIGN_UNKNOWN / CAMPAIGN_CLOSED" }) },
 });
-
 const list = createRoute({
-  method: "get",
-  path: "/",
-  summary: "The supervisor's own links and which organisation used each (never results)",
-  security: SESSION,
-  middleware: [supervisor] as const,
+  method: "get", path: "/", summary: "The supervisor's own links and which organisation used each (never results)",
+  ...staffRead(supervisor),
   responses: { 200: json(InviteList, "the links, newest first"), ...problems(STAFF_PROBLEMS) },
 });
-
 const expire = createRoute({
-  method: "post",
-  path: "/{id}/expire",
-  summary: "Withdraw one of the supervisor's links (it expires now)",
-  security: SESSION_CSRF,
-  middleware: [supervisor, csrf] as const,
+  method: "post", path: "/{id}/expire", summary: "Withdraw one of the supervisor's links (it expires now)",
+  ...staffChange(supervisor, "none"),
   request: { params: InviteIdParam },
   responses: { 200: json(InviteExpired, "expired"), ...problems({ ...STAFF_PROBLEMS, 404: "NOT_FOUND (no such link of yours)" }) },
 });
-
 const resolve = createRoute({
-  method: "get",
-  path: "/{token}",
-  summary: "What an invitation link is for; reads only, never consumes it",
+  method: "get", path: "/{token}", summary: "What an invitation link is for; reads only, never consumes it",
   request: { params: InviteTokenParam },
   responses: { 200: json(InviteInfo, "what the link is for"), ...problems(INVITE_PROBLEMS) },
 });
-
 const accept = createRoute({
-  method: "post",
-  path: "/{token}/accept",
-  summary: "Accept a link: bind it to the organisation and trust its public signing key for it",
-  middleware: [small, jsonRequest()] as const,
-  request: { params: InviteTokenParam, body: { required: true, content: { "application/json": { schema: AcceptInviteBody } } } },
+  method: "post", path: "/{token}/accept", summary: "Accept a link: bind it to the organisation and trust its public signing key for it",
+  middleware: [small, jsonRequest()],
+  request: { params: InviteTokenParam, body: jsonBody(AcceptInviteBody) },
   responses: {
     201: json(InviteAccepted, "accepted (a new use or a new key)"),
     200: json(InviteAccepted, "accepted before by this organisation with this key"),

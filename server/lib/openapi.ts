@@ -7,6 +7,7 @@
 import { createRoute, OpenAPIHono, type Hook } from "@hono/zod-openapi";
 import type { Env, MiddlewareHandler } from "hono";
 import { KollenError } from "../../schemas/errors.ts";
+import { csrfProtect } from "../accounts/middleware.ts";
 import { z } from "zod";
 import { ProblemSchema, ReceiptClaimsSchema } from "../../schemas/api.ts";
 import { PROBLEM_CONTENT_TYPE } from "./problem.ts";
@@ -54,17 +55,34 @@ export function problems<S extends number>(byStatus: Record<S, string>): Record<
 
 /** The problems every staff route can answer before its handler runs. */
 export const STAFF_PROBLEMS = { 401: "UNAUTHORIZED: log in first", 403: "FORBIDDEN (role) / CSRF_INVALID" } as const;
+/** The problems of a JSON body, answered before its handler runs. */
+export const JSON_PROBLEMS = { 400: "BAD_INPUT", 415: "UNSUPPORTED_MEDIA_TYPE" } as const;
+
+/** A required JSON request body, validated and documented by `schema`. */
+export const jsonBody = <S extends z.ZodType>(schema: S) => ({ required: true as const, content: { "application/json": { schema } } });
 
 type Requirements = Array<Record<string, string[]>>;
 /** Security requirements: a staff session; a staff session that also sends its CSRF token. */
-export const SESSION: Requirements = [{ session: [] }];
-export const SESSION_CSRF: Requirements = [{ session: [], csrf: [] }];
+const SESSION: Requirements = [{ session: [] }];
+const SESSION_CSRF: Requirements = [{ session: [], csrf: [] }];
 /** Anyone, or the holder of an invitation link. */
 export const OPTIONAL_INVITE: Requirements = [{}, { invite: [] }];
 /** Before login: the pre-login CSRF token. */
 export const CSRF: Requirements = [{ csrf: [] }];
 /** The holder of a receipt. */
 export const RECEIPT: Requirements = [{ receipt: [] }];
+
+/** A staff read: a session whose user has a role `role` allows. */
+export const staffRead = (role: MiddlewareHandler) => ({ security: SESSION, middleware: [role] });
+
+/**
+ * A staff change: the role first (401/403 before anything else), then the CSRF check, then — for a
+ * route with a JSON body — the media type check ahead of the body's validator.
+ */
+export const staffChange = (role: MiddlewareHandler, body: "json" | "none") => ({
+  security: SESSION_CSRF,
+  middleware: body === "json" ? [role, csrfProtect(), jsonRequest()] : [role, csrfProtect()],
+});
 
 /** The document's security schemes, for the requirements above and the two bearer tokens. */
 const SECURITY_SCHEMES = {

@@ -8,10 +8,10 @@ import type { z } from "zod";
 import type { JWK } from "jose";
 import { PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";
 import { CampaignListing, KeyringInstalled, NewCampaign, NewKeyring, NewOrganisation, NewSigner, OrganisationListing, OrganisationRegistered, Registered, SignerRegistered } from "../../schemas/staff-api.ts";
-import { actor, csrfProtect, requireRole } from "../accounts/middleware.ts";
+import { actor, requireRole } from "../accounts/middleware.ts";
 import { ROLES } from "../accounts/session-user.ts";
 import { campaigns, organisationCovers, organisations } from "../db/schema.ts";
-import { apiApp, json, jsonRequest, problems, SESSION, SESSION_CSRF, STAFF_PROBLEMS } from "../lib/openapi.ts";
+import { apiApp, json, jsonBody, JSON_PROBLEMS, problems, staffChange, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { addCampaign } from "./add-campaign.ts";
 import { addOrganisation } from "./add-organisation.ts";
@@ -20,36 +20,29 @@ import { sealAudit } from "../audit/log.ts";
 import { installKeyring } from "./install-keyring.ts";
 
 const admin = requireRole("admin");
-const csrf = csrfProtect();
 
 /** A registry change by an admin: JSON in, 201 with what was registered. */
-function change<P extends string, B extends z.ZodType, R extends z.ZodType>(path: P, summary: string, body: B, answer: R, refusals: string) {
+function change<P extends string, B extends z.ZodType, R extends z.ZodType>(path: P, summary: string, body: B, answer: R, refusals: Record<number, string>) {
   return createRoute({
-    method: "post",
-    path,
-    summary: `${summary} (role admin)`,
-    security: SESSION_CSRF,
-    middleware: [admin, csrf, jsonRequest()] as const,
-    request: { body: { required: true, content: { "application/json": { schema: body } } } },
-    responses: { 201: json(answer, "registered"), ...problems({ 400: `BAD_INPUT / ${refusals}`, ...STAFF_PROBLEMS, 415: "UNSUPPORTED_MEDIA_TYPE", 422: "refused" }) },
+    method: "post", path, summary: `${summary} (role admin)`,
+    ...staffChange(admin, "json"),
+    request: { body: jsonBody(body) },
+    responses: { 201: json(answer, "registered"), ...problems({ ...JSON_PROBLEMS, ...STAFF_PROBLEMS, ...refusals }) },
   });
 }
 
-const listCampaigns = createRoute({ method: "get", path: "/campaigns", summary: "The campaigns (role any)", security: SESSION, middleware: [requireRole(...ROLES)] as const, responses: { 200: json(CampaignListing, "newest first"), ...problems(STAFF_PROBLEMS) } });
+const listCampaigns = createRoute({ method: "get", path: "/campaigns", summary: "The campaigns (role any)", ...staffRead(requireRole(...ROLES)), responses: { 200: json(CampaignListing, "newest first"), ...problems(STAFF_PROBLEMS) } });
 const listOrganisations = createRoute({
-  method: "get",
-  path: "/organisations",
-  summary: "The registry of organisations and whom they cover (role admin, reviewer)",
-  security: SESSION,
-  middleware: [requireRole("admin", "reviewer")] as const,
+  method: "get", path: "/organisations", summary: "The registry of organisations and whom they cover (role admin, reviewer)",
+  ...staffRead(requireRole("admin", "reviewer")),
   responses: { 200: json(OrganisationListing, "by organisationsnummer"), ...problems(STAFF_PROBLEMS) },
 });
-const addOrganisationRoute = change("/organisations", "Register or update an organisation", NewOrganisation, OrganisationRegistered, "ORGNR_*");
-const addCampaignRoute = change("/campaigns", "Register a campaign", NewCampaign, Registered, "CONFLICT");
-const addSignerRoute = change("/signers", "Trust an organisation's public Ed25519 key after an out-of-band thumbprint check", NewSigner, SignerRegistered, "ORGNR_* / KEY_*");
-const installKeyringRoute = change("/keyring", "Install a new recipient keyring signed by a pinned keyring key", NewKeyring, KeyringInstalled, "KEYRING_*");
+const addOrganisationRoute = change("/organisations", "Register or update an organisation", NewOrganisation, OrganisationRegistered, { 400: "BAD_INPUT / ORGNR_*" });
+const addCampaignRoute = change("/campaigns", "Register a campaign", NewCampaign, Registered, { 409: "CONFLICT" });
+const addSignerRoute = change("/signers", "Trust an organisation's public Ed25519 key after an out-of-band thumbprint check", NewSigner, SignerRegistered, { 400: "BAD_INPUT / ORGNR_* / KEY_*", 409: "CONFLICT" });
+const installKeyringRoute = change("/keyring", "Install a new recipient keyring signed by a pinned keyring key", NewKeyring, KeyringInstalled, { 422: "KEYRING_*" });
 
-/** The registry sub-app, mounted at /api/v1/admin beside adminRoutes. */
+/** The registry sub-app, mounted at /api/v1/admin. */
 export function registryRoutes(deps: AppDeps) {
   const done = async () => sealAudit(deps);
   return apiApp()

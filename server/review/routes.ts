@@ -8,10 +8,10 @@ import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { KollenError } from "../../schemas/errors.ts";
 import { CoverageDecided, CoverageDecision, Decision, DecisionTaken, IdParam, ManualSubmission, Queue, QueueFilter, Registered, SubmissionDetail } from "../../schemas/staff-api.ts";
-import { actor, csrfProtect, requireRole } from "../accounts/middleware.ts";
+import { actor, requireRole } from "../accounts/middleware.ts";
 import { appendAudit } from "../audit/log.ts";
 import { submissions } from "../db/schema.ts";
-import { apiApp, json, jsonRequest, problems, SESSION, SESSION_CSRF, STAFF_PROBLEMS } from "../lib/openapi.ts";
+import { apiApp, json, jsonBody, JSON_PROBLEMS, problems, staffChange, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { registerManual } from "../submissions/register-manual.ts";
 import { confirmCoverage } from "./confirm-coverage.ts";
@@ -19,67 +19,44 @@ import { decideSubmission } from "./decide.ts";
 import { listQueue, submissionDetail } from "./queue.ts";
 
 const reviewer = requireRole("reviewer");
-const csrf = csrfProtect();
 const NOT_FOUND = { ...STAFF_PROBLEMS, 404: "NOT_FOUND" } as const;
+const BODY_NOT_FOUND = { ...JSON_PROBLEMS, ...NOT_FOUND, 409: "CONFLICT: the submission's state does not allow it" } as const;
 
 const queue = createRoute({
-  method: "get",
-  path: "/submissions",
-  summary: "The review queue, newest first (role reviewer)",
-  security: SESSION,
-  middleware: [reviewer] as const,
+  method: "get", path: "/submissions", summary: "The review queue, newest first (role reviewer)",
+  ...staffRead(reviewer),
   request: { query: QueueFilter },
   responses: { 200: json(Queue, "the queue"), ...problems({ 400: "BAD_INPUT", ...STAFF_PROBLEMS }) },
 });
-
 const manual = createRoute({
-  method: "post",
-  path: "/submissions/manual",
-  summary: "Register a submission received another way (paper, e-mail) (role reviewer)",
-  security: SESSION_CSRF,
-  middleware: [reviewer, csrf, jsonRequest()] as const,
-  request: { body: { required: true, content: { "application/json": { schema: ManualSubmission } } } },
-  responses: { 201: json(Registered, "registered as received"), ...problems({ 400: "BAD_INPUT / ORGNR_*", ...STAFF_PROBLEMS, 415: "UNSUPPORTED_MEDIA_TYPE", 422: "ORGANISATION_UNKNOWN / CAMPAIGN_UNKNOWN" }) },
+  method: "post", path: "/submissions/manual", summary: "Register a submission received another way (paper, e-mail) (role reviewer)",
+  ...staffChange(reviewer, "json"),
+  request: { body: jsonBody(ManualSubmission) },
+  responses: { 201: json(Registered, "registered as received"), ...problems({ ...JSON_PROBLEMS, 400: "BAD_INPUT / ORGNR_*", ...STAFF_PROBLEMS, 422: "ORGANISATION_UNKNOWN / CAMPAIGN_UNKNOWN" }) },
 });
-
 const detail = createRoute({
-  method: "get",
-  path: "/submissions/{id}",
-  summary: "A submission: verification, flags, coverage, decisions, history (role reviewer)",
-  security: SESSION,
-  middleware: [reviewer] as const,
+  method: "get", path: "/submissions/{id}", summary: "A submission: verification, flags, coverage, decisions, history (role reviewer)",
+  ...staffRead(reviewer),
   request: { params: IdParam },
   responses: { 200: json(SubmissionDetail, "the submission"), ...problems(NOT_FOUND) },
 });
-
 const download = createRoute({
-  method: "get",
-  path: "/submissions/{id}/package",
-  summary: "The package as stored (ciphertext) (role reviewer)",
-  security: SESSION,
-  middleware: [reviewer] as const,
+  method: "get", path: "/submissions/{id}/package", summary: "The package as stored (ciphertext) (role reviewer)",
+  ...staffRead(reviewer),
   request: { params: IdParam },
   responses: { 200: { description: "the package", content: { "application/vnd.kollen.package": { schema: { type: "string", format: "binary" } } } }, ...problems(NOT_FOUND) },
 });
-
 const decide = createRoute({
-  method: "post",
-  path: "/submissions/{id}/decision",
-  summary: "Approve or reject with a reason (four-eyes: a second reviewer) (role reviewer)",
-  security: SESSION_CSRF,
-  middleware: [reviewer, csrf, jsonRequest()] as const,
-  request: { params: IdParam, body: { required: true, content: { "application/json": { schema: Decision } } } },
-  responses: { 200: json(DecisionTaken, "the status after the decision"), ...problems({ 400: "BAD_INPUT", ...NOT_FOUND, 409: "CONFLICT: final state, same reviewer twice", 415: "UNSUPPORTED_MEDIA_TYPE" }) },
+  method: "post", path: "/submissions/{id}/decision", summary: "Approve or reject with a reason (four-eyes: a second reviewer) (role reviewer)",
+  ...staffChange(reviewer, "json"),
+  request: { params: IdParam, body: jsonBody(Decision) },
+  responses: { 200: json(DecisionTaken, "the status after the decision"), ...problems(BODY_NOT_FOUND) },
 });
-
 const coverage = createRoute({
-  method: "post",
-  path: "/submissions/{id}/coverage",
-  summary: "Confirm or refuse unconfirmed coverage (role reviewer)",
-  security: SESSION_CSRF,
-  middleware: [reviewer, csrf, jsonRequest()] as const,
-  request: { params: IdParam, body: { required: true, content: { "application/json": { schema: CoverageDecision } } } },
-  responses: { 200: json(CoverageDecided, "the coverage after the decision"), ...problems({ 400: "BAD_INPUT", ...NOT_FOUND, 409: "CONFLICT", 415: "UNSUPPORTED_MEDIA_TYPE" }) },
+  method: "post", path: "/submissions/{id}/coverage", summary: "Confirm or refuse unconfirmed coverage (role reviewer)",
+  ...staffChange(reviewer, "json"),
+  request: { params: IdParam, body: jsonBody(CoverageDecision) },
+  responses: { 200: json(CoverageDecided, "the coverage after the decision"), ...problems(BODY_NOT_FOUND) },
 });
 
 /** The review sub-app, mounted at /api/v1/admin. */

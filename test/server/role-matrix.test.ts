@@ -1,5 +1,5 @@
 /**
- * The role matrix, route by route (issue 4 § 4): the route list comes from the app itself
+ * The role matrix, route by route: the route list comes from the app itself
  * (app.routes), so a new route that is not classified here fails this test. For every route and
  * every role (and anonymous): a public route never answers UNAUTHORIZED/FORBIDDEN; a protected one
  * answers 401 UNAUTHORIZED without a session, 403 FORBIDDEN for a role it does not allow, and gets
