@@ -1,5 +1,6 @@
 /** /api/v1/admin/export (role `analyst`): one campaign's approved packages as a tar with a signed index. */
 import { createRoute } from "@hono/zod-openapi";
+import { KollenError } from "../../schemas/errors.ts";
 import { ExportQuery } from "../../schemas/staff-api.ts";
 import { actor, requireRole } from "../accounts/middleware.ts";
 import { appendAudit } from "../audit/log.ts";
@@ -14,6 +15,12 @@ const route = createRoute({
   responses: { 200: { description: "the export", content: { "application/x-tar": { schema: { type: "string", format: "binary" } } } }, ...problems({ 400: "BAD_INPUT: campaign=ID is required", ...STAFF_PROBLEMS }) },
 });
 
+/** The one query parameter is not a filter: say what is missing. */
+const campaignRequired = (result: { success: boolean }): undefined => {
+  if (!result.success) throw new KollenError("BAD_INPUT", "campaign=ID is required");
+  return undefined;
+};
+
 /** The export sub-app, mounted at /api/v1/admin. */
 export function exportRoutes(deps: AppDeps) {
   return apiApp().openapi(route, async (c) => {
@@ -23,5 +30,5 @@ export function exportRoutes(deps: AppDeps) {
     c.header("content-type", "application/x-tar");
     c.header("content-disposition", `attachment; filename="kollen-export-${campaign}.tar"`);
     return c.body(stream as ReadableStream<Uint8Array<ArrayBuffer>>);
-  });
+  }, campaignRequired);
 }

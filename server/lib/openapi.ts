@@ -21,7 +21,7 @@ export const failedValidation: Hook<unknown, Env, string, undefined> = (result) 
   const issues = result.error.issues;
   if (result.target === "param") throw new KollenError("NOT_FOUND", issues[0]?.message ?? "not found");
   const paths = issues.map((i) => i.path.join(".") || "body").join(", ");
-  throw new KollenError("BAD_INPUT", result.target === "query" ? `invalid query parameter ${paths}` : `invalid ${paths}`);
+  throw new KollenError("BAD_INPUT", result.target === "query" ? `invalid filter ${paths}` : `invalid ${paths}`);
 };
 
 /** A new API sub-app whose validation failures answer as problem+json. */
