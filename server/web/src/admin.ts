@@ -120,7 +120,7 @@ async function openDetail(id: string): Promise<void> {
   byId("detail-decisions").replaceChildren(...(d.decisions.length ? d.decisions.map((x) => el("li", `${when(x.at)} · ${x.decision} · ${x.reason}`)) : [el("li", tr("none"))]));
   const link = byId<HTMLAnchorElement>("download-link");
   link.hidden = !d.packageSha256;
-  link.href = `/api/v1/admin/submissions/${d.id}/package`;
+  link.href = one.package.$path({ param: { id: d.id } });
   byId<HTMLButtonElement>("decrypt-button").disabled = !d.packageSha256;
   byId("detail-section").hidden = false;
   byId("detail-section").scrollIntoView({ block: "start" });
