@@ -9,18 +9,18 @@
 import { createReadStream } from "node:fs";
 import { stat, writeFile } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { createLocalJWKSet, jwtVerify } from "jose";
+import { hc } from "hono/client";
 import { ERROR_CODES, KollenError, type ErrorCode } from "../schemas/errors.ts";
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "../client-kit/cli/io.node.ts";
+import type { AppType } from "../server/app.ts";
+import type { ReceiptClaims } from "../server/receipts/sign.ts";
+import { verifyReceipt } from "../server/receipts/verify.ts";
 
 const USAGE = "kollen submit PKG --server URL [--invite TOKEN] [--retries N]";
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
-interface Accepted {
-  submissionId: string;
-  status: string;
-  receipt: string;
-}
+/** The server's API, typed from its route definitions. */
+type Api = ReturnType<typeof hc<AppType>>;
 
 function endpoint(server: string, path: string): string {
   let base: URL;
@@ -45,26 +45,21 @@ async function problemError(res: Response): Promise<KollenError> {
   return new KollenError(code, `${text}${p.title_sv ? ` (${p.title_sv})` : ""}`);
 }
 
-/** Verifies the receipt against the server's JWKS and that it names these bytes' submission. */
-async function checkReceipt(server: string, a: Accepted): Promise<Record<string, unknown>> {
-  const res = await fetch(endpoint(server, ".well-known/jwks.json"));
+/** Verifies the receipt against the server's published receipt keys and that it names these bytes' submission. */
+async function checkReceipt(api: Api, a: { submissionId: string; receipt: string }): Promise<ReceiptClaims> {
+  const res = await api[".well-known"]["jwks.json"].$get();
   if (!res.ok) throw new KollenError("SIGNATURE_INVALID", "could not fetch the server's receipt keys to check the receipt");
-  const jwks = (await res.json()) as Parameters<typeof createLocalJWKSet>[0];
-  try {
-    const { payload } = await jwtVerify(a.receipt, createLocalJWKSet(jwks), { algorithms: ["EdDSA"], typ: "kollen-receipt+jwt" });
-    if (payload.submissionId !== a.submissionId) throw new Error("id");
-    return payload;
-  } catch {
-    throw new KollenError("SIGNATURE_INVALID", "the receipt does not verify against the server's published keys");
-  }
+  const claims = await verifyReceipt({ publicJwks: (await res.json()).keys }, {}, a.receipt);
+  if (!claims || claims.submissionId !== a.submissionId) throw new KollenError("SIGNATURE_INVALID", "the receipt does not verify against the server's published keys");
+  return claims;
 }
 
 /** Refuses locally what the server would refuse unread (its limit is published at /api/v1/info). */
-async function checkSize(server: string, size: number): Promise<void> {
+async function checkSize(api: Api, size: number): Promise<void> {
   let info: { maxPackageBytes?: unknown } | undefined;
   try {
-    const res = await fetch(endpoint(server, "api/v1/info"));
-    if (res.ok) info = (await res.json()) as typeof info;
+    const res = await api.api.v1.info.$get();
+    if (res.ok) info = await res.json();
   } catch {
     return; // unreachable now: the upload below retries and reports
   }
@@ -103,18 +98,19 @@ export const submit: Command = async (argv) => {
   const invite = inviteToken(values.invite ?? process.env.KOLLEN_INVITE);
   const pkgPath = positionals[0]!;
   const size = (await stat(pkgPath)).size;
-  const url = endpoint(values.server, "api/v1/submissions");
-  await checkSize(values.server, size);
+  const api = hc<AppType>(endpoint(values.server, ""));
+  await checkSize(api, size);
 
-  let accepted: Accepted | undefined;
+  let accepted: { submissionId: string; status: string; receipt: string } | undefined;
   let created = false;
   for (let attempt = 0; ; attempt++) {
-    let res: Response;
+    let res: Awaited<ReturnType<Api["api"]["v1"]["submissions"]["$post"]>>;
     try {
       const headers: Record<string, string> = { "content-type": "application/vnd.kollen.package", "content-length": String(size), accept: "application/json" };
       if (invite) headers.authorization = `Bearer ${invite}`;
       const body = Readable.toWeb(createReadStream(pkgPath, { highWaterMark: 256 * 1024 })) as ReadableStream<Uint8Array>;
-      res = await fetch(url, { method: "POST", body, headers, duplex: "half" } as RequestInit);
+      // the package streams as the raw body: the route declares it for the document only
+      res = await api.api.v1.submissions.$post({}, { headers, init: { body, duplex: "half" } as RequestInit });
     } catch (e) {
       if (attempt >= retries) throw new KollenError("INTERNAL", `could not reach ${values.server}: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`);
       process.stderr.write(`kollen: upload failed (${e instanceof Error ? e.message : "network error"}); retrying\n`);
@@ -122,7 +118,7 @@ export const submit: Command = async (argv) => {
       continue;
     }
     if (res.status === 201 || res.status === 200) {
-      accepted = (await res.json()) as Accepted;
+      accepted = await res.json();
       created = res.status === 201;
       break;
     }
@@ -135,13 +131,13 @@ export const submit: Command = async (argv) => {
     throw await problemError(res);
   }
 
-  const claims = await checkReceipt(values.server, accepted);
+  const claims = await checkReceipt(api, accepted);
   const receiptPath = `${pkgPath}.receipt.jws`;
   await writeFile(receiptPath, accepted.receipt + "\n");
   process.stdout.write(accepted.receipt + "\n");
   process.stderr.write(
     `kollen: ${created ? "submitted" : "already received (same bytes)"}: submission ${accepted.submissionId}, status ${accepted.status}` +
-      `${Array.isArray(claims.reasons) && claims.reasons.length ? ` [${(claims.reasons as string[]).join(", ")}]` : ""}\n` +
+      `${Array.isArray(claims.reasons) && claims.reasons.length ? ` [${claims.reasons.join(", ")}]` : ""}\n` +
       `kollen: receipt verified against ${endpoint(values.server, ".well-known/jwks.json")} and saved to ${receiptPath}\n`,
   );
   return EXIT_OK;

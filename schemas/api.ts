@@ -1,7 +1,8 @@
 /**
- * The API's bodies as zod schemas: the source of the OpenAPI document (routes/openapi.ts) and of
- * the typed answers the routes build. Requests carry packages as raw bytes, so only answers and
- * the problem shape are modelled here.
+ * The submission API's bodies as zod schemas: the routes declare them (server/lib/openapi.ts), so
+ * the OpenAPI document, the answers' types and hono/client's types all come from here. Uploads carry
+ * packages as raw bytes, so only answers, the receipt's claims and the problem shape are modelled.
+ * The `id` in `.meta()` names the schema under components.schemas.
  */
 import { z } from "zod";
 import { ERROR_CODES } from "./errors.ts";
@@ -17,7 +18,7 @@ export const SubmissionAccepted = z
     status: SubmissionStatusValue,
     receipt: z.string().meta({ description: "compact JWS (EdDSA) signed by the receipt key; verify against /.well-known/jwks.json" }),
   })
-  ;
+  .meta({ id: "SubmissionAccepted" });
 
 export const SubmissionStatus = z
   .object({
@@ -30,7 +31,7 @@ export const SubmissionStatus = z
     supersededBy: z.uuid().nullable(),
     covers: z.array(z.object({ orgnr: z.string(), state: z.enum(["confirmed", "unconfirmed"]) })),
   })
-  ;
+  .meta({ id: "SubmissionStatus" });
 
 export const ProblemSchema = z
   .object({
@@ -43,11 +44,11 @@ export const ProblemSchema = z
     detail_sv: z.string().optional(),
     reasons: z.array(ErrorCodeSchema).optional(),
   })
-  .meta({ description: "RFC 9457 problem details with a stable code, in English and Swedish" });
+  .meta({ id: "Problem", description: "RFC 9457 problem details with a stable code, in English and Swedish" });
 
 export const JwksSchema = z
   .object({ keys: z.array(z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), kid: z.string(), alg: z.literal("EdDSA"), use: z.literal("sig") })) })
-  ;
+  .meta({ id: "JWKS" });
 
 export const ReceiptClaimsSchema = z
   .object({
@@ -70,4 +71,4 @@ export const ServiceInfo = z.object({
   maxPackageBytes: z.int().positive(),
   mediaTypes: z.array(z.string()),
   formats: z.array(z.string()),
-});
+}).meta({ id: "ServiceInfo" });

@@ -1,16 +1,16 @@
 /**
  * createApp(deps): the one runtime-agnostic Hono app (DESIGN.md § Server; CONVENTIONS.md habit 7).
- * Chained sub-apps with inline handlers, one onError answering RFC 9457 problem+json, and the
- * ports in server/ports.ts. The runtimes live in node/ and workers/.
+ * Chained sub-apps whose API routes are declared with their zod schemas (lib/openapi.ts: validation,
+ * the OpenAPI document and the client types from one definition), one onError answering RFC 9457
+ * problem+json, and the ports in server/ports.ts. The runtimes live in node/ and workers/.
  */
-import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { isKollenError, type ErrorCode } from "../schemas/errors.ts";
 import type { AppDeps } from "./ports.ts";
+import { apiApp, describeComponents, documentRoutes } from "./lib/openapi.ts";
 import { problemResponse } from "./lib/problem.ts";
 import { infoRoutes } from "./submissions/info-routes.ts";
 import { invitesRoutes } from "./invites/routes.ts";
-import { openApiRoutes } from "./openapi.ts";
 import { recipientsRoutes } from "./registry/recipients-routes.ts";
 import { submissionsRoutes } from "./submissions/routes.ts";
 import { wellKnownRoutes } from "./receipts/routes.ts";
@@ -35,7 +35,9 @@ const HTTP_CODES: Record<number, ErrorCode> = { 400: "BAD_INPUT", 401: "UNAUTHOR
  * @example const app = createApp(deps); const res = await app.request("/.well-known/jwks.json");
  */
 export function createApp(deps: AppDeps) {
-  const app = new Hono()
+  const root = apiApp();
+  describeComponents(root);
+  const app = root
     .use("*", authSession(deps))
     .route("/.well-known", wellKnownRoutes(deps))
     .route("/api/v1/auth", authRoutes(deps))
@@ -47,7 +49,7 @@ export function createApp(deps: AppDeps) {
     .route("/api/v1/submissions", submissionsRoutes(deps))
     .route("/api/v1/recipients", recipientsRoutes(deps))
     .route("/api/v1/invites", invitesRoutes(deps))
-    .route("/api/v1", openApiRoutes(deps))
+    .route("/api/v1", documentRoutes(root, deps.config))
     .route("/api/v1", infoRoutes(deps));
   // the pages and their assets, where the runtime has the built bundles (dist/web)
   if (deps.web) {

@@ -6,6 +6,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { KollenError } from "../../schemas/errors.ts";
+import { RoleList } from "../../schemas/staff-api.ts";
 import { users } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import { ROLES, type Role } from "./session-user.ts";
@@ -13,7 +14,6 @@ import { checkPasswordPolicy, hashPassword, type ScryptCost } from "./password.t
 import { appendAudit } from "../audit/log.ts";
 
 export const Username = z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, "3–64 of a-z 0-9 . _ -, starting with a letter or digit");
-export const RoleList = z.array(z.enum(ROLES as [Role, ...Role[]])).min(1).max(4);
 
 /** Parses `admin,reviewer` into roles. @throws KollenError BAD_INPUT */
 export function parseRoles(text: string): Role[] {

@@ -2,7 +2,8 @@
  * Authentication and authorisation for the staff routes (DESIGN.md § Server; docs/OPERATIONS.md § Staff accounts, roles and sessions):
  * `authSession(deps)` (mounted once by createApp) reads the session cookie; `requireRole(...)`
  * answers 401 UNAUTHORIZED without a session and 403 FORBIDDEN without one of the roles;
- * `csrfProtect()` guards state-changing requests from the browser.
+ * `csrfProtect()` guards state-changing requests from the browser; `actor(c)` names the signed-in
+ * user in the audit log.
  *
  * @example
  * new Hono().use("*", requireRole("supervisor"), csrfProtect()).get("/", (c) => c.json(c.get("user")))
@@ -49,6 +50,9 @@ export function requireRole(...roles: Role[]): MiddlewareHandler {
     await next();
   };
 }
+
+/** The signed-in user as the audit log names the actor of a staff route. */
+export const actor = (c: Context): string => `user:${c.get("user").id}`;
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 

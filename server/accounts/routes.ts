@@ -1,21 +1,21 @@
 /**
- * /api/v1/auth: log in, log out, log out everywhere, who am I (issue 4 § 4). The login takes JSON
+ * /api/v1/auth: log in, log out, log out everywhere, who am I. The login takes JSON
  * (`{username, password}` → `{user, csrf}`) or the login page's form (→ 303 to the admin view, or
  * back to /login with the error code). Every state change is CSRF-checked: before login with the
  * double-submit cookie that GET /api/v1/auth/csrf (or the login page) sets, after it with the
  * session's token.
  */
-import { Hono, type Context } from "hono";
-import { z } from "zod";
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { KollenError, isKollenError } from "../../schemas/errors.ts";
+import { CsrfToken, LoggedIn, LoginBody, Me } from "../../schemas/staff-api.ts";
 import { checkLogin } from "./login.ts";
 import { csrfProtect, requireRole } from "./middleware.ts";
 import { ROLES, type SessionUser } from "./session-user.ts";
 import { endAllSessions, endSession, ensureLoginCsrf, startSession } from "./session.ts";
+import { apiApp, CSRF, json, jsonRequest, problems, staffChange, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { appendAudit } from "../audit/log.ts";
-
-const LoginBody = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(4096) });
 
 function isForm(c: Context): boolean {
   const t = (c.req.header("content-type") ?? "").toLowerCase();
@@ -30,42 +30,83 @@ export function homeOf(user: SessionUser): string {
   return "/admin";
 }
 
+const anyRole = requireRole(...ROLES);
+const LOGIN_REQUIRED = "username and password are required";
+
+const csrfRoute = createRoute({
+  method: "get",
+  path: "/csrf",
+  summary: "The pre-login CSRF token; sets the double-submit cookie",
+  responses: { 200: json(CsrfToken, "the token to send as x-csrf-token (or the csrf form field) with the login") },
+});
+
+const login = createRoute({
+  method: "post",
+  path: "/login",
+  summary: "Log in with username and password (JSON → { user, csrf }; the login form → 303)",
+  description: "Needs the pre-login CSRF token (x-csrf-token or the csrf form field). Sets the session cookie (HttpOnly, SameSite=Strict, Secure __Host- except on loopback http).",
+  security: CSRF,
+  middleware: [csrfProtect(), jsonRequest({ forms: true, invalid: LOGIN_REQUIRED })] as const,
+  // either media type: the validators run for the one the request names
+  request: { body: { required: false, content: { "application/json": { schema: LoginBody }, "application/x-www-form-urlencoded": { schema: LoginBody } } } },
+  responses: {
+    200: json(LoggedIn, "logged in"),
+    303: { description: "the login form: to the first page the account's roles allow, or back to /login?error=CODE" },
+    ...problems({ 400: "BAD_INPUT", 401: "LOGIN_FAILED", 403: "CSRF_INVALID", 415: "UNSUPPORTED_MEDIA_TYPE", 429: "RATE_LIMITED" }),
+  },
+});
+
+const me = createRoute({
+  method: "get", path: "/me", summary: "Who is logged in, and the session's CSRF token (role any)",
+  ...staffRead(anyRole),
+  responses: { 200: json(Me, "the session"), ...problems(STAFF_PROBLEMS) },
+});
+const logoutRoute = (path: "/logout" | "/logout-all", summary: string) =>
+  createRoute({
+    method: "post", path, summary,
+    ...staffChange(anyRole, "none"),
+    responses: { 204: { description: "logged out" }, 303: { description: "the logout form: to /login" }, ...problems(STAFF_PROBLEMS) },
+  });
+
 /** The auth sub-app, mounted at /api/v1/auth. */
 export function authRoutes(deps: AppDeps) {
-  const anyRole = requireRole(...ROLES);
-  return new Hono()
-    .get("/csrf", (c) => {
+  return apiApp()
+    .openapi(csrfRoute, (c) => {
       c.header("cache-control", "no-store");
-      return c.json({ csrf: ensureLoginCsrf(c) });
+      return c.json({ csrf: ensureLoginCsrf(c) }, 200);
     })
-    .post("/login", csrfProtect(), async (c) => {
-      const form = isForm(c);
-      let raw: unknown;
-      if (form) raw = await c.req.parseBody();
-      else if ((c.req.header("content-type") ?? "").toLowerCase().startsWith("application/json")) raw = await c.req.json().catch(() => undefined);
-      else throw new KollenError("UNSUPPORTED_MEDIA_TYPE", "send JSON or a form");
-      const body = LoginBody.safeParse(raw);
-      try {
-        if (!body.success) throw new KollenError("BAD_INPUT", "username and password are required");
-        const user = await checkLogin(deps, body.data.username, body.data.password, deps.clientAddress?.(c) ?? "unknown");
-        const { csrf } = await startSession(c, deps, user.id);
-        await appendAudit(deps, { actor: `user:${user.id}`, action: "auth.login", subject: user.id, detail: {} });
-        c.header("cache-control", "no-store");
-        if (form) return c.redirect(homeOf(user), 303);
-        return c.json({ user, csrf });
-      } catch (e) {
-        if (form && isKollenError(e)) return c.redirect(`/login?error=${e.code}`, 303);
-        throw e;
-      }
-    })
-    .get("/me", anyRole, (c) => c.json({ user: c.get("user"), csrf: c.get("session").csrf, expiresAt: c.get("session").expiresAt.toISOString() }))
-    .post("/logout", anyRole, csrfProtect(), async (c) => {
+    .openapi(
+      login,
+      async (c) => {
+        const form = isForm(c);
+        const body = form ? c.req.valid("form") : c.req.valid("json");
+        try {
+          const user = await checkLogin(deps, body.username, body.password, deps.clientAddress?.(c) ?? "unknown");
+          const { csrf } = await startSession(c, deps, user.id);
+          await appendAudit(deps, { actor: `user:${user.id}`, action: "auth.login", subject: user.id, detail: {} });
+          c.header("cache-control", "no-store");
+          if (form) return c.redirect(homeOf(user), 303);
+          return c.json({ user, csrf }, 200);
+        } catch (e) {
+          if (form && isKollenError(e)) return c.redirect(`/login?error=${e.code}`, 303);
+          throw e;
+        }
+      },
+      // the login form goes back to its page with the code; JSON gets the problem
+      (result, c) => {
+        if (result.success) return;
+        if (isForm(c)) return c.redirect("/login?error=BAD_INPUT", 303);
+        throw new KollenError("BAD_INPUT", LOGIN_REQUIRED);
+      },
+    )
+    .openapi(me, (c) => c.json({ user: c.get("user"), csrf: c.get("session").csrf, expiresAt: c.get("session").expiresAt.toISOString() }, 200))
+    .openapi(logoutRoute("/logout", "End this session (role any)"), async (c) => {
       const user = c.get("user");
       await endSession(c, deps, c.get("session").tokenHash);
       await appendAudit(deps, { actor: `user:${user.id}`, action: "auth.logout", subject: user.id, detail: {} });
       return isForm(c) ? c.redirect("/login", 303) : c.body(null, 204);
     })
-    .post("/logout-all", anyRole, csrfProtect(), async (c) => {
+    .openapi(logoutRoute("/logout-all", "End every session of this account (role any)"), async (c) => {
       const user = c.get("user");
       await endAllSessions(deps, user.id);
       await endSession(c, deps, c.get("session").tokenHash);

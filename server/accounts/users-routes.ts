@@ -1,30 +1,42 @@
 /** /api/v1/admin/users (role `admin`): list, add and disable staff accounts; every change audited. */
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import { KollenError } from "../../schemas/errors.ts";
+import { IdParam, NewUser, SessionUserSchema, UserListing } from "../../schemas/staff-api.ts";
 import { appendAudit } from "../audit/log.ts";
 import { users } from "../db/schema.ts";
-import { actor, idParam, jsonBody } from "../lib/request.ts";
+import { apiApp, json, jsonBody, JSON_PROBLEMS, problems, staffChange, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
-import { addUser, RoleList } from "./add-user.ts";
-import { csrfProtect, requireRole } from "./middleware.ts";
+import { addUser } from "./add-user.ts";
+import { actor, requireRole } from "./middleware.ts";
 import { endAllSessions } from "./session.ts";
 
-const NewUser = z.object({ username: z.string().max(64), password: z.string().max(4096), roles: RoleList });
+const admin = requireRole("admin");
+
+const list = createRoute({ method: "get", path: "/users", summary: "The accounts (role admin)", ...staffRead(admin), responses: { 200: json(UserListing, "the accounts"), ...problems(STAFF_PROBLEMS) } });
+const add = createRoute({
+  method: "post", path: "/users", summary: "Add an account (role admin)",
+  ...staffChange(admin, "json"),
+  request: { body: jsonBody(NewUser) },
+  responses: { 201: json(SessionUserSchema, "added"), ...problems({ ...JSON_PROBLEMS, 400: "BAD_INPUT / PASSWORD_POLICY", ...STAFF_PROBLEMS, 409: "CONFLICT: the username is taken" }) },
+});
+const disable = createRoute({
+  method: "post", path: "/users/{id}/disable", summary: "Disable an account and end its sessions (role admin)",
+  ...staffChange(admin, "none"),
+  request: { params: IdParam },
+  responses: { 204: { description: "disabled" }, ...problems({ ...STAFF_PROBLEMS, 404: "NOT_FOUND", 409: "CONFLICT: your own account" }) },
+});
 
 /** The users sub-app, mounted at /api/v1/admin. */
 export function usersRoutes(deps: AppDeps) {
-  const admin = requireRole("admin");
-  const csrf = csrfProtect();
-  return new Hono()
-    .get("/users", admin, async (c) => {
+  return apiApp()
+    .openapi(list, async (c) => {
       const rows = await deps.db.orm.select({ id: users.id, username: users.username, roles: users.roles, disabled: users.disabled, createdAt: users.createdAt }).from(users).orderBy(users.username);
-      return c.json({ users: rows.map((u) => ({ ...u, roles: JSON.parse(u.roles) as string[], createdAt: u.createdAt.toISOString() })) });
+      return c.json({ users: rows.map((u) => ({ ...u, roles: JSON.parse(u.roles) as string[], createdAt: u.createdAt.toISOString() })) }, 200);
     })
-    .post("/users", admin, csrf, async (c) => c.json(await addUser(deps, await jsonBody(c, NewUser), actor(c)), 201))
-    .post("/users/:id/disable", admin, csrf, async (c) => {
-      const id = idParam(c);
+    .openapi(add, async (c) => c.json(await addUser(deps, c.req.valid("json"), actor(c)), 201))
+    .openapi(disable, async (c) => {
+      const { id } = c.req.valid("param");
       if (id === c.get("user").id) throw new KollenError("CONFLICT", "you cannot disable your own account");
       const [u] = await deps.db.orm.select({ id: users.id }).from(users).where(eq(users.id, id));
       if (!u) throw new KollenError("NOT_FOUND", "no such user");

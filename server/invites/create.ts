@@ -8,13 +8,12 @@ import { KollenError } from "../../schemas/errors.ts";
 import { campaigns, events, invites, organisations } from "../db/schema.ts";
 import { requireOrgnr } from "../registry/add-organisation.ts";
 import type { AppDeps } from "../ports.ts";
+import { MAX_INVITE_DAYS, MAX_INVITE_USES } from "../../schemas/invites-api.ts";
 import { sealAudit } from "../audit/log.ts";
 import { inviteTokenDigest, signInviteToken } from "./token.ts";
 
 const DAY = 24 * 3600 * 1000;
 const DEFAULT_INVITE_DAYS = 30;
-export const MAX_INVITE_DAYS = 365;
-export const MAX_INVITE_USES = 10_000;
 
 export interface CreateInviteInput {
   campaign: string;

@@ -6,22 +6,12 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { inviteUses, invites, organisations } from "../db/schema.ts";
 import type { DbPort } from "../ports.ts";
+import type { z } from "zod";
+import type { InviteListing as InviteListingSchema } from "../../schemas/invites-api.ts";
 
-export interface InviteUsage {
-  orgnr: string;
-  name: string;
-  usedAt: string;
-}
-
-export interface InviteListing {
-  id: string;
-  campaign: string;
-  sector: string | null;
-  createdAt: string;
-  expiresAt: string;
-  maxUses: number;
-  uses: InviteUsage[];
-}
+/** A link with who used it, as GET /api/v1/invites answers it. */
+export type InviteListing = z.infer<typeof InviteListingSchema>;
+type InviteUsage = InviteListing["uses"][number];
 
 /**
  * The links `createdBy` made, newest first.

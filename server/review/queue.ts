@@ -5,21 +5,11 @@
  * organisation in the same campaign (superseded versions included). Cleartext facts only.
  */
 import { and, asc, desc, eq, inArray, like, sql, type SQL } from "drizzle-orm";
-import { z } from "zod";
-import { ACTOR_GROUPS } from "../../schemas/orgnr.ts";
 import { KollenError } from "../../schemas/errors.ts";
-import { FlagValue, SubmissionStatusValue } from "../../schemas/api.ts";
+import type { QueueFilter } from "../../schemas/staff-api.ts";
 import { events, organisations, reviewDecisions, signers, submissionCoverage, submissions } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 
-export const QueueFilter = z.object({
-  campaign: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional(),
-  status: SubmissionStatusValue.optional(),
-  group: z.enum(ACTOR_GROUPS).optional(),
-  flag: FlagValue.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-export type QueueFilter = z.infer<typeof QueueFilter>;
 
 const parseList = (s: string) => JSON.parse(s) as string[];
 

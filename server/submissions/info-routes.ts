@@ -3,11 +3,19 @@
  * configuration, never code), the largest accepted package and the accepted media types — so the
  * CLI and the portal can refuse an oversized package without sending it.
  */
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
 import type { z } from "zod";
-import type { ServiceInfo } from "../../schemas/api.ts";
+import { ServiceInfo } from "../../schemas/api.ts";
+import { apiApp, json } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { PACKAGE_MEDIA_TYPES } from "./routes.ts";
+
+const route = createRoute({
+  method: "get",
+  path: "/info",
+  summary: "Authority name, size limit and accepted media types",
+  responses: { 200: json(ServiceInfo, "service info") },
+});
 
 /** The info sub-app. */
 export function infoRoutes(deps: AppDeps) {
@@ -17,8 +25,8 @@ export function infoRoutes(deps: AppDeps) {
     mediaTypes: [...PACKAGE_MEDIA_TYPES, "multipart/form-data"],
     formats: ["kollen-package/1"],
   };
-  return new Hono().get("/info", (c) => {
+  return apiApp().openapi(route, (c) => {
     c.header("cache-control", "public, max-age=300");
-    return c.json(info);
+    return c.json(info, 200);
   });
 }

@@ -4,19 +4,15 @@
  * campaign, which channel and a reviewer's note; it enters the queue as `received`.
  */
 import { eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
+import { ManualSubmission } from "../../schemas/staff-api.ts";
 import { KollenError } from "../../schemas/errors.ts";
 import { canonicalOrgnr, orgnrProblem } from "../../schemas/orgnr.ts";
 import { campaigns, events, organisations, submissionCoverage, submissions } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import { sealAudit } from "../audit/log.ts";
 
-export const ManualSubmission = z.object({
-  organisation: z.string().min(1).max(20),
-  campaign: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/),
-  channel: z.enum(["paper", "email", "other"]),
-  note: z.string().max(2000).default(""),
-});
+export { ManualSubmission };
 
 /**
  * @throws KollenError ORGNR_INVALID/ORGNR_CHECKSUM, ORGANISATION_UNKNOWN, CAMPAIGN_UNKNOWN

@@ -2,17 +2,17 @@
  * /api/v1/submissions: upload a package (raw body or multipart field `package`; optionally with an
  * invitation as the bearer token), and ask for a submission's status with its receipt as the bearer token.
  */
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { KollenError } from "../../schemas/errors.ts";
-import type { z } from "zod";
-import type { FlagValue, SubmissionAccepted, SubmissionStatus } from "../../schemas/api.ts";
+import { z } from "zod";
+import { SubmissionAccepted, SubmissionStatus, type FlagValue } from "../../schemas/api.ts";
 import { submissionCoverage, submissions } from "../db/schema.ts";
 import { guardBody } from "../lib/body-guard.ts";
 import { multipartBoundary, multipartField } from "../lib/multipart.ts";
 import { Mutex } from "../lib/mutex.ts";
+import { apiApp, json, OPTIONAL_INVITE, problems, RECEIPT } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
-import { problemResponse } from "../lib/problem.ts";
 import { authorizeInviteUpload } from "../invites/authorize-upload.ts";
 import { receiveSubmission } from "./receive.ts";
 import { verifyReceipt } from "../receipts/verify.ts";
@@ -27,13 +27,60 @@ function bearer(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-const notFound = () => problemResponse("NOT_FOUND", "no submission with that id for this receipt");
+const notFound = () => new KollenError("NOT_FOUND", "no submission with that id for this receipt");
+
+const BINARY = { schema: { type: "string", format: "binary" } } as const;
+
+/**
+ * The package streams through the body guard into the upload port, so the route declares its media
+ * types for the document only: no validator may read the body.
+ */
+const upload = createRoute({
+  method: "post",
+  path: "/",
+  summary: "Upload a package",
+  description:
+    "Streams the package, verifies it and stores it. The same signed manifest again answers 200 with the original receipt. The largest package is GET /api/v1/info's maxPackageBytes. Optionally with an invitation as the bearer: it must be valid for the package's campaign and accepted by its organisation.",
+  security: OPTIONAL_INVITE,
+  request: {
+    body: {
+      required: true,
+      content: {
+        ...Object.fromEntries(PACKAGE_MEDIA_TYPES.map((t) => [t, BINARY])),
+        "multipart/form-data": { schema: { type: "object", properties: { package: { type: "string", format: "binary" } }, required: ["package"] } },
+      },
+    },
+  },
+  responses: {
+    201: json(SubmissionAccepted, "stored; the receipt is signed"),
+    200: json(SubmissionAccepted, "this signed manifest was received before: the original receipt"),
+    ...problems({
+      400: "not a valid package (structure, manifest)",
+      403: "INVITE_INVALID / INVITE_EXPIRED: the invitation bearer is not valid for this package",
+      408: "BODY_TIMEOUT: the body did not arrive in time",
+      413: "PACKAGE_TOO_LARGE",
+      415: "UNSUPPORTED_MEDIA_TYPE",
+      422: "the package does not verify (signatures, signer trust, digest, recipients, campaign)",
+      500: "INTERNAL (nothing more is said)",
+    }),
+  },
+});
+
+const status = createRoute({
+  method: "get",
+  path: "/{id}",
+  summary: "Status of a submission",
+  description: "The receipt is the bearer token. No such id and not yours answer the same 404.",
+  security: RECEIPT,
+  request: { params: z.object({ id: z.string().meta({ format: "uuid" }) }) },
+  responses: { 200: json(SubmissionStatus, "current status"), ...problems({ 404: "NOT_FOUND" }) },
+});
 
 /** The submissions sub-app. */
 export function submissionsRoutes(deps: AppDeps) {
   const mutex = new Mutex();
-  return new Hono()
-    .post("/", async (c) => {
+  return apiApp()
+    .openapi(upload, async (c) => {
       const contentType = c.req.header("content-type") ?? "";
       const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
       const multipart = mediaType === "multipart/form-data";
@@ -42,7 +89,7 @@ export function submissionsRoutes(deps: AppDeps) {
       const limit = deps.config.maxPackageBytes + (multipart ? MULTIPART_OVERHEAD : 0);
       const declared = c.req.header("content-length");
       if (declared !== undefined && (!/^\d{1,16}$/.test(declared) || Number(declared) > limit))
-        return problemResponse("PACKAGE_TOO_LARGE", `the largest accepted package is ${deps.config.maxPackageBytes} bytes`);
+        throw new KollenError("PACKAGE_TOO_LARGE", `the largest accepted package is ${deps.config.maxPackageBytes} bytes`);
 
       // an invitation bearer is checked before the body is read, its binding after verification
       const authorization = c.req.header("authorization");
@@ -64,16 +111,16 @@ export function submissionsRoutes(deps: AppDeps) {
       const answer: z.infer<typeof SubmissionAccepted> = { submissionId: r.submissionId, status: r.status as z.infer<typeof SubmissionAccepted>["status"], receipt: r.receipt };
       c.header("location", `/api/v1/submissions/${r.submissionId}`);
       c.header("cache-control", "no-store");
-      return c.json(answer, r.created ? 201 : 200);
+      return r.created ? c.json(answer, 201) : c.json(answer, 200);
     })
-    .get("/:id", async (c) => {
+    .openapi(status, async (c) => {
       const token = bearer(c.req.header("authorization"));
-      if (!token) return notFound();
+      if (!token) throw notFound();
       const claims = await verifyReceipt(deps.keys, deps.config, token);
-      const id = c.req.param("id");
-      if (!claims || claims.submissionId !== id) return notFound();
+      const { id } = c.req.valid("param");
+      if (!claims || claims.submissionId !== id) throw notFound();
       const [row] = await deps.db.orm.select().from(submissions).where(and(eq(submissions.id, id), eq(submissions.packageSha256, claims.packageSha256)));
-      if (!row) return notFound();
+      if (!row) throw notFound();
       const covers = await deps.db.orm
         .select({ orgnr: submissionCoverage.orgnr, state: submissionCoverage.state })
         .from(submissionCoverage)

@@ -86,6 +86,12 @@ describe("role matrix", () => {
     expect(missing).toEqual([]);
   });
 
+  it("the OpenAPI document describes only routes the app serves", async () => {
+    const doc = (await (await app.request("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{([a-z]+)\}/g, ":$1")}`));
+    expect(documented.filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
   it("every route × every role (and anonymous) answers as the matrix says", async () => {
     const failures: string[] = [];
     for (const route of routes) {

@@ -1,5 +1,5 @@
 /**
- * The staff view in the browser (issue 4 § 3–6), and the login page's script. Reviewers: the queue
+ * The staff view in the browser. Reviewers: the queue
  * with filters, a submission's facts, coverage, history and decisions, decrypt-in-the-browser (the
  * ciphertext is downloaded; the identity file is read here only and never sent; the same
  * open-for-review code as the review page), the decision, manual registrations. Admins: accounts and
@@ -10,7 +10,10 @@ import { PINS_DEV_KEY } from "../../../keys/published/index.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { byId, clearError, el, fillFacts, pageLang, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
 import { openForReview } from "./lib/open-for-review.ts";
-import { explainError, explainProblem, parseProblem } from "./lib/problem.ts";
+import type { ClientResponse } from "hono/client";
+import { answer, api, ApiError, type Success } from "./lib/api.ts";
+import type { Role } from "../../accounts/session-user.ts";
+import { explainError, explainProblem } from "./lib/problem.ts";
 import { fetchShippedModel, forget, keyringView, showOutcome } from "./lib/review-view.ts";
 
 const lang = pageLang();
@@ -18,49 +21,29 @@ const when = (iso: string) => new Date(iso).toLocaleString(lang === "sv" ? "sv-S
 let csrf = "";
 let current: string | undefined;
 
-interface Me {
-  user: { id: string; username: string; roles: string[] };
-  csrf: string;
-}
-
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly headline: string,
-    readonly details: string[],
-    readonly code?: string,
-  ) {
-    super(headline);
+/** The answer of a call; without a session the page goes to the login, other refusals are thrown. */
+async function call<R extends ClientResponse<unknown, number, string>>(request: Promise<R>): Promise<Success<R>> {
+  try {
+    return await answer(request);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) location.href = "/login";
+    throw e;
   }
 }
 
-async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  if (init.method && init.method !== "GET") headers.set("x-csrf-token", csrf);
-  if (init.body && !headers.has("content-type")) headers.set("content-type", "application/json");
-  const res = await fetch(path, { ...init, headers, credentials: "same-origin", cache: "no-store" });
-  if (res.status === 401) {
-    location.href = "/login";
-    throw new ApiError(401, "", []);
-  }
-  if (!res.ok) {
-    const p = parseProblem(res.headers.get("content-type"), await res.text());
-    const x = p ? explainProblem(lang, p, res.status) : { headline: `HTTP ${res.status}`, details: [], code: undefined };
-    throw new ApiError(res.status, x.headline, x.details, x.code);
-  }
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
+/** A state change carries the session's CSRF token. */
+const withCsrf = () => ({ headers: { "x-csrf-token": csrf } });
 
 function fail(e: unknown): void {
   if (e instanceof ApiError) {
-    if (e.status !== 401) showError(e.headline, e.details, e.code);
+    if (e.status === 401) return;
+    const x = e.problem ? explainProblem(lang, e.problem, e.status) : { headline: `HTTP ${e.status}`, details: [], code: undefined };
+    showError(x.headline, x.details, x.code);
     return;
   }
   const x = explainError(lang, e);
   showError(x.headline, x.details, x.code);
 }
-
-const post = <T>(path: string, body: unknown) => api<T>(path, { method: "POST", body: JSON.stringify(body) });
 
 function options(select: HTMLSelectElement, values: string[], keepFirst: boolean): void {
   const first = keepFirst ? select.options[0] : undefined;
@@ -69,24 +52,17 @@ function options(select: HTMLSelectElement, values: string[], keepFirst: boolean
 
 // --- reviewer: queue and detail
 
-interface QueueItem {
-  id: string;
-  organisation: string;
-  organisationName: string | null;
-  campaign: string;
-  status: string;
-  flags: string[];
-  receivedAt: string;
-  via: string;
-}
+const submissionsApi = api.api.v1.admin.submissions;
+type Query = NonNullable<Parameters<typeof submissionsApi.$get>[0]>["query"];
 
 async function loadQueue(): Promise<void> {
-  const q = new URLSearchParams();
+  const query: Record<string, string> = {};
   for (const [k, id] of [["campaign", "f-campaign"], ["status", "f-status"], ["group", "f-group"], ["flag", "f-flag"]] as const) {
     const v = byId<HTMLSelectElement>(id).value;
-    if (v) q.set(k, v);
+    if (v) query[k] = v;
   }
-  const { submissions } = await api<{ submissions: QueueItem[] }>(`/api/v1/admin/submissions?${q}`);
+  // the selects offer the server's own values; the server checks them again
+  const { submissions } = await call(submissionsApi.$get({ query: query as Query }));
   const body = byId<HTMLTableElement>("queue").tBodies[0]!;
   body.replaceChildren();
   if (!submissions.length) {
@@ -109,32 +85,14 @@ async function loadQueue(): Promise<void> {
   }
 }
 
-interface Detail {
-  id: string;
-  organisation: string;
-  organisationName: string | null;
-  campaign: string;
-  status: string;
-  via: string;
-  note: string | null;
-  size: number | null;
-  packageSha256: string | null;
-  receivedAt: string;
-  flags: string[];
-  verification: { outcome: string; signers: string[] } | null;
-  signerKeys: Array<{ kid: string; orgnr: string; publicJwk: Record<string, unknown> }>;
-  coverage: Array<{ orgnr: string; role: string; state: string }>;
-  history: Array<{ id: string; status: string; receivedAt: string; current: boolean; via: string }>;
-  decisions: Array<{ reviewerId: string; decision: string; reason: string; at: string }>;
-}
-
-let detail: Detail | undefined;
+const one = submissionsApi[":id"];
+let detail: Success<Awaited<ReturnType<typeof one.$get>>> | undefined;
 
 async function openDetail(id: string): Promise<void> {
   clearError();
   forget();
   current = id;
-  detail = await api<Detail>(`/api/v1/admin/submissions/${id}`);
+  detail = await call(one.$get({ param: { id } }));
   const d = detail;
   fillFacts(byId("detail-facts"), [
     ["ID", d.id, "mono"],
@@ -153,7 +111,7 @@ async function openDetail(id: string): Promise<void> {
       for (const [label, confirm] of [[tr("admConfirm"), true], [tr("admRefuse"), false]] as const) {
         const b = el("button", label, "secondary small");
         b.type = "button";
-        b.addEventListener("click", () => void post(`/api/v1/admin/submissions/${d.id}/coverage`, { orgnr: c.orgnr, confirm }).then(() => openDetail(d.id)).catch(fail));
+        b.addEventListener("click", () => void call(one.coverage.$post({ param: { id: d.id }, json: { orgnr: c.orgnr, confirm } }, withCsrf())).then(() => openDetail(d.id)).catch(fail));
         li.append(b, " ");
       }
     cov.append(li);
@@ -162,7 +120,7 @@ async function openDetail(id: string): Promise<void> {
   byId("detail-decisions").replaceChildren(...(d.decisions.length ? d.decisions.map((x) => el("li", `${when(x.at)} · ${x.decision} · ${x.reason}`)) : [el("li", tr("none"))]));
   const link = byId<HTMLAnchorElement>("download-link");
   link.hidden = !d.packageSha256;
-  link.href = `/api/v1/admin/submissions/${d.id}/package`;
+  link.href = one.package.$path({ param: { id: d.id } });
   byId<HTMLButtonElement>("decrypt-button").disabled = !d.packageSha256;
   byId("detail-section").hidden = false;
   byId("detail-section").scrollIntoView({ block: "start" });
@@ -179,8 +137,8 @@ byId<HTMLFormElement>("decrypt-form").addEventListener("submit", (e) => {
     button.disabled = true;
     try {
       setStatus(tr("reviewDecrypting"));
-      const res = await fetch(`/api/v1/admin/submissions/${detail.id}/package`, { credentials: "same-origin", cache: "no-store" });
-      if (!res.ok) throw new ApiError(res.status, `HTTP ${res.status}`, []);
+      const res = await one.package.$get({ param: { id: detail.id } });
+      if (!res.ok) throw new ApiError(res.status);
       const packageBytes = new Uint8Array(await res.arrayBuffer());
       const keyring = await keyringView();
       const view = await openForReview({
@@ -210,7 +168,9 @@ byId<HTMLFormElement>("decision-form").addEventListener("submit", (e) => {
   e.preventDefault();
   if (!current) return;
   const form = new FormData(e.target as HTMLFormElement);
-  void post<{ status: string; approvals: number; needed: number }>(`/api/v1/admin/submissions/${current}/decision`, { decision: form.get("decision"), reason: String(form.get("reason") ?? "") })
+  // the radio buttons carry the server's values; the server checks them again
+  const decision = form.get("decision") as "approve" | "reject";
+  void call(one.decision.$post({ param: { id: current }, json: { decision, reason: String(form.get("reason") ?? "") } }, withCsrf()))
     .then(async (r) => {
       clearError();
       await openDetail(current!);
@@ -228,7 +188,10 @@ byId<HTMLFormElement>("filter-form").addEventListener("submit", (e) => {
 byId<HTMLFormElement>("manual-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const f = new FormData(e.target as HTMLFormElement);
-  void post("/api/v1/admin/submissions/manual", Object.fromEntries(["organisation", "campaign", "channel", "note"].map((k) => [k, String(f.get(k) ?? "")])))
+  const field = (k: string) => String(f.get(k) ?? "");
+  // the channel select offers the server's own values; the server checks it again
+  const json = { organisation: field("organisation"), campaign: field("campaign"), channel: field("channel") as "paper" | "email" | "other", note: field("note") };
+  void call(submissionsApi.manual.$post({ json }, withCsrf()))
     .then(() => {
       clearError();
       setStatus(tr("admRegistered"));
@@ -240,14 +203,15 @@ byId<HTMLFormElement>("manual-form").addEventListener("submit", (e) => {
 // --- admin: accounts and the audit log
 
 async function loadUsers(): Promise<void> {
-  const { users } = await api<{ users: Array<{ username: string; roles: string[]; disabled: boolean }> }>("/api/v1/admin/users");
+  const { users } = await call(api.api.v1.admin.users.$get());
   byId("users").replaceChildren(...users.map((u) => el("li", `${u.username} · ${u.roles.join(", ")}${u.disabled ? " · disabled" : ""}`)));
 }
 
 byId<HTMLFormElement>("user-form").addEventListener("submit", (e) => {
   e.preventDefault();
-  const roles = [...document.querySelectorAll<HTMLInputElement>("#user-form input[name=roles]:checked")].map((i) => i.value);
-  void post("/api/v1/admin/users", { username: byId<HTMLInputElement>("u-name").value, password: byId<HTMLInputElement>("u-password").value, roles })
+  // the checkboxes carry the server's role names; the server checks them again
+  const roles = [...document.querySelectorAll<HTMLInputElement>("#user-form input[name=roles]:checked")].map((i) => i.value as Role);
+  void call(api.api.v1.admin.users.$post({ json: { username: byId<HTMLInputElement>("u-name").value, password: byId<HTMLInputElement>("u-password").value, roles } }, withCsrf()))
     .then(() => {
       clearError();
       byId<HTMLFormElement>("user-form").reset();
@@ -257,7 +221,7 @@ byId<HTMLFormElement>("user-form").addEventListener("submit", (e) => {
 });
 
 async function loadAudit(): Promise<void> {
-  const { chain, events } = await api<{ chain: { ok: boolean; events: number; broken?: { seq: number; reason: string } }; events: Array<{ seq: number; at: string; action: string; actor: string; subject: string | null }> }>("/api/v1/admin/audit");
+  const { chain, events } = await call(api.api.v1.admin.audit.$get({ query: {} }));
   const p = byId("audit-chain");
   p.textContent = chain.ok ? tr("admChainOk", { events: chain.events }) : tr("admChainBroken", { seq: chain.broken!.seq, reason: chain.broken!.reason });
   p.className = chain.ok ? "ok" : "error";
@@ -272,15 +236,15 @@ async function loadAudit(): Promise<void> {
 
 // --- session
 
-for (const [id, path] of [["logout", "/api/v1/auth/logout"], ["logout-all", "/api/v1/auth/logout-all"]] as const)
-  byId<HTMLButtonElement>(id).addEventListener("click", () => void api(path, { method: "POST" }).then(() => (location.href = "/login"), fail));
+for (const [id, logout] of [["logout", api.api.v1.auth.logout], ["logout-all", api.api.v1.auth["logout-all"]]] as const)
+  byId<HTMLButtonElement>(id).addEventListener("click", () => void call(logout.$post({}, withCsrf())).then(() => (location.href = "/login"), fail));
 
 async function start(): Promise<void> {
-  const me = await api<Me>("/api/v1/auth/me");
+  const me = await call(api.api.v1.auth.me.$get());
   csrf = me.csrf;
   byId("whoami").textContent = tr("admLoggedInAs", { user: me.user.username, roles: me.user.roles.join(", ") });
-  const has = (r: string) => me.user.roles.includes(r);
-  const { campaigns } = await api<{ campaigns: Array<{ id: string }> }>("/api/v1/admin/campaigns");
+  const has = (r: Role) => me.user.roles.includes(r);
+  const { campaigns } = await call(api.api.v1.admin.campaigns.$get());
   const ids = campaigns.map((c) => c.id);
   if (has("reviewer")) {
     options(byId<HTMLSelectElement>("f-campaign"), ids, true);

@@ -1,5 +1,5 @@
 /**
- * The company's journey in the browser (issue 4 § Build 2; DESIGN.md § Invitations). Opening the
+ * The company's journey in the browser (DESIGN.md § Invitations). Opening the
  * page only reads the link (GET /api/v1/invites/{token}); nothing is consumed until the company
  * accepts. The signing key is made here (keys/signer.ts over WebCrypto) or loaded from a file, and
  * offered as a download: its private half never leaves the page — the accept request carries the
@@ -13,6 +13,7 @@ import { canonicalOrgnr, formatOrgnr, orgnrProblem } from "../../../schemas/orgn
 import { codeMessage } from "../i18n.ts";
 import { byId, clearError, fillFacts, pageLang, setDownload, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
 import { prepareSubmission, type Prepared } from "./lib/prepare.ts";
+import { api } from "./lib/api.ts";
 import { explainProblem, parseProblem } from "./lib/problem.ts";
 import { readReceipt } from "./lib/receipt.ts";
 import * as flow from "./lib/submit-flow.ts";
@@ -27,7 +28,7 @@ const fail = (e: unknown): void => flow.showFailure(lang, e);
 const localTime = (iso: string): string => flow.localTime(lang, iso, "short");
 
 /** A problem answer in the page's words; an expired or invalid link gets its own clear message. */
-async function showProblem(res: Response): Promise<string | undefined> {
+async function showProblem(res: Pick<Response, "status" | "headers" | "text">): Promise<string | undefined> {
   const p = parseProblem(res.headers.get("content-type"), await res.text());
   if (p?.code === "INVITE_EXPIRED") showError(tr("inviteExpiredHeadline"), [tr("inviteExpiredText")], p.code);
   else if (p?.code === "INVITE_INVALID") showError(tr("inviteInvalidHeadline"), [tr("inviteInvalidText")], p.code);
@@ -45,12 +46,12 @@ async function readLink(): Promise<void> {
     showError(tr("inviteInvalidHeadline"), [tr("inviteInvalidText")], "INVITE_INVALID");
     return;
   }
-  const res = await fetch(`/api/v1/invites/${token}`, { headers: { accept: "application/json" }, cache: "no-store" });
+  const res = await api.api.v1.invites[":token"].$get({ param: { token } });
   if (!res.ok) {
     await showProblem(res);
     return;
   }
-  const info = (await res.json()) as { campaign: string; sector: string | null; expiresAt: string; maxUses: number; usesLeft: number; authority: string };
+  const info = await res.json();
   campaign = info.campaign;
   const rows: Array<[string, string, string?]> = [[tr("fieldCampaign"), info.campaign, "mono"]];
   if (info.sector) rows.push([tr("inviteSector"), info.sector]);
@@ -132,16 +133,12 @@ byId<HTMLButtonElement>("accept-button").addEventListener("click", () => {
     flow.setBusy(true);
     try {
       const publicJwk = publicSignerJwk(key);
-      const res = await fetch(`/api/v1/invites/${token}/accept`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ organisationsnummer: org.orgnr, name: org.name, publicJwk }),
-      });
+      const res = await api.api.v1.invites[":token"].accept.$post({ param: { token }, json: { organisationsnummer: org.orgnr, name: org.name, publicJwk: { ...publicJwk } } });
       if (!res.ok) {
         await showProblem(res);
         return;
       }
-      const r = (await res.json()) as { organisation: string; kid: string };
+      const r = await res.json();
       accepted = { orgnr: r.organisation, kid: r.kid };
       const done = byId("accept-done");
       done.textContent = tr("inviteAccepted", { kid: r.kid, orgnr: formatOrgnr(r.organisation) });

@@ -1,5 +1,5 @@
 /**
- * The organisation portal in the browser (issue 4 § Build 1). Two ways in: upload a ready
+ * The organisation portal in the browser. Two ways in: upload a ready
  * `.kollen` package, or build one here — result.json and the signing key are read in this page
  * only, the preview shows what the server will see, then the package is signed, encrypted to the
  * verified keyring and uploaded. The answers and the private key never leave the page; the only
@@ -12,6 +12,7 @@ import { codeMessage } from "../i18n.ts";
 import { byId, clearDownload, clearError, el, fileBytes, fillFacts, formatBytes, pageLang, setDownload, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
 import { peekManifest } from "./lib/peek.ts";
 import { prepareSubmission, type Prepared } from "./lib/prepare.ts";
+import { answer, api } from "./lib/api.ts";
 import { explainProblem } from "./lib/problem.ts";
 import { lookupStatus, readReceipt, type StatusView } from "./lib/receipt.ts";
 import * as flow from "./lib/submit-flow.ts";
@@ -31,9 +32,8 @@ let maxPackageBytes: Promise<number | undefined> | undefined;
 
 /** The server's size limit from GET /api/v1/info (asked once), so an oversized package is never sent. */
 function sizeLimit(): Promise<number | undefined> {
-  maxPackageBytes ??= fetch("/api/v1/info", { headers: { accept: "application/json" } })
-    .then(async (res) => (res.ok ? ((await res.json()) as { maxPackageBytes?: unknown }).maxPackageBytes : undefined))
-    .then((n) => (typeof n === "number" && n > 0 ? n : undefined))
+  maxPackageBytes ??= answer(api.api.v1.info.$get())
+    .then(({ maxPackageBytes: n }) => (typeof n === "number" && n > 0 ? n : undefined))
     .catch(() => undefined);
   return maxPackageBytes;
 }

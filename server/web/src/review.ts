@@ -1,5 +1,5 @@
 /**
- * The reviewer's page in the browser (issue 4 § Build 3): the package and the authority's age
+ * The reviewer's page in the browser: the package and the authority's age
  * identity file are read here, decrypted and verified with the client-kit code (./lib/open-for-review.ts),
  * and shown — the outer and inner verification, the result per arbetsområde, the attachments as
  * downloads. The identity and the plaintext never leave the page; "Glöm allt" drops them.

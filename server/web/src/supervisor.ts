@@ -1,31 +1,39 @@
 /**
- * The supervisor page in the browser (issue 4 § Build 2): who is logged in (GET /api/v1/auth/me,
+ * The supervisor page in the browser: who is logged in (GET /api/v1/auth/me,
  * which also gives the session's CSRF token), make a link (POST /api/v1/invites), show it once
  * with a copy button, and list the supervisor's own links with the organisations that used them.
  */
 import "./lib/csp.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { byId, clearError, el, pageLang, setStatus, showError, tr } from "./lib/dom.ts";
-import { explainError, explainProblem, parseProblem } from "./lib/problem.ts";
-import type { InviteListing } from "../../invites/list.ts";
+import { answer, api, ApiError, type Success } from "./lib/api.ts";
+import { explainError, explainProblem } from "./lib/problem.ts";
 
 const lang = pageLang();
 let csrf = "";
 
-/** A link as GET /api/v1/invites lists it: exactly the server's listing type. */
-type Listing = InviteListing;
+const invitesApi = api.api.v1.invites;
+/** A link as GET /api/v1/invites lists it. */
+type Listing = Success<Awaited<ReturnType<typeof invitesApi.$get>>>["invites"][number];
+/** A state change carries the session's CSRF token. */
+const withCsrf = () => ({ headers: { "x-csrf-token": csrf } });
 
 function localTime(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang === "sv" ? "sv-SE" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
 }
 
-async function problemOf(res: Response): Promise<void> {
-  const p = parseProblem(res.headers.get("content-type"), await res.text());
-  if (p) {
-    const x = explainProblem(lang, p, res.status);
-    showError(x.headline, x.details, x.code);
-  } else showError(tr("errorPrefix"), [`HTTP ${res.status}`]);
+/** Shows what went wrong: the server's problem, or the page's own error. */
+function fail(err: unknown): void {
+  if (err instanceof ApiError) {
+    if (err.problem) {
+      const x = explainProblem(lang, err.problem, err.status);
+      showError(x.headline, x.details, x.code);
+    } else showError(tr("errorPrefix"), [`HTTP ${err.status}`]);
+    return;
+  }
+  const x = explainError(lang, err);
+  showError(x.headline, x.details, x.code);
 }
 
 /** The withdraw button of a link still in force. */
@@ -39,13 +47,11 @@ function actions(inv: Listing, expired: boolean): HTMLTableCellElement {
       clearError();
       button.disabled = true;
       try {
-        const res = await fetch(`/api/v1/invites/${inv.id}/expire`, { method: "POST", headers: { accept: "application/json", "x-csrf-token": csrf } });
-        if (!res.ok) return await problemOf(res);
+        await answer(invitesApi[":id"].expire.$post({ param: { id: inv.id } }, withCsrf()));
         setStatus(tr("supExpiredNow"));
         await load();
       } catch (err) {
-        const x = explainError(lang, err);
-        showError(x.headline, x.details, x.code);
+        fail(err);
       } finally {
         button.disabled = false;
       }
@@ -56,9 +62,7 @@ function actions(inv: Listing, expired: boolean): HTMLTableCellElement {
 }
 
 async function load(): Promise<void> {
-  const res = await fetch("/api/v1/invites", { headers: { accept: "application/json" }, cache: "no-store" });
-  if (!res.ok) return problemOf(res);
-  const { invites } = (await res.json()) as { invites: Listing[] };
+  const { invites } = await answer(invitesApi.$get());
   const body = byId("links-body");
   body.replaceChildren();
   const now = Date.now();
@@ -101,9 +105,7 @@ byId<HTMLFormElement>("create-form").addEventListener("submit", (e) => {
         expiresInDays: Number(byId<HTMLInputElement>("inv-days").value),
         maxUses: Number(byId<HTMLInputElement>("inv-uses").value),
       };
-      const res = await fetch("/api/v1/invites", { method: "POST", headers: { "content-type": "application/json", accept: "application/json", "x-csrf-token": csrf }, body: JSON.stringify(body) });
-      if (!res.ok) return await problemOf(res);
-      const created = (await res.json()) as { url: string };
+      const created = await answer(invitesApi.$post({ json: body }, withCsrf()));
       // the server answers its configured public address; the page's own origin is what was reached
       const url = new URL(new URL(created.url, location.origin).pathname, location.origin).href;
       byId<HTMLTextAreaElement>("new-link-url").value = url;
@@ -113,8 +115,7 @@ byId<HTMLFormElement>("create-form").addEventListener("submit", (e) => {
       setStatus(tr("supLinkCreated"));
       await load();
     } catch (err) {
-      const x = explainError(lang, err);
-      showError(x.headline, x.details, x.code);
+      fail(err);
     } finally {
       button.disabled = false;
     }
@@ -131,18 +132,18 @@ byId<HTMLButtonElement>("copy-link").addEventListener("click", () => {
 });
 
 byId<HTMLButtonElement>("logout").addEventListener("click", () => {
-  void fetch("/api/v1/auth/logout", { method: "POST", headers: { "x-csrf-token": csrf } }).finally(() => location.assign("/login"));
+  void api.api.v1.auth.logout.$post({}, withCsrf()).finally(() => location.assign("/login"));
 });
 
 void (async () => {
   try {
-    const me = await fetch("/api/v1/auth/me", { headers: { accept: "application/json" }, cache: "no-store" });
+    const me = await api.api.v1.auth.me.$get();
     if (!me.ok) {
       byId("login-needed").hidden = false;
       setStatus("");
       return;
     }
-    const who = (await me.json()) as { user: { username: string; roles: string[] }; csrf: string };
+    const who = await me.json();
     csrf = who.csrf;
     byId("who").textContent = tr("supLoggedInAs", { user: who.user.username });
     byId("logout").hidden = false;
@@ -153,7 +154,6 @@ void (async () => {
     byId("create").hidden = false;
     await load();
   } catch (err) {
-    const x = explainError(lang, err);
-    showError(x.headline, x.details, x.code);
+    fail(err);
   }
 })();

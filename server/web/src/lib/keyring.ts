@@ -6,15 +6,14 @@
 import { KollenError } from "../../../../schemas/errors.ts";
 import { verifyKeyring, type KeyringPayload } from "../../../../keys/keyring.ts";
 import { PINNED_KEYRING_KEYS } from "../../../../keys/published/index.ts";
-
-export const RECIPIENTS_PATH = "/api/v1/recipients";
+import { api } from "./api.ts";
 
 /**
  * Fetches the keyring and verifies it against the pinned keys.
  * @throws KollenError KEYRING_* when it does not verify; KEYRING_INVALID when the server has none
  */
 export async function fetchVerifiedKeyring(): Promise<KeyringPayload> {
-  const res = await fetch(RECIPIENTS_PATH, { headers: { accept: "application/jose" }, cache: "no-store" });
+  const res = await api.api.v1.recipients.$get({}, { headers: { accept: "application/jose" } });
   if (!res.ok) throw new KollenError("KEYRING_INVALID", `the server answered ${res.status} for the keyring`, { detail: { status: res.status } });
   return verifyKeyring(await res.text(), PINNED_KEYRING_KEYS);
 }

@@ -1,5 +1,5 @@
 /**
- * The reviewer's decrypt-and-verify (issue 4 § Build 3), without DOM or network: the same
+ * The reviewer's decrypt-and-verify, without DOM or network: the same
  * client-kit code the CLI runs (openPackage), then the result read against its survey model and
  * grouped per arbetsområde (work area) for display. The identity and the plaintext stay in the
  * caller's memory; nothing here sends anything anywhere.

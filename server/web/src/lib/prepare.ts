@@ -1,5 +1,5 @@
 /**
- * Prepares a submission in the browser (issue 4 § Build 1, "build the package in the browser"):
+ * Prepares a submission in the browser, so the plaintext never leaves the organisation's machine:
  * reads result.json and checks it against its survey model, reads the signing keys, takes the
  * current recipients from the verified keyring, and names the attachments — everything the
  * preview shows, before anything is signed. No DOM and no network: the page passes the bytes in.

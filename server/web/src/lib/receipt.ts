@@ -1,13 +1,14 @@
 /**
  * Receipts as the portal shows them: a compact JWS signed by the server's receipt key
- * (server/receipts/sign.ts). The page checks the signature against /.well-known/jwks.json
- * and asks for the current status with the receipt as the bearer token.
+ * (server/receipts/sign.ts). The page checks it with the server's own verifier against
+ * /.well-known/jwks.json and asks for the current status with the receipt as the bearer token.
  */
-import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from "jose";
+import { decodeJwt, decodeProtectedHeader } from "jose";
 import { KollenError } from "../../../../schemas/errors.ts";
-import { parseProblem, type ProblemBody } from "./problem.ts";
-import { SUBMISSIONS_PATH } from "./upload.ts";
 import type { ReceiptClaims } from "../../../receipts/sign.ts";
+import { verifyReceipt } from "../../../receipts/verify.ts";
+import { answer, api, type Success } from "./api.ts";
+import { parseProblem, type ProblemBody } from "./problem.ts";
 
 /** The claims of a receipt the portal shows: exactly what the server signs. */
 export type ReceiptView = ReceiptClaims;
@@ -41,39 +42,27 @@ export function readReceipt(text: string): ReceiptView {
   };
 }
 
-/** Checks the receipt's signature against the server's published receipt keys; the kid, or undefined. */
+/** Checks the receipt against the server's published receipt keys; the signing key's id, or undefined. */
 export async function verifyReceiptSignature(jws: string): Promise<string | undefined> {
   try {
-    const res = await fetch("/.well-known/jwks.json", { headers: { accept: "application/json" } });
-    if (!res.ok) return undefined;
-    const jwks = (await res.json()) as JSONWebKeySet;
-    const { protectedHeader } = await jwtVerify(jws.trim(), createLocalJWKSet(jwks), { algorithms: ["EdDSA"], typ: "kollen-receipt+jwt" });
-    return protectedHeader.kid ?? "";
+    const { keys } = await answer(api[".well-known"]["jwks.json"].$get());
+    const token = jws.trim();
+    if (!(await verifyReceipt({ publicJwks: keys }, {}, token))) return undefined;
+    return decodeProtectedHeader(token).kid ?? "";
   } catch {
     return undefined;
   }
 }
 
+const statusApi = api.api.v1.submissions[":id"];
+
 /** The status answer of GET /api/v1/submissions/{id}. */
-export interface StatusView {
-  submissionId: string;
-  status: string;
-  organisation: string;
-  campaign: string;
-  receivedAt: string;
-  flags: string[];
-  supersededBy: string | null;
-  covers: Array<{ orgnr: string; state: string }>;
-}
+export type StatusView = Success<Awaited<ReturnType<typeof statusApi.$get>>>;
 
 /** Asks for the current status of the submission a receipt names. */
 export async function lookupStatus(receipt: string): Promise<{ ok: true; view: StatusView } | { ok: false; status: number; problem?: ProblemBody }> {
   const { submissionId } = readReceipt(receipt);
-  const res = await fetch(`${SUBMISSIONS_PATH}/${encodeURIComponent(submissionId)}`, {
-    headers: { authorization: `Bearer ${receipt.trim()}`, accept: "application/json, application/problem+json" },
-    cache: "no-store",
-  });
-  const text = await res.text();
-  if (!res.ok) return { ok: false, status: res.status, problem: parseProblem(res.headers.get("content-type"), text) };
-  return { ok: true, view: JSON.parse(text) as StatusView };
+  const res = await statusApi.$get({ param: { id: encodeURIComponent(submissionId) } }, { headers: { authorization: `Bearer ${receipt.trim()}`, accept: "application/json, application/problem+json" } });
+  if (res.status === 200) return { ok: true, view: await res.json() };
+  return { ok: false, status: res.status, problem: parseProblem(res.headers.get("content-type"), await res.text()) };
 }

@@ -1,7 +1,7 @@
 /**
- * The "build, preview, upload" flow shared by the portal (issue 4 § Build 1) and the invitation page
- * (§ Build 2): the shipped models, the busy/failure handling, progress, the preview's common rows,
- * the upload with progress and problem display, and the receipt. Each page keeps only what differs.
+ * The "build, preview, upload" flow shared by the portal and the invitation page: the shipped
+ * models, the busy/failure handling, progress, the preview's common rows, the upload with progress
+ * and problem display, and the receipt. Each page keeps only what differs.
  */
 import { buildPackage } from "../../../../client-kit/package/build.ts";
 import type { KeyringPayload } from "../../../../keys/keyring.ts";
