@@ -90,7 +90,7 @@ const TABLE: Partial<Record<ErrorCode, Entry>> = {
 const SV_DETAIL: Partial<Record<ErrorCode, string>> = {
   PACKAGE_TOO_LARGE: "Paketet är större än vad servern tar emot.",
   BODY_TIMEOUT: "Hela paketet kom inte fram inom tidsgränsen. Försök igen.",
-  UNSUPPORTED_MEDIA_TYPE: "Skicka paketet som application/vnd.kollen.package, application/octet-stream, application/x-tar eller multipart/form-data (fältet package).",
+  UNSUPPORTED_MEDIA_TYPE: "Skicka paketet som application/vnd.kollen.package, application/octet-stream, eller application/x-tar.",
   PACKAGE_TRUNCATED: "Paketet tog slut för tidigt. Försök ladda upp det igen.",
   SIGNER_UNKNOWN: "Signeringsnyckeln är inte registrerad för organisationen. Registrera den via en inbjudan eller hos myndigheten.",
   SIGNER_REVOKED: "Signeringsnyckeln är återkallad. Signera paketet med en giltig nyckel.",

@@ -22,7 +22,7 @@ export function infoRoutes(deps: AppDeps) {
   const info: z.infer<typeof ServiceInfo> = {
     authority: deps.config.authorityName,
     maxPackageBytes: deps.config.maxPackageBytes,
-    mediaTypes: [...PACKAGE_MEDIA_TYPES, "multipart/form-data"],
+    mediaTypes: [...PACKAGE_MEDIA_TYPES],
     formats: ["kollen-package/1"],
   };
   return apiApp().openapi(route, (c) => {

@@ -1,5 +1,5 @@
 /**
- * /api/v1/submissions: upload a package (raw body or multipart field `package`; optionally with an
+ * /api/v1/submissions: upload a package (the raw body; optionally with an
  * invitation as the bearer token), and ask for a submission's status with its receipt as the bearer token.
  */
 import { createRoute } from "@hono/zod-openapi";
@@ -8,8 +8,6 @@ import { KollenError } from "../../schemas/errors.ts";
 import { z } from "zod";
 import { SubmissionAccepted, SubmissionStatus, type FlagValue } from "../../schemas/api.ts";
 import { submissionCoverage, submissions } from "../db/schema.ts";
-import { guardBody } from "../lib/body-guard.ts";
-import { multipartBoundary, multipartField } from "../lib/multipart.ts";
 import { Mutex } from "../lib/mutex.ts";
 import { apiApp, json, OPTIONAL_INVITE, problems, RECEIPT } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
@@ -19,8 +17,6 @@ import { verifyReceipt } from "../receipts/verify.ts";
 
 /** Raw package media types; the first is the registered-style name the kit sends. */
 export const PACKAGE_MEDIA_TYPES = ["application/vnd.kollen.package", "application/octet-stream", "application/x-tar"] as const;
-/** Room for multipart framing and the other small form fields. */
-const MULTIPART_OVERHEAD = 64 * 1024;
 
 function bearer(header: string | undefined): string | undefined {
   const m = /^Bearer\s+([A-Za-z0-9._~+/=-]{1,8192})$/.exec(header ?? "");
@@ -47,7 +43,6 @@ const upload = createRoute({
       required: true,
       content: {
         ...Object.fromEntries(PACKAGE_MEDIA_TYPES.map((t) => [t, BINARY])),
-        "multipart/form-data": { schema: { type: "object", properties: { package: { type: "string", format: "binary" } }, required: ["package"] } },
       },
     },
   },
@@ -83,10 +78,9 @@ export function submissionsRoutes(deps: AppDeps) {
     .openapi(upload, async (c) => {
       const contentType = c.req.header("content-type") ?? "";
       const mediaType = contentType.split(";")[0]!.trim().toLowerCase();
-      const multipart = mediaType === "multipart/form-data";
-      if (!multipart && !(PACKAGE_MEDIA_TYPES as readonly string[]).includes(mediaType))
+      if (!(PACKAGE_MEDIA_TYPES as readonly string[]).includes(mediaType))
         throw new KollenError("UNSUPPORTED_MEDIA_TYPE", `content type ${JSON.stringify(mediaType.slice(0, 80))} is not accepted`);
-      const limit = deps.config.maxPackageBytes + (multipart ? MULTIPART_OVERHEAD : 0);
+      const limit = deps.config.maxPackageBytes;
       const declared = c.req.header("content-length");
       if (declared !== undefined && (!/^\d{1,16}$/.test(declared) || Number(declared) > limit))
         throw new KollenError("PACKAGE_TOO_LARGE", `the largest accepted package is ${deps.config.maxPackageBytes} bytes`);
@@ -100,13 +94,7 @@ export function submissionsRoutes(deps: AppDeps) {
         authorize = await authorizeInviteUpload(deps, token);
       }
 
-      let body: ReadableStream<Uint8Array> = deps.uploadBody?.(c) ?? c.req.raw.body ?? new ReadableStream({ start: (ctl) => ctl.close() });
-      if (multipart) {
-        const boundary = multipartBoundary(contentType);
-        if (!boundary) throw new KollenError("BAD_INPUT", "multipart/form-data without a boundary");
-        const outer = guardBody(body, { maxBytes: limit, timeoutMs: deps.config.bodyTimeoutMs });
-        body = multipartField(outer.stream, boundary, "package");
-      }
+      const body: ReadableStream<Uint8Array> = deps.uploadBody?.(c) ?? c.req.raw.body ?? new ReadableStream({ start: (ctl) => ctl.close() });
       const r = await receiveSubmission(deps, mutex, body, authorize);
       const answer: z.infer<typeof SubmissionAccepted> = { submissionId: r.submissionId, status: r.status as z.infer<typeof SubmissionAccepted>["status"], receipt: r.receipt };
       c.header("location", `/api/v1/submissions/${r.submissionId}`);

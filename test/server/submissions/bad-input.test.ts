@@ -95,13 +95,12 @@ describe("transport", () => {
     expect(res.status).toBe(415);
   });
 
-  it("multipart without the package field, or without a boundary", async () => {
+  it("a form upload: multipart/form-data is not a package format", async () => {
     const form = new FormData();
-    form.append("other", new Blob([pkg as Uint8Array<ArrayBuffer>]));
+    form.append("package", new Blob([pkg as Uint8Array<ArrayBuffer>]), "result.kollen");
     const req = new Request("http://x/", { method: "POST", body: form });
     const init = { method: "POST", body: req.body, headers: { "content-type": req.headers.get("content-type")! }, duplex: "half" } as RequestInit;
-    await refused(h.app.request("/api/v1/submissions", init), "BAD_INPUT", 400);
-    await refused(h.post(pkg, { "content-type": "multipart/form-data" }), "BAD_INPUT", 400);
+    await refused(h.app.request("/api/v1/submissions", init), "UNSUPPORTED_MEDIA_TYPE", 415);
   });
 });
 

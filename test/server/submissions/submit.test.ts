@@ -61,19 +61,6 @@ describe("POST /api/v1/submissions", () => {
     });
     expect((await h.post(stream)).status).toBe(201);
   });
-
-  it("accepts multipart/form-data from the portal (field `package`, after another field)", async () => {
-    const pkg = await h.pack();
-    const form = new FormData();
-    form.append("note", "hej");
-    form.append("package", new Blob([pkg as Uint8Array<ArrayBuffer>]), "result.kollen");
-    const req = new Request("http://x/", { method: "POST", body: form });
-    const res = await h.app.request("/api/v1/submissions", { method: "POST", body: req.body, headers: { "content-type": req.headers.get("content-type")! }, duplex: "half" } as RequestInit);
-    expect(res.status).toBe(201);
-    const { submissionId } = (await res.json()) as { submissionId: string };
-    const stored = await h.deps.blobs.get(`submissions/${submissionId}.kollen`);
-    expect(new Uint8Array(await new Response(stored).arrayBuffer())).toEqual(pkg);
-  });
 });
 
 describe("GET /api/v1/submissions/{id}", () => {
@@ -135,7 +122,7 @@ describe("published documents", () => {
 
   it("tells clients the limit and media types before they upload", async () => {
     const info = await (await h.app.request("/api/v1/info")).json();
-    expect(info).toEqual({ authority: "MSB", maxPackageBytes: 4 * 1024 * 1024, mediaTypes: ["application/vnd.kollen.package", "application/octet-stream", "application/x-tar", "multipart/form-data"], formats: ["kollen-package/1"] });
+    expect(info).toEqual({ authority: "MSB", maxPackageBytes: 4 * 1024 * 1024, mediaTypes: ["application/vnd.kollen.package", "application/octet-stream", "application/x-tar"], formats: ["kollen-package/1"] });
   });
 
   it("answers unknown paths with problem+json NOT_FOUND", async () => {
