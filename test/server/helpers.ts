@@ -14,7 +14,7 @@ import { createApp } from "../../server/app.ts";
 import { nodeBlobStore } from "../../server/node/blob-store.node.ts";
 import { openNodeDb } from "../../server/node/database.node.ts";
 import type { AppDeps, ServerConfig } from "../../server/ports.ts";
-import { workersDeps } from "../../server/workers/entry.workers.ts";
+import { workersDeps } from "../../server/workers/deps.workers.ts";
 import { FakeD1, FakeR2 } from "./fake-workers.ts";
 import { addOrganisation } from "../../server/registry/add-organisation.ts";
 import { addSigner } from "../../server/registry/add-signer.ts";
@@ -56,7 +56,7 @@ export interface Harness {
 
 /**
  * `runtime: "node"` (default): better-sqlite3 in memory, blobs as files in a temp folder.
- * `runtime: "workers"`: server/workers/entry.workers.ts's ports over a D1 and an R2 stand-in.
+ * `runtime: "workers"`: server/workers/deps.workers.ts's ports over a D1 and an R2 stand-in.
  */
 export async function harness(config: Partial<ServerConfig> = {}, runtime: "node" | "workers" = "node"): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "kollen-server-"));
