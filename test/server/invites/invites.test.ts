@@ -4,7 +4,7 @@ import { SignJWT, base64url, exportJWK, generateKeyPair } from "jose";
 import { sql } from "drizzle-orm";
 import { sha256Hex } from "../../../client-kit/lib/hash.ts";
 import { sessions, users } from "../../../server/db/schema.ts";
-import { harness, makeSigner, problem, CAMPAIGN, ORG, T0, type Harness, type TestSigner } from "../helpers.ts";
+import { harness, TARGET, makeSigner, problem, CAMPAIGN, ORG, T0, type Harness, type TestSigner } from "../helpers.ts";
 import { addCampaign } from "../../../server/registry/add-campaign.ts";
 import { createApp } from "../../../server/app.ts";
 
@@ -14,7 +14,7 @@ const DAY = 24 * 3600 * 1000;
 
 let h: Harness;
 beforeEach(async () => {
-  h = await harness();
+  h = await harness({}, TARGET);
 });
 afterEach(() => h.close());
 

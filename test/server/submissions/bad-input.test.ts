@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTar, writeTar } from "../../../client-kit/lib/tar.ts";
 import { revokeSigner } from "../../../server/registry/add-signer.ts";
 import { addCampaign } from "../../../server/registry/add-campaign.ts";
-import { harness, makeSigner, problem, CAMPAIGN, MODEL, OTHER, T0, type Harness } from "../helpers.ts";
+import { harness, TARGET, makeSigner, problem, CAMPAIGN, MODEL, OTHER, T0, type Harness } from "../helpers.ts";
 
 let h: Harness;
 let pkg: Uint8Array;
 let before: Awaited<ReturnType<Harness["snapshot"]>>;
 
 beforeAll(async () => {
-  h = await harness({ maxPackageBytes: 256 * 1024, bodyTimeoutMs: 400 });
+  h = await harness({ maxPackageBytes: 256 * 1024, bodyTimeoutMs: 400 }, TARGET);
   pkg = await h.pack();
   before = await h.snapshot();
 });
