@@ -221,10 +221,11 @@ export async function harness(config: Partial<ServerConfig> = {}, runtime: Runti
 /** Requests to the Worker on workerd, each carrying the harness's clock, live config and receipt key. */
 function workerdClient(workerd: Workerd, deps: AppDeps, clock: { t: Date }, receiptJwk: string, isolate = 0): AppClient {
   const id = crypto.randomUUID();
+  const control = (): [string, string] => ["x-dangerous-test-only-harness", JSON.stringify({ id, now: clock.t.toISOString(), config: deps.config, receiptJwk })];
   return {
     request(path, init = {}) {
       const headers = new Headers(init.headers);
-      headers.set("x-dangerous-test-only-harness", JSON.stringify({ id, now: clock.t.toISOString(), config: deps.config, receiptJwk }));
+      headers.set(...control());
       const body = init.body;
       const more = body instanceof ReadableStream ? { duplex: "half" } : {};
       return workerd.fetch(new URL(path, "http://localhost").href, { ...init, ...more, headers }, isolate);

@@ -71,7 +71,7 @@ export async function startWorkerd(options: { isolates?: number; vars?: Record<s
     r2,
     fetch: async (url, init, i = 0) => {
       const worker = (await mf.getWorker(names[i % names.length])) as unknown as { fetch(url: string, init: object): Promise<Response> };
-      return worker.fetch(url, { redirect: "manual", ...(init as object) });
+      return worker.fetch(url, { redirect: "manual", credentials: "omit", ...(init as object) });
     },
     async reset() {
       const tables = (await db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '_cf_%' and name != 'd1_migrations'").all()).results as Array<{ name: string }>;

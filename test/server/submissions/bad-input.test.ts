@@ -32,8 +32,13 @@ async function refused(res: Response | Promise<Response>, code: string, status: 
 
 const members = (bytes: Uint8Array) => readTar(bytes, "PACKAGE_NOT_TAR").map((e) => ({ name: e.header.name, bytes: e.bytes }));
 
+// On workerd the transport cases below are left to the platform: an in-process client cannot send a
+// Content-Length it never honours, stall, or vanish mid-body through Miniflare's loopback proxy, and
+// workerd owns hop-by-hop headers (`connection`). The 413 while streaming runs on every target.
+const inProcess = TARGET !== "workerd";
+
 describe("transport", () => {
-  it("413 from Content-Length before reading the body", async () => {
+  it.runIf(inProcess)("413 from Content-Length before reading the body", async () => {
     let pulled = false;
     const body = new ReadableStream<Uint8Array>(
       {
@@ -60,7 +65,7 @@ describe("transport", () => {
     await refused(h.post(stream), "PACKAGE_TOO_LARGE", 413);
   });
 
-  it("408 for a slow-loris body, and no temporary blob is left", async () => {
+  it.runIf(inProcess)("408 for a slow-loris body, and no temporary blob is left", async () => {
     const stream = new ReadableStream<Uint8Array>({
       start(c) {
         c.enqueue(pkg.slice(0, 1000));
@@ -74,7 +79,7 @@ describe("transport", () => {
     await refused(res, "BODY_TIMEOUT", 408);
   });
 
-  it("400 PACKAGE_TRUNCATED when the client goes away mid-upload", async () => {
+  it.runIf(inProcess)("400 PACKAGE_TRUNCATED when the client goes away mid-upload", async () => {
     const stream = new ReadableStream<Uint8Array>({
       start(c) {
         c.enqueue(pkg.slice(0, 1500));
@@ -86,7 +91,7 @@ describe("transport", () => {
     await refused(h.post(stream), "PACKAGE_TRUNCATED", 400);
   });
 
-  it("415 for other content types, or none", async () => {
+  it.runIf(inProcess)("415 for other content types, or none", async () => {
     for (const ct of ["text/plain", "application/json", "application/x-www-form-urlencoded", "image/png"]) {
       await refused(h.post(pkg, { "content-type": ct }), "UNSUPPORTED_MEDIA_TYPE", 415);
     }
