@@ -69,6 +69,8 @@ export interface Harness {
   post(body: Uint8Array | ReadableStream<Uint8Array> | string, headers?: Record<string, string>): Promise<Response>;
   /** the R2 stand-in (workers runtime only) */
   r2?: FakeR2;
+  /** workerd only: the same Worker in isolate `i` of a multi-isolate workerd (test/workers/placement.test.ts) */
+  isolate?(i: number): AppClient;
   /** the blob a submission's row points at: `submissions/<id>.kollen` on Node, `uploads/<uuid>.kollen` in R2 */
   blobKey(submissionId: string): Promise<string>;
   /** row counts of every table and the blob files: equal before and after a refused upload */
@@ -83,7 +85,7 @@ export interface Harness {
  * are the same ports over Miniflare's D1 and R2 as seen from Node, and every request carries the
  * harness's clock, config and receipt key (test/workers/entry.test.workers.ts).
  */
-export async function harness(config: Partial<ServerConfig> = {}, runtime: Runtime = "node"): Promise<Harness> {
+export async function harness(config: Partial<ServerConfig> = {}, runtime: Runtime = "node", on?: Workerd): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "kollen-server-"));
   const { privateKey, publicKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
   const pub = await exportJWK(publicKey);
@@ -94,7 +96,7 @@ export async function harness(config: Partial<ServerConfig> = {}, runtime: Runti
   let r2: FakeR2 | undefined;
   let workerd: Workerd | undefined;
   if (runtime === "workerd") {
-    workerd = await sharedWorkerd();
+    workerd = on ?? (await sharedWorkerd());
     await workerd.reset();
     deps = await workersDeps({ DB: await workerd.d1(), BLOBS: await workerd.r2(), RECEIPT_PRIVATE_JWK: JSON.stringify({ ...(await exportJWK(privateKey)), kid }), AUTHORITY_NAME: "MSB", ISSUER: "https://kollen.test" });
     deps.db = d1Db(await workerd.d1());
@@ -120,7 +122,8 @@ export async function harness(config: Partial<ServerConfig> = {}, runtime: Runti
   }
   deps.config = { ...deps.config, maxPackageBytes: 4 * 1024 * 1024, bodyTimeoutMs: 5_000, ...config };
   const db = deps.db;
-  const app: AppClient = workerd ? workerdClient(workerd, deps, clock, JSON.stringify({ ...(await exportJWK(privateKey)), kid })) : createApp(deps);
+  const receiptJwk = JSON.stringify({ ...(await exportJWK(privateKey)), kid });
+  const app: AppClient = workerd ? workerdClient(workerd, deps, clock, receiptJwk) : createApp(deps);
 
   const current = await generateX25519Identity();
   const retired = await generateX25519Identity();
@@ -150,6 +153,7 @@ export async function harness(config: Partial<ServerConfig> = {}, runtime: Runti
     ...(r2 ? { r2 } : {}),
     runtime,
     app,
+    ...(workerd ? { isolate: (i: number) => workerdClient(workerd, deps, clock, receiptJwk, i) } : {}),
     deps,
     dir,
     clock,
@@ -231,11 +235,6 @@ function workerdClient(workerd: Workerd, deps: AppDeps, clock: { t: Date }, rece
       return workerd.fetch(new URL(path, "http://localhost").href, { ...init, ...more, headers }, isolate);
     },
   };
-}
-
-/** The same Worker in isolate `i` of a multi-isolate workerd (test/workers/placement.test.ts). */
-export function workerdIsolate(h: Harness, workerd: Workerd, i: number, receiptJwk: string): AppClient {
-  return workerdClient(workerd, h.deps, h.clock, receiptJwk, i);
 }
 
 /** A problem answer's body, asserting its media type. */
