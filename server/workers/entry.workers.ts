@@ -22,6 +22,54 @@ function log(event: string, fields: Record<string, unknown>): void {
   console.log(JSON.stringify({ at: new Date().toISOString(), event, ...fields }));
 }
 
+/** How much of a request body the Worker reads and drops after answering before the end of it. */
+const DRAIN_LIMIT = 1024 * 1024;
+
+/**
+ * An answer given before the request body was read to its end (a refusal: 413, 415, a bad JSON
+ * field…) would otherwise close the connection under a client still sending, which then sees a reset
+ * instead of the answer. The app reads the body through a pass-through that keeps the source, so a
+ * bounded rest can be read and dropped before answering, as the Node adapter does.
+ * @example const { request: r, settle } = drainable(request); return settle(await app.fetch(r, env, ctx));
+ */
+export function drainable(request: Request): { request: Request; settle(response: Response): Promise<Response> } {
+  if (!request.body) return { request, settle: async (r) => r };
+  const source = request.body.getReader();
+  let ended = false;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(c) {
+        const { done, value } = await source.read();
+        if (done) {
+          ended = true;
+          c.close();
+        } else c.enqueue(value);
+      },
+      // the app gave up on the body: the source stays open for settle()
+      cancel() {},
+    },
+    { highWaterMark: 0 },
+  );
+  const init: RequestInit & { duplex: "half" } = { method: request.method, headers: request.headers, body, duplex: "half", redirect: "manual" };
+  return {
+    request: new Request(request.url, init),
+    async settle(response) {
+      try {
+        for (let read = 0; !ended && read < DRAIN_LIMIT; ) {
+          const { done, value } = await source.read();
+          if (done) ended = true;
+          else read += value.byteLength;
+        }
+      } catch {
+        // the client went away: nothing to answer to
+      } finally {
+        if (!ended) await source.cancel().catch(() => {});
+      }
+      return response;
+    },
+  };
+}
+
 /**
  * The Worker's handlers.
  * @example export default workersHandlers()
@@ -48,7 +96,8 @@ export function workersHandlers() {
         log("start.failed", { code: isKollenError(e) ? e.code : "INTERNAL", message: isKollenError(e) ? e.message : e instanceof Error ? e.name : typeof e });
         return problemResponse("INTERNAL");
       }
-      return ready.fetch(request, env, ctx as never);
+      const { request: readable, settle } = drainable(request);
+      return settle(await ready.fetch(readable, env, ctx as never));
     },
     async scheduled(_controller: unknown, env: WorkersEnv, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<void> {
       const deps = await workersDeps(env);

@@ -8,7 +8,7 @@
 import { createApp } from "../../server/app.ts";
 import type { ServerConfig } from "../../server/ports.ts";
 import { workersDeps, type WorkersEnv } from "../../server/workers/deps.workers.ts";
-import real from "../../server/workers/entry.workers.ts";
+import real, { drainable } from "../../server/workers/entry.workers.ts";
 
 interface Control {
   id: string;
@@ -52,9 +52,8 @@ export default {
     const inst = instanceFor(JSON.parse(header) as Control, env);
     const headers = new Headers(request.headers);
     headers.delete(HEADER);
-    const init: RequestInit & { duplex?: "half" } = { method: request.method, headers, body: request.body, redirect: "manual" };
-    if (request.body) init.duplex = "half";
-    return (await inst.app).fetch(new Request(request.url, init), env, ctx as never);
+    const { request: inner, settle } = drainable(new Request(request, { headers }));
+    return settle(await (await inst.app).fetch(inner, env, ctx as never));
   },
   scheduled: real.scheduled,
 };
