@@ -3,7 +3,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "data/", "test-output/", "bin/", "server/db/migrations/"] },
+  { ignores: ["node_modules/", "dist/", "data/", "test-output/", "bin/", "server/db/migrations/", ".wrangler/"] },
   ...tseslint.configs.recommended,
   {
     rules: {
