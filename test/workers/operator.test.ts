@@ -81,6 +81,8 @@ describe("operator path on workerd", () => {
     expect((await css.text()).length).toBeGreaterThan(100);
     const missing = await w.fetch("http://localhost/assets/nope.js");
     expect(missing.status).toBe(404);
+    // the default package limit sits below the platform's 100 MB request-body limit, and is published
+    expect(((await (await w.fetch("http://localhost/api/v1/info")).json()) as { maxPackageBytes: number }).maxPackageBytes).toBe(95_000_000);
   });
 
   it("a malformed secret answers 500 INTERNAL on every request, without the value or the binding's name", async () => {
@@ -92,6 +94,25 @@ describe("operator path on workerd", () => {
       expect(JSON.parse(body)).toMatchObject({ code: "INTERNAL" });
       expect(body).not.toContain("SECRET-VALUE-4711");
       expect(body).not.toContain("RECEIPT_PRIVATE_JWK");
+    }
+    // a package limit the platform would cut first is refused at start the same way
+    const secret = kollen(["admin", "receipt-key", "new", "--format", "wrangler-secret"]).trim();
+    const big = await worker({ RECEIPT_PRIVATE_JWK: secret, MAX_PACKAGE_BYTES: "100000000" });
+    expect((await big.fetch("http://localhost/api/v1/info")).status).toBe(500);
+  });
+
+  it("wrangler applies the migrations to a local D1 and executes the first admin's SQL there", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kollen-d1-"));
+    const wrangler = (args: string[]) =>
+      execFileSync("npx", ["wrangler", ...args, "--local", "--persist-to", dir], { encoding: "utf8", env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" }, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      wrangler(["d1", "migrations", "apply", "kollen"]);
+      writeFileSync(join(dir, "first-admin.sql"), kollen(["admin", "user", "add", "--username", "chef", "--role", "admin", "--print-sql"], { KOLLEN_PASSWORD: PASSWORD }));
+      wrangler(["d1", "execute", "kollen", "--file", join(dir, "first-admin.sql")]);
+      const out = wrangler(["d1", "execute", "kollen", "--json", "--command", "select username, roles from users"]);
+      expect(JSON.parse(out)[0].results).toEqual([{ username: "chef", roles: '["admin"]' }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
