@@ -84,10 +84,15 @@ async function loadKeys(env: WorkersEnv): Promise<ServerKeys> {
   };
 }
 
-/** The built pages through the static-assets binding, as the WebAssets port (paths below /assets/). */
+/**
+ * The built pages through the static-assets binding, as the WebAssets port (paths below /assets/).
+ * No precompressed `.gz` variants: a Worker's response is compressed by the runtime itself (a body
+ * sent with `content-encoding: gzip` would be compressed twice).
+ */
 function assetsPort(assets: AssetsLike): WebAssets {
   return {
     async get(path) {
+      if (path.endsWith(".gz")) return undefined;
       const res = await assets.fetch(new Request(`https://assets.invalid/${path}`));
       if (!res.ok || !res.body) {
         await res.body?.cancel();

@@ -79,6 +79,10 @@ describe("operator path on workerd", () => {
     const css = await w.fetch("http://localhost/assets/kollen.css");
     expect([css.status, css.headers.get("content-type")]).toEqual([200, expect.stringMatching(/^text\/css/)]);
     expect((await css.text()).length).toBeGreaterThan(100);
+    // compressed once (by the runtime), so one decoding gives the script back
+    const js = await w.fetch("http://localhost/assets/admin.js", { headers: { "accept-encoding": "gzip" } });
+    expect(js.status).toBe(200);
+    expect(await js.text()).toMatch(/^[\x09\x0a\x0d\x20-\x7e]{200}/);
     const missing = await w.fetch("http://localhost/assets/nope.js");
     expect(missing.status).toBe(404);
     // the default package limit sits below the platform's 100 MB request-body limit, and is published

@@ -12,6 +12,8 @@ import { migrationsFolder } from "../../server/node/database.node.ts";
 
 export const BUNDLE_DIR = ".wrangler/test-bundle";
 export const BUNDLE = join(BUNDLE_DIR, "entry.test.workers.js");
+/** The deployable bundle (`npm run bundle:workers`), without any test hook. */
+export const DEPLOY_BUNDLE = ".wrangler/deploy-bundle/entry.workers.js";
 const COMPATIBILITY_DATE = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(readFileSync("wrangler.toml", "utf8"))![1]!;
 
 export interface Workerd {
@@ -42,7 +44,7 @@ function statements(): string[] {
  * Starts workerd with the bundled Worker and applies the migrations to its D1 as wrangler would.
  * @example const w = await startWorkerd(); const res = await w.fetch("http://localhost/api/v1/info");
  */
-export async function startWorkerd(options: { isolates?: number; vars?: Record<string, string> } = {}): Promise<Workerd> {
+export async function startWorkerd(options: { isolates?: number; vars?: Record<string, string>; scriptPath?: string } = {}): Promise<Workerd> {
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
   process.env.WRANGLER_SEND_METRICS = "false";
   const names = Array.from({ length: options.isolates ?? 1 }, (_, i) => `kollen-${i}`);
@@ -50,7 +52,7 @@ export async function startWorkerd(options: { isolates?: number; vars?: Record<s
     workers: names.map((name) => ({
       name,
       modules: true,
-      scriptPath: BUNDLE,
+      scriptPath: options.scriptPath ?? BUNDLE,
       compatibilityDate: COMPATIBILITY_DATE,
       d1Databases: { DB: "kollen-test-db" },
       r2Buckets: { BLOBS: "kollen-test-blobs" },
