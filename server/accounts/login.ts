@@ -36,7 +36,7 @@ export async function checkLogin(deps: AppDeps, username: string, password: stri
     throw new KollenError("RATE_LIMITED", "too many failed logins: wait 15 minutes");
   }
   const [user] = await deps.db.orm.select().from(users).where(eq(users.username, name));
-  const ok = user && !user.disabled ? await verifyPassword(password, user.passwordHash) : (await verifyDummy(password), false);
+  const ok = user && !user.disabled ? await verifyPassword(password, user.passwordHash) : (await verifyDummy(password, deps.config.passwordCost), false);
   if (!ok || !user) {
     const windowStart = new Date(now.getTime() - WINDOW_MS);
     await deps.db.batch([

@@ -14,6 +14,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jo
 import { eq } from "drizzle-orm";
 import { openNodeDb } from "../node/database.node.ts";
 import { addUser } from "../accounts/add-user.ts";
+import { WORKERS_COST } from "../accounts/password.ts";
 import type { Role } from "../accounts/session-user.ts";
 import { events, users } from "../db/schema.ts";
 
@@ -59,7 +60,8 @@ export async function userInsertSql(input: { username: string; password: string;
   const mem = openNodeDb(":memory:");
   try {
     const deps = { db: mem.db, clock: { now: () => new Date() } };
-    const { id } = await addUser(deps, input, "cli");
+    // hashed as the Worker hashes new passwords (PBKDF2 through WebCrypto: server/accounts/password.ts)
+    const { id } = await addUser(deps, input, "cli", WORKERS_COST);
     const [u] = await mem.db.orm.select().from(users).where(eq(users.id, id));
     const [e] = await mem.db.orm.select().from(events).where(eq(events.subject, id));
     return [

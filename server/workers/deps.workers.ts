@@ -14,6 +14,7 @@
 import { importJWK, type JWK } from "jose";
 import { nobleSha256 } from "../../client-kit/lib/hash.ts";
 import { KollenError } from "../../schemas/errors.ts";
+import { WORKERS_COST } from "../accounts/password.ts";
 import type { AppDeps, ServerKeys, WebAssets } from "../ports.ts";
 import { d1Db } from "./d1.workers.ts";
 import { r2BlobStore, type R2Like } from "./r2-blob-store.workers.ts";
@@ -120,6 +121,8 @@ export async function workersDeps(env: WorkersEnv): Promise<AppDeps> {
       maxPackageBytes,
       bodyTimeoutMs: positiveInteger("BODY_TIMEOUT_MS", env.BODY_TIMEOUT_MS, 10 * 60 * 1000),
       fourEyes: env.FOUR_EYES === "true",
+      // native WebCrypto PBKDF2 instead of scrypt in JavaScript: within the Workers CPU limits
+      passwordCost: WORKERS_COST,
     },
     keys: await loadKeys(env),
     createHash: nobleSha256,
