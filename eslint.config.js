@@ -18,7 +18,7 @@ const ALLOWED = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "data/", "test-output/", "bin/", "server/db/migrations/"] },
+  { ignores: ["node_modules/", "dist/", "data/", "test-output/", "bin/", "server/db/migrations/", ".wrangler/"] },
   ...tseslint.configs.recommended,
   {
     plugins: { kollen: { rules: { "import-directions": importDirections } } },

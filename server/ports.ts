@@ -74,6 +74,8 @@ export interface ServerConfig {
   fourEyes: boolean;
   /** a development setup (DEV keys): the pages show a banner */
   dev?: boolean;
+  /** the cost of new password hashes (server/accounts/password.ts); scrypt's default when unset */
+  passwordCost?: import("./accounts/password.ts").PasswordCost;
 }
 
 /** The server's own keys. The server never holds an age identity or the keyring key. */

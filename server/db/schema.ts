@@ -126,8 +126,18 @@ export const submissionCoverage = sqliteTable(
     role: text("role").notNull(),
     /** confirmed (by the registry or a reviewer) | unconfirmed (INDETERMINATE until a reviewer confirms) */
     state: text("state").notNull(),
+    /**
+     * The placement's turn for this organisation in this campaign: one more than the highest read
+     * when the placement was decided. Unique, so two placements decided on the same state cannot
+     * both commit (D1 has no interactive transactions; server/submissions/receive.ts retries).
+     */
+    seq: integer("seq"),
   },
-  (t) => [primaryKey({ columns: [t.submissionId, t.orgnr] }), index("submission_coverage_campaign_org").on(t.campaign, t.orgnr)],
+  (t) => [
+    primaryKey({ columns: [t.submissionId, t.orgnr] }),
+    index("submission_coverage_campaign_org").on(t.campaign, t.orgnr),
+    uniqueIndex("submission_coverage_turn").on(t.campaign, t.orgnr, t.seq),
+  ],
 );
 
 /** Append-only events, for the audit log (issue 4 chains them by hash). */

@@ -41,6 +41,13 @@ function build(db: DbPort) {
         ),
       )
       .prepare(),
+    /** {campaign, ours: JSON array of orgnr}: the last placement turn of each organisation (receive.ts) */
+    turns: o
+      .select({ orgnr: submissionCoverage.orgnr, seq: sql<number | null>`max(${submissionCoverage.seq})` })
+      .from(submissionCoverage)
+      .where(and(eq(submissionCoverage.campaign, p("campaign")), sql`${submissionCoverage.orgnr} in (select value from json_each(${p("ours")}))`))
+      .groupBy(submissionCoverage.orgnr)
+      .prepare(),
     /** {kid} */
     signer: o.select().from(signers).where(eq(signers.kid, p("kid"))).prepare(),
     /** {} */

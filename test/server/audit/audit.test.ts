@@ -8,7 +8,7 @@ import { openDataDir } from "../../../server/node/deps.node.ts";
 import { admin } from "../../../server/cli/admin.node.ts";
 import { appendAudit, sealAudit, verifyAuditChain } from "../../../server/audit/log.ts";
 import { events } from "../../../server/db/schema.ts";
-import { harness, type Harness } from "../helpers.ts";
+import { harness, RUNTIMES, type Harness } from "../helpers.ts";
 import { PASSWORD, addTestUser, as, login } from "../auth-helpers.ts";
 
 async function run(argv: string[]): Promise<{ code: number; out: string }> {
@@ -24,7 +24,7 @@ async function run(argv: string[]): Promise<{ code: number; out: string }> {
   }
 }
 
-describe.each(["node", "workers"] as const)("audit chain in the app on %s", (runtime) => {
+describe.each(RUNTIMES)("audit chain in the app on %s", (runtime) => {
   let h: Harness;
   beforeEach(async () => {
     h = await harness({}, runtime);
