@@ -15,7 +15,7 @@ import { KollenError } from "../schemas/errors.ts";
 import { parseStrictJson } from "../schemas/strict-json.ts";
 import { RecipientKeyId } from "../schemas/manifest.ts";
 import { checkSignerJwk } from "./signer.ts";
-import { recipientKeyId } from "../client-kit/age/key-id.ts";
+import { recipientKeyId } from "./age-keys.ts";
 
 export const KEYRING_FORMAT = "kollen-keyring/1";
 export const KEYRING_JWS_TYP = "kollen-keyring+jws";
@@ -63,11 +63,7 @@ export const KeyringPayload = z
   });
 export type KeyringPayload = z.infer<typeof KeyringPayload>;
 
-/**
- * The key id of an age recipient: first 8 bytes of SHA-256 over the ASCII string, 16 lowercase hex
- * (docs/FORMAT.md §Manifest). One implementation, next to the recipient decoder that checks the
- * bech32 form: client-kit/age/key-id.ts.
- */
+/** The key id of an age recipient (docs/FORMAT.md §Manifest); defined in ./age-keys.ts. */
 export { recipientKeyId };
 
 function invalid(message: string, error?: z.ZodError): never {

@@ -11,7 +11,7 @@ import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { KollenError } from "../schemas/errors.ts";
 import { canonicalOrgnr, orgnrProblem } from "../schemas/orgnr.ts";
-import { base64urlDecodeExact, base64urlEncode } from "./lib/base64url.ts";
+import { base64urlDecode, base64urlEncode } from "../encoding/base64.ts";
 
 /** An Ed25519 signer JWK as Kollen writes it. `d` is present on the private half only. */
 export interface SignerJwk extends JWK {
@@ -100,10 +100,10 @@ export function checkSignerJwk(v: unknown): SignerJwk & { comment?: string } {
   if (typeof j.kty !== "string") throw new KollenError("KEY_INVALID", "the JWK has no kty");
   if (j.kty !== "OKP") throw new KollenError("KEY_UNSUPPORTED", `key type ${safeName(j.kty)} is not supported; signer keys are Ed25519 (OKP)`);
   if (j.crv !== "Ed25519") throw new KollenError("KEY_UNSUPPORTED", `curve ${safeName(j.crv)} is not supported; signer keys are Ed25519`);
-  if (typeof j.x !== "string" || base64urlDecodeExact(j.x, 32) === undefined) {
+  if (typeof j.x !== "string" || base64urlDecode(j.x, 32) === undefined) {
     throw new KollenError("KEY_INVALID", "x must be 32 bytes in canonical base64url");
   }
-  if (j.d !== undefined && (typeof j.d !== "string" || base64urlDecodeExact(j.d, 32) === undefined)) {
+  if (j.d !== undefined && (typeof j.d !== "string" || base64urlDecode(j.d, 32) === undefined)) {
     throw new KollenError("KEY_INVALID", "d must be 32 bytes in canonical base64url");
   }
   if (j.alg !== undefined && j.alg !== "EdDSA" && j.alg !== "Ed25519") throw new KollenError("KEY_INVALID", "alg must be EdDSA for an Ed25519 key");

@@ -13,6 +13,7 @@
  */
 import { z } from "zod";
 import { KollenError } from "./errors.ts";
+import { sha256Hex } from "../encoding/sha256.ts";
 
 export const SURVEY_MODEL_FORMAT = "kollen-survey-model/1";
 
@@ -240,10 +241,7 @@ export function parseSurveyModel(value: unknown): SurveyModel {
  * @example await modelSha256(await readFile("schemas/models/infosakkollen-example.json"))
  */
 export async function modelSha256(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
-  let hex = "";
-  for (const b of digest) hex += b.toString(16).padStart(2, "0");
-  return hex;
+  return sha256Hex(bytes);
 }
 
 /** Upper bound on a model file; the real catalogues are well under 1 MiB. */
