@@ -13,6 +13,7 @@ import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK 
 import { z } from "zod";
 import { KollenError } from "../schemas/errors.ts";
 import { parseStrictJson } from "../schemas/strict-json.ts";
+import { AuthorityId } from "../schemas/ids.ts";
 import { RecipientKeyId } from "../schemas/manifest.ts";
 import { checkSignerJwk } from "./signer.ts";
 import { recipientKeyId } from "./age-keys.ts";
@@ -46,7 +47,7 @@ export const KeyringPayload = z
     format: z.literal(KEYRING_FORMAT),
     authority: z.strictObject({
       name: z.string().min(1).max(200),
-      id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "authority id: a-z 0-9 . _ - (max 64)"),
+      id: AuthorityId,
     }),
     issuedAt: z.iso.datetime({ offset: true }),
     recipients: z.array(KeyringRecipient).min(1).max(32),

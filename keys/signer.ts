@@ -10,7 +10,7 @@
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { KollenError } from "../schemas/errors.ts";
-import { canonicalOrgnr, orgnrProblem } from "../schemas/orgnr.ts";
+import { CanonicalOrgnr, requireOrgnr } from "../schemas/orgnr.ts";
 import { base64urlDecode, base64urlEncode } from "../encoding/base64.ts";
 
 /** An Ed25519 signer JWK as Kollen writes it. `d` is present on the private half only. */
@@ -60,9 +60,7 @@ export function jwkThumbprint(jwk: Pick<JWK, "kty" | "crv" | "x">): string {
  * @throws KollenError `ORGNR_INVALID` / `ORGNR_CHECKSUM`
  */
 export async function generateSignerKey(orgnr: string): Promise<GeneratedSignerKey> {
-  const problem = orgnrProblem(orgnr);
-  if (problem) throw new KollenError(problem, problem === "ORGNR_INVALID" ? "not an organisationsnummer (10 digits)" : "the organisationsnummer check digit is wrong");
-  const org = canonicalOrgnr(orgnr)!;
+  const org = requireOrgnr(orgnr);
   const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
   const jwk = await exportJWK(privateKey);
   if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || !jwk.x || !jwk.d) throw new KollenError("INTERNAL", "unexpected key export");
@@ -112,10 +110,9 @@ export function checkSignerJwk(v: unknown): SignerJwk & { comment?: string } {
   if (j.kid !== undefined && j.kid !== thumbprint) throw new KollenError("KEY_INVALID", "kid is not the RFC 7638 thumbprint of the key");
   const out: SignerJwk & { comment?: string } = { kty: "OKP", crv: "Ed25519", x: j.x, kid: thumbprint, alg: "EdDSA" };
   if (j.kollen_org !== undefined) {
-    if (typeof j.kollen_org !== "string" || !/^\d{10}$/.test(j.kollen_org) || orgnrProblem(j.kollen_org)) {
-      throw new KollenError("KEY_INVALID", "kollen_org must be a canonical organisationsnummer (10 digits)");
-    }
-    out.kollen_org = j.kollen_org;
+    const org = CanonicalOrgnr.safeParse(j.kollen_org);
+    if (!org.success) throw new KollenError("KEY_INVALID", "kollen_org must be a canonical organisationsnummer (10 digits)");
+    out.kollen_org = org.data;
   }
   if (typeof j.comment === "string") out.comment = j.comment.slice(0, 500);
   if (typeof j.d === "string") out.d = j.d;
