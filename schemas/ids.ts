@@ -30,11 +30,11 @@ export const ItemId = idSchema("id");
 export const AuthorityId = idSchema("authority id");
 
 /**
- * True when `value` is a campaign id (for query parameters and form fields, where a wrong value is
- * ignored rather than refused).
+ * True when `value` is spelled as an id (a campaign, a survey model): for query parameters and
+ * form fields, where a wrong value is ignored rather than refused.
  *
- * @example isCampaignId("infosakkollen-2026") // true; isCampaignId("Infosak 2026") // false
+ * @example isId("infosakkollen-2026") // true; isId("Infosak 2026") // false
  */
-export function isCampaignId(value: unknown): value is string {
+export function isId(value: unknown): value is string {
   return typeof value === "string" && ID.test(value);
 }

@@ -12,8 +12,6 @@ export const PACKAGE_FORMAT = "kollen-package/1";
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "SHA-256 as 64 lowercase hex digits");
 /** A recipient key id: the first 8 bytes of SHA-256 over the ASCII `age1…` string, as 16 lowercase hex digits. */
 export const RecipientKeyId = z.string().regex(/^[0-9a-f]{16}$/, "recipient key id: 16 lowercase hex digits");
-/** Re-exported for server/ until it imports ./ids.ts directly. */
-export { CampaignId, ModelId };
 
 /** A random (version 4) UUID in lowercase, as RFC 9562 §4 writes it (FORMAT.md rule M3). */
 export const PackageId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "packageId: a lowercase version 4 UUID");

@@ -142,6 +142,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
     sv: "Inbjudningslänken har redan använts av så många organisationer som den var avsedd för.",
     en: "The invitation link has already been used by as many organisations as it was meant for.",
   },
+  INVITE_WRONG_ORGANISATION: {
+    sv: "Inbjudningslänken gäller en annan organisation. Den kan bara användas med organisationsnumret den skickades till.",
+    en: "The invitation link is for another organisation. It can only be used with the organisationsnummer it was sent to.",
+  },
+  INVITE_ORGANISATION_REGISTERED: {
+    sv: "Organisationen finns redan hos myndigheten. Använd länken som myndigheten skickade till er, eller kontakta myndigheten.",
+    en: "The organisation is already registered with the authority. Use the link the authority sent you, or contact the authority.",
+  },
   CONFLICT: { sv: "Det krockar med något som redan finns.", en: "It conflicts with something that already exists." },
 
   // --- accounts

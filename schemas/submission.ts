@@ -29,8 +29,11 @@ export type ReviewFlag = z.infer<typeof ReviewFlag>;
 export const COVERAGE_ROLES = ["self", "covers"] as const;
 export type CoverageRole = (typeof COVERAGE_ROLES)[number];
 
-/** Coverage confirmed by the registry or a reviewer, or not (INDETERMINATE until a reviewer confirms it). */
-export const COVERAGE_STATES = ["confirmed", "unconfirmed"] as const;
+/**
+ * Coverage confirmed by the registry or a reviewer; unconfirmed (INDETERMINATE until a reviewer
+ * decides); or refused by a reviewer.
+ */
+export const COVERAGE_STATES = ["confirmed", "unconfirmed", "refused"] as const;
 export const CoverageState = z.enum(COVERAGE_STATES);
 export type CoverageState = z.infer<typeof CoverageState>;
 

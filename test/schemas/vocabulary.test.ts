@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { AUDIT_EVENTS, AuditEventName } from "../../schemas/audit-events.ts";
-import { AuthorityId, CampaignId, ID_PATTERN, ItemId, ModelId, isCampaignId } from "../../schemas/ids.ts";
+import { AuthorityId, CampaignId, ID_PATTERN, ItemId, ModelId, isId } from "../../schemas/ids.ts";
 import { Manifest } from "../../schemas/manifest.ts";
 import { ACTOR_GROUPS, ActorGroup, actorGroupOf, requireOrgnr } from "../../schemas/orgnr.ts";
 import { ACTIVE_STATUSES, REVIEW_FLAGS, ReviewFlag, SUBMISSION_STATUSES, SubmissionStatus } from "../../schemas/submission.ts";
@@ -10,25 +10,25 @@ import { ACTIVE_STATUSES, REVIEW_FLAGS, ReviewFlag, SUBMISSION_STATUSES, Submiss
 describe("ids", () => {
   it.each(["infosakkollen-2026", "a", "0", "it-sak.2026_1", "a".repeat(64)])("accepts %j", (id) => {
     for (const schema of [CampaignId, ModelId, ItemId, AuthorityId]) expect(schema.safeParse(id).success).toBe(true);
-    expect(isCampaignId(id)).toBe(true);
+    expect(isId(id)).toBe(true);
   });
 
   it.each(["", "Infosakkollen-2026", "INFOSAK", "-2026", ".x", "_x", "a b", "a/b", "å", "a".repeat(65), "kampanj\n"])("refuses %j (one rule: lower case only)", (id) => {
     for (const schema of [CampaignId, ModelId, ItemId, AuthorityId]) expect(schema.safeParse(id).success).toBe(false);
-    expect(isCampaignId(id)).toBe(false);
+    expect(isId(id)).toBe(false);
   });
 
-  it("isCampaignId refuses what is not a string", () => {
-    for (const v of [undefined, null, 2026, ["x"], { id: "x" }]) expect(isCampaignId(v)).toBe(false);
+  it("isId refuses what is not a string", () => {
+    for (const v of [undefined, null, 2026, ["x"], { id: "x" }]) expect(isId(v)).toBe(false);
   });
 
   it("the pattern source means the same in an HTML pattern attribute (v flag) as in the schema (property)", () => {
     const html = new RegExp(`^(?:${ID_PATTERN})$`, "v");
     fc.assert(
       fc.property(fc.string({ maxLength: 70 }), fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,63}$/), (any, id) => {
-        expect(html.test(any)).toBe(isCampaignId(any));
+        expect(html.test(any)).toBe(isId(any));
         expect(html.test(id)).toBe(true);
-        expect(isCampaignId(id)).toBe(true);
+        expect(isId(id)).toBe(true);
       }),
     );
   });
