@@ -2,10 +2,10 @@
  * SHA-256 (FIPS 180-4): one-shot over crypto.subtle, and incremental behind a port.
  *
  * crypto.subtle.digest is one-shot, so streaming code takes a {@link HashFactory}: @noble/hashes by
- * default (runs everywhere), node:crypto where a Node entry injects it (./sha256.node.ts), about 5×
- * faster.
+ * default (./sha256.noble.ts, runs everywhere), node:crypto where a Node entry injects it
+ * (./sha256.node.ts), about 5× faster. The implementations live in their own files so that code
+ * needing only the one-shot digest does not load either.
  */
-import { sha256 as nobleSha256Hash } from "@noble/hashes/sha2.js";
 import { toHex } from "./hex.ts";
 
 export interface IncrementalHash {
@@ -13,19 +13,6 @@ export interface IncrementalHash {
   digest(): Uint8Array;
 }
 export type HashFactory = () => IncrementalHash;
-
-/**
- * Incremental SHA-256 in pure JS (@noble/hashes), for runtimes without node:crypto.
- *
- * @example const h = nobleSha256(); h.update(chunk); toHex(h.digest())
- */
-export const nobleSha256: HashFactory = () => {
-  const h = nobleSha256Hash.create();
-  return {
-    update: (chunk) => void h.update(chunk),
-    digest: () => h.digest(),
-  };
-};
 
 /**
  * One-shot SHA-256 of small inputs (manifests, certificates, recipient strings).

@@ -5,6 +5,7 @@
  */
 import type { ErrorCode } from "../../schemas/errors.ts";
 import { ERROR_MESSAGES, type Message } from "../../schemas/messages.ts";
+import type { ReviewFlag, SubmissionStatus } from "../../schemas/submission.ts";
 
 export const LANGS = ["sv", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -12,7 +13,9 @@ export type Lang = (typeof LANGS)[number];
 /** A text in both languages, as schemas/messages.ts writes them. */
 export type Text = Message;
 
-const T = <K extends string>(table: Record<K, Text>) => table;
+/** Words every page needs for the vocabulary: a status or flag added in schemas/submission.ts without them is a type error here. */
+type VocabularyKey = `status_${SubmissionStatus}` | `flag_${ReviewFlag}`;
+const T = <K extends string>(table: Record<K | VocabularyKey, Text>) => table;
 
 /** Every fixed text of the pages. `{name}` marks a value filled in by {@link t}. */
 export const TEXT = T({

@@ -13,7 +13,7 @@
  */
 import { drizzle } from "drizzle-orm/d1";
 import { importJWK, type JWK } from "jose";
-import { nobleSha256 } from "../../encoding/sha256.ts";
+import { nobleSha256 } from "../../encoding/sha256.noble.ts";
 import { createApp } from "../app.ts";
 import * as schema from "../db/schema.ts";
 import type { AppDeps, BlobStore, Db, DbPort, ServerKeys, Statement } from "../ports.ts";

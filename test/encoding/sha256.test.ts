@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toHex } from "../../encoding/hex.ts";
-import { nobleSha256, sha256, sha256Hex, type HashFactory } from "../../encoding/sha256.ts";
+import { sha256, sha256Hex, type HashFactory } from "../../encoding/sha256.ts";
+import { nobleSha256 } from "../../encoding/sha256.noble.ts";
 import { nodeSha256 } from "../../encoding/sha256.node.ts";
 
 const ABC = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
