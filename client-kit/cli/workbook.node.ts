@@ -12,7 +12,7 @@
 import { writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { canonicalOrgnr, orgnrProblem } from "../../schemas/orgnr.ts";
-import { CampaignId } from "../../schemas/manifest.ts";
+import { CampaignId } from "../../schemas/ids.ts";
 import { KollenError } from "../../schemas/errors.ts";
 import { readWorkbook } from "../workbook/read.ts";
 import { writeWorkbook } from "../workbook/write.ts";

@@ -7,7 +7,7 @@ import { basename } from "node:path";
 import { desc, eq } from "drizzle-orm";
 import type { JWK } from "jose";
 import { KollenError } from "../../schemas/errors.ts";
-import { ACTOR_GROUPS, formatOrgnr, requireOrgnr, type ActorGroup } from "../../schemas/orgnr.ts";
+import { ACTOR_GROUPS, ActorGroup, formatOrgnr, requireOrgnr } from "../../schemas/orgnr.ts";
 import { PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "../../client-kit/cli/io.node.ts";
 import { resolveModel } from "../../client-kit/cli/files.node.ts";
@@ -269,9 +269,9 @@ const inviteCmd: Command = async (argv) => {
   let select: InviteSelection;
   if (values.org) select = { orgs: values.org.flatMap((o) => o.split(",")).filter(Boolean) };
   else if (values.group !== undefined) {
-    const group = GROUPS[values.group] ?? (ACTOR_GROUPS as readonly string[]).find((g) => g === values.group);
+    const group = Object.hasOwn(GROUPS, values.group) ? GROUPS[values.group] : ActorGroup.safeParse(values.group).data;
     if (!group) throw new UsageError(`--group: one of ${[...Object.keys(GROUPS), ...ACTOR_GROUPS].join(", ")}`, usage);
-    select = { group: group as ActorGroup };
+    select = { group };
   } else select = { allUnkeyed: true };
   const days = values.expires === undefined ? undefined : Number(values.expires);
   if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 365)) throw new UsageError("--expires: 1–365 days", usage);
