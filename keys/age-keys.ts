@@ -31,6 +31,7 @@ export function decodeRecipient(s: string): Uint8Array {
 /**
  * Parses an `AGE-SECRET-KEY-1…` identity into its 32-byte X25519 scalar.
  * @throws KollenError AGE_IDENTITY_INVALID
+ * @example decodeIdentity("AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX") // 32 bytes
  */
 export function decodeIdentity(s: string): Uint8Array {
   const d = bech32Decode(s);
@@ -40,12 +41,12 @@ export function decodeIdentity(s: string): Uint8Array {
   return d.data;
 }
 
-/** Formats a 32-byte X25519 public key as `age1…`. */
+/** Formats a 32-byte X25519 public key as `age1…`. @example encodeRecipient(decodeRecipient(r)) === r */
 export function encodeRecipient(publicKey: Uint8Array): string {
   return bech32Encode(RECIPIENT_HRP, publicKey);
 }
 
-/** Formats a 32-byte X25519 scalar as `AGE-SECRET-KEY-1…`. */
+/** Formats a 32-byte X25519 scalar as `AGE-SECRET-KEY-1…`. @example encodeIdentity(decodeIdentity(i)) === i */
 export function encodeIdentity(scalar: Uint8Array): string {
   return bech32Encode(IDENTITY_HRP, scalar).toUpperCase();
 }
