@@ -1,6 +1,6 @@
 /**
  * The one spelling of the ids Kollen names things by: campaigns, survey models, the items inside a
- * model, the authority. Lowercase ASCII letters and digits, then also `.`, `_` and `-`; at most 64
+ * model, the authority, the kit that made a package. Lowercase ASCII letters and digits, then also `.`, `_` and `-`; at most 64
  * characters. Upper case is refused, so one campaign has one spelling everywhere (manifests,
  * receipts, URLs, the database).
  */
@@ -28,6 +28,8 @@ export const ModelId = idSchema("model id");
 export const ItemId = idSchema("id");
 /** The receiving authority, as named in its keyring. */
 export const AuthorityId = idSchema("authority id");
+/** The tool that made a package: a manifest's `kit.name` (docs/FORMAT.md rule M3). */
+export const KitName = idSchema("kit name");
 
 /**
  * True when `value` is spelled as an id (a campaign, a survey model): for query parameters and

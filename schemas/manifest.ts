@@ -4,7 +4,7 @@
  * Normative text: docs/FORMAT.md §Manifest.
  */
 import { z } from "zod";
-import { CampaignId, ModelId } from "./ids.ts";
+import { CampaignId, KitName, ModelId } from "./ids.ts";
 import { CanonicalOrgnr } from "./orgnr.ts";
 
 export const PACKAGE_FORMAT = "kollen-package/1";
@@ -19,8 +19,7 @@ export const PackageId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}
 export const CreatedAt = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s, {
   message: "createdAt: YYYY-MM-DDTHH:MM:SS.sssZ",
 });
-/** kit.name and kit.version (FORMAT.md rule M3). */
-export const KitName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "kit name: a-z 0-9 . _ - (max 64)");
+/** kit.version (FORMAT.md rule M3); kit.name is an id (./ids.ts). */
 export const KitVersion = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/, "kit version: A-Z a-z 0-9 . + _ - (max 64)");
 
 export const Manifest = z.strictObject({

@@ -31,6 +31,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   SURVEY_MODEL_INVALID: { sv: "Enkätmodellen är inte giltig.", en: "The survey model is not valid." },
   RESULT_INVALID: { sv: "Resultatfilen är inte ett giltigt Kollen-resultat.", en: "The result file is not a valid Kollen result." },
   RESULT_MODEL_MISMATCH: { sv: "Resultatet stämmer inte med enkätmodellen.", en: "The result does not match the survey model." },
+  RESULT_MANIFEST_MISMATCH: {
+    sv: "Resultatfilen gäller en annan organisation eller insamling än paketet.",
+    en: "The result file is for another organisation or campaign than the package.",
+  },
   MANIFEST_INVALID: { sv: "Paketets uppgifter (manifestet) är inte giltiga.", en: "The package's details (the manifest) are not valid." },
 
   // --- age
