@@ -163,6 +163,15 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
     sv: "Begäran kunde inte bekräftas komma från den här webbplatsen. Ladda om sidan och försök igen.",
     en: "The request could not be confirmed as coming from this site. Reload the page and try again.",
   },
+
+  // --- analysis
+  ANALYSIS_NO_RESULTS: {
+    sv: "Det finns inga resultat att räkna på. Kontrollera att exporten är rätt och att undertecknarna är betrodda.",
+    en: "There are no results to compute on. Check that the export is the right one and that its signers are trusted.",
+  },
+  RESULT_SUPERSEDED: { sv: "Resultatet är ersatt av ett senare resultat från samma organisation.", en: "The result is superseded by a later result from the same organisation." },
+  EXPORT_INDEX_INVALID: { sv: "Exporten saknar ett giltigt index. Ladda ner exporten igen.", en: "The export lacks a valid index. Download the export again." },
+
   INTERNAL: { sv: "Något gick fel hos oss. Försök igen senare.", en: "Something went wrong on our side. Please try again later." },
 };
 
