@@ -28,12 +28,6 @@ export default tseslint.config(
     },
   },
   {
-    // TEMPORARY, this one file and this one direction: keys/keyring.ts still takes recipientKeyId
-    // from client-kit/age/key-id.ts. Delete this block when that helper has moved below keys/.
-    files: ["keys/keyring.ts"],
-    rules: { "kollen/import-directions": ["error", { allowed: { ...ALLOWED, keys: [...ALLOWED.keys, "client-kit"] } }] },
-  },
-  {
     files: ["encoding/**/*.ts", "schemas/**/*.ts", "keys/**/*.ts", "client-kit/**/*.ts", "server/**/*.ts", "analysis/**/*.ts", "cli/**/*.ts"],
     ignores: ["**/*.node.ts", "**/entry.*.ts"],
     rules: {

@@ -6,7 +6,7 @@
 import type { JWK } from "jose";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import type { HashFactory } from "../client-kit/lib/hash.ts";
+import type { HashFactory } from "../encoding/sha256.ts";
 import type * as schema from "./db/schema.ts";
 
 /** The drizzle database over the one sqlite-core schema (sync for better-sqlite3, async for D1). */

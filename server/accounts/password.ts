@@ -12,7 +12,7 @@
  * move between the runtimes.
  */
 import { scryptAsync } from "@noble/hashes/scrypt.js";
-import { base64url } from "jose";
+import { base64urlDecode, base64urlEncode } from "../../encoding/base64.ts";
 import { KollenError } from "../../schemas/errors.ts";
 
 export interface ScryptCost {
@@ -49,9 +49,9 @@ async function derive(password: string, salt: Uint8Array, cost: ScryptCost): Pro
  */
 export async function hashPassword(password: string, cost: PasswordCost = DEFAULT_COST): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
-  if ("kdf" in cost) return `pbkdf2-sha256$${cost.iterations}$${base64url.encode(salt)}$${base64url.encode(await pbkdf2(password, salt, cost.iterations))}`;
+  if ("kdf" in cost) return `pbkdf2-sha256$${cost.iterations}$${base64urlEncode(salt)}$${base64urlEncode(await pbkdf2(password, salt, cost.iterations))}`;
   const dk = await derive(password, salt, cost);
-  return `scrypt$${cost.log2N}$${cost.r}$${cost.p}$${base64url.encode(salt)}$${base64url.encode(dk)}`;
+  return `scrypt$${cost.log2N}$${cost.r}$${cost.p}$${base64urlEncode(salt)}$${base64urlEncode(dk)}`;
 }
 
 /** Constant-time comparison of two equal-length byte strings. */
@@ -68,14 +68,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (p) {
     const iterations = Number(p[1]);
     if (iterations < 100_000 || iterations > 10_000_000) return false;
-    return same(await pbkdf2(password, base64url.decode(p[2]!), iterations), base64url.decode(p[3]!));
+    const salt = base64urlDecode(p[2]!);
+    const expected = base64urlDecode(p[3]!);
+    if (!salt || !expected) return false;
+    return same(await pbkdf2(password, salt, iterations), expected);
   }
   const m = STORED.exec(stored);
   if (!m) return false;
   const cost = { log2N: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
   if (cost.log2N < 10 || cost.log2N > 20 || cost.r < 1 || cost.r > 16 || cost.p < 1 || cost.p > 16) return false;
-  const dk = await derive(password, base64url.decode(m[4]!), cost);
-  return same(dk, base64url.decode(m[5]!));
+  const salt = base64urlDecode(m[4]!);
+  const expected = base64urlDecode(m[5]!);
+  if (!salt || !expected) return false;
+  return same(await derive(password, salt, cost), expected);
 }
 
 const dummies = new Map<string, Promise<string>>();

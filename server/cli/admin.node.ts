@@ -7,7 +7,7 @@ import { basename } from "node:path";
 import { desc, eq } from "drizzle-orm";
 import type { JWK } from "jose";
 import { KollenError } from "../../schemas/errors.ts";
-import { ACTOR_GROUPS, formatOrgnr, type ActorGroup } from "../../schemas/orgnr.ts";
+import { ACTOR_GROUPS, ActorGroup, formatOrgnr, requireOrgnr } from "../../schemas/orgnr.ts";
 import { PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "../../client-kit/cli/io.node.ts";
 import { resolveModel } from "../../client-kit/cli/files.node.ts";
@@ -16,7 +16,7 @@ import { openDataDir } from "../node/deps.node.ts";
 import { organisationCovers, organisations, submissions } from "../db/schema.ts";
 import { addCa } from "../registry/add-ca.ts";
 import { addCampaign } from "../registry/add-campaign.ts";
-import { addOrganisation, requireOrgnr } from "../registry/add-organisation.ts";
+import { addOrganisation } from "../registry/add-organisation.ts";
 import { addSigner, publicEd25519Jwk, revokeSigner } from "../registry/add-signer.ts";
 import { installKeyring } from "../registry/install-keyring.ts";
 import { ManualSubmission, registerManual } from "../submissions/register-manual.ts";
@@ -30,7 +30,7 @@ const HELP = `kollen admin — operate a Kollen server's data folder (all take -
 
   admin init [--recipient age1…]... [--keyring FILE] [--keyring-key FILE] [--authority NAME] [--issuer URL]
         create the database and the receipt key; with no --recipient/--keyring: a DEV setup
-  admin org add --org N --name S [--group municipality|region|state_agency|other] [--covers N,N,...]
+  admin org add --org N --name S [--group ${ACTOR_GROUPS.join("|")}] [--covers N,N,...]
   admin org list [--json]
   admin signer add --org N (--jwk FILE.pub | --ca CA.pem)
   admin signer revoke --kid KID [--from DATE]
@@ -294,9 +294,9 @@ const inviteCmd: Command = async (argv) => {
   let select: InviteSelection;
   if (values.org) select = { orgs: values.org.flatMap((o) => o.split(",")).filter(Boolean) };
   else if (values.group !== undefined) {
-    const group = GROUPS[values.group] ?? (ACTOR_GROUPS as readonly string[]).find((g) => g === values.group);
+    const group = Object.hasOwn(GROUPS, values.group) ? GROUPS[values.group] : ActorGroup.safeParse(values.group).data;
     if (!group) throw new UsageError(`--group: one of ${[...Object.keys(GROUPS), ...ACTOR_GROUPS].join(", ")}`, usage);
-    select = { group: group as ActorGroup };
+    select = { group };
   } else select = { allUnkeyed: true };
   const days = values.expires === undefined ? undefined : Number(values.expires);
   if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 365)) throw new UsageError("--expires: 1–365 days", usage);

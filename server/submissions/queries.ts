@@ -7,7 +7,7 @@
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { campaigns, keyring, organisationCovers, organisations, signers, submissionCoverage, submissions } from "../db/schema.ts";
 import type { DbPort } from "../ports.ts";
-import { ACTIVE_STATUSES } from "./dedup-coverage-rules.ts";
+import { ACTIVE_STATUSES } from "../../schemas/submission.ts";
 
 function build(db: DbPort) {
   const p = (name: string) => sql.placeholder(name);

@@ -11,6 +11,7 @@
  */
 import { and, inArray, ne } from "drizzle-orm";
 import { KollenError, isKollenError, type ErrorCode } from "../../schemas/errors.ts";
+import type { SubmissionStatus } from "../../schemas/submission.ts";
 import { createPackageScanner, type ScannedPackage } from "../../client-kit/package/scan.ts";
 import { verifyOuter } from "../../client-kit/package/verify-outer.ts";
 import { events, submissionCoverage, submissions } from "../db/schema.ts";
@@ -27,7 +28,7 @@ export interface Received {
   /** true for a new submission (201), false for an identical upload seen before (200) */
   created: boolean;
   submissionId: string;
-  status: string;
+  status: SubmissionStatus;
   receipt: string;
 }
 

@@ -12,7 +12,7 @@
  * A malformed binding throws a KollenError("INTERNAL") whose message names the binding, never its value.
  */
 import { importJWK, type JWK } from "jose";
-import { nobleSha256 } from "../../client-kit/lib/hash.ts";
+import { nobleSha256 } from "../../encoding/sha256.noble.ts";
 import { KollenError } from "../../schemas/errors.ts";
 import { WORKERS_COST } from "../accounts/password.ts";
 import type { AppDeps, ServerKeys, WebAssets } from "../ports.ts";

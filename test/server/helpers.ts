@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { submissions } from "../../server/db/schema.ts";
 import { generateX25519Identity, recipientKeyId } from "../../client-kit/age/index.ts";
 import { buildPackage, type BuildInput } from "../../client-kit/package/build.ts";
-import { nodeSha256 } from "../../client-kit/lib/hash.node.ts";
+import { nodeSha256 } from "../../encoding/sha256.node.ts";
 import { createKeyring, type KeyringPayload } from "../../keys/keyring.ts";
 import { DEV_KEYRING_PRIVATE_JWK } from "../../keys/dev/index.ts";
 import { PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";

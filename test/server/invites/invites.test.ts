@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SignJWT, base64url, exportJWK, generateKeyPair } from "jose";
 import { sql } from "drizzle-orm";
-import { sha256Hex } from "../../../client-kit/lib/hash.ts";
+import { sha256Hex } from "../../../encoding/sha256.ts";
 import { sessions, users } from "../../../server/db/schema.ts";
 import { harness, TARGET, makeSigner, problem, CAMPAIGN, ORG, T0, type Harness, type TestSigner } from "../helpers.ts";
 import { addCampaign } from "../../../server/registry/add-campaign.ts";
@@ -132,7 +132,7 @@ describe("invitation links", () => {
     expect((await problem(await h.app.request(`/api/v1/invites/${inv.token}`))).code).toBe("INVITE_EXPIRED");
     const p = await problem(await accept(inv.token, COMPANY_B));
     expect(p.code).toBe("INVITE_EXPIRED");
-    expect(p.title_sv).toBe("Inbjudan har gått ut");
+    expect(p.title_sv).toBe("Inbjudningslänken har gått ut. Be myndigheten som skickade den om en ny.");
     const up = await h.post(await h.pack({ organisation: COMPANY, signer }), { authorization: `Bearer ${inv.token}` });
     expect((await problem(up)).code).toBe("INVITE_EXPIRED");
   });
