@@ -71,9 +71,12 @@ describe(`bootstrap secret on ${TARGET}`, () => {
 
   it("without a configured secret every use is BOOTSTRAP_INVALID", async () => {
     await setUp({});
+    const before = await h.snapshot();
     const res = await problem(await bootstrap({ token: TOKEN, username: "chefen", password: PASSWORD }));
     expect([res.status, res.code]).toEqual([401, "BOOTSTRAP_INVALID"]);
     expect(await h.deps.db.orm.select().from(users)).toEqual([]);
+    // and nothing is written for it
+    expect(await h.snapshot()).toEqual(before);
   });
 
   it("once an account exists (made another way) the secret is BOOTSTRAP_USED", async () => {
