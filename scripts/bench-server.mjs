@@ -77,6 +77,8 @@ function startChild(argv, cwd) {
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+/** Another agent for a target's address (the Workers target brings its own). */
+const agents = new Map();
 
 /** One upload; resolves with the status and the latency in ms. */
 function upload(url, body, size) {
@@ -84,7 +86,7 @@ function upload(url, body, size) {
   return new Promise((resolve, reject) => {
     const u = new URL("/api/v1/submissions", url);
     const req = request(
-      { agent, host: u.hostname, port: u.port, path: u.pathname, method: "POST", headers: { "content-type": "application/vnd.kollen.package", "content-length": size } },
+      { agent: agents.get(url) ?? agent, host: u.hostname, port: u.port, path: u.pathname, method: "POST", headers: { "content-type": "application/vnd.kollen.package", "content-length": size } },
       (res) => {
         let text = "";
         res.on("data", (d) => (text += d));
@@ -250,6 +252,7 @@ try {
     log("the Worker on the local workerd: 100 KiB and 64 MiB packages …");
     const signers = Object.fromEntries(ORGS.map((org) => [org, JSON.parse(readFileSync(join(dir, `signer-${org}.jwk.pub`), "utf8"))]));
     const w = await startWorkersTarget({ dir, nodeUrl: server.url, signers, campaign: CAMPAIGN, surveyModelId: "bench-model" });
+    agents.set(w.url, w.agent);
     try {
       await runSmall(w.url, warm);
       const workers = { small: await runSmall(w.url, measured), big: await runBig(w.url, seq) };

@@ -8,6 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
+import { Agent } from "node:http";
 import { join } from "node:path";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -31,9 +32,9 @@ function migrationStatements() {
 
 /**
  * Bundles and starts the Worker on 127.0.0.1, applies the migrations and registers what the packages
- * need. `registry`: the Node server's URL (its keyring is installed as is), the organisations with their
- * public signer JWKs, and the campaign's id and survey model id.
- * @returns {Promise<{ url: string, stop(): Promise<void> }>}
+ * need: `nodeUrl` the Node server's address (its keyring is installed as is), `signers` the
+ * organisations' public signer JWKs by organisationsnummer, and the campaign's id and survey model id.
+ * @returns {Promise<{ url: string, agent: import("node:http").Agent, stop(): Promise<void> }>}
  */
 export async function startWorkersTarget({ dir, nodeUrl, signers, campaign, surveyModelId }) {
   process.env.WRANGLER_SEND_METRICS = "false";
@@ -81,7 +82,10 @@ export async function startWorkersTarget({ dir, nodeUrl, signers, campaign, surv
     await send("/api/v1/admin/signers", { orgnr, jwk }, session);
   }
   await send("/api/v1/admin/campaigns", { id: campaign, surveyModelId }, session);
-  return { url, stop: () => mf.dispose() };
+  // A connection per upload: workerd closes kept-alive connections that the client may just be
+  // reusing (seen here as ECONNRESET "socket hang up" after some hundred uploads at concurrency 8).
+  const agent = new Agent({ keepAlive: false, maxSockets: 64 });
+  return { url, agent, stop: () => mf.dispose() };
 }
 
 /** The report's Workers lines: the Worker's figures and its ratio to the Node server's. */
