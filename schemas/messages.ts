@@ -163,6 +163,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
     sv: "Begäran kunde inte bekräftas komma från den här webbplatsen. Ladda om sidan och försök igen.",
     en: "The request could not be confirmed as coming from this site. Reload the page and try again.",
   },
+  BOOTSTRAP_INVALID: {
+    sv: "Startnyckeln för första administratören är fel, eller så är ingen startnyckel inställd.",
+    en: "The bootstrap secret for the first admin is wrong, or no bootstrap secret is set.",
+  },
+  BOOTSTRAP_USED: {
+    sv: "Startnyckeln är redan använd, eller så finns det redan konton. Logga in med ditt konto och ta bort startnyckeln.",
+    en: "The bootstrap secret has already been used, or accounts already exist. Log in with your account and remove the secret.",
+  },
 
   // --- analysis
   ANALYSIS_NO_RESULTS: {
