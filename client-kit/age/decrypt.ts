@@ -90,7 +90,7 @@ export function decryptStream(
 async function unlock(backend: AgeBackend, secrets: ParsedAgeIdentity[], bytes: ByteReader): Promise<AgeAead> {
   const header = await readHeader(bytes);
   const unwrappers = secrets.map((id): ((stanza: Stanza) => Promise<Uint8Array | null>) => {
-    if (id.type === "mlkem768x25519") return (stanza) => Promise.resolve(unwrapHybrid(backend, id.secret, stanza));
+    if (id.type === "mlkem768x25519") return (stanza) => unwrapHybrid(backend, id.secret, stanza);
     const x: X25519Identity = { secret: id.secret, recipient: backend.x25519Base(id.secret) };
     return (stanza) => unwrapX25519(backend, x, stanza);
   });

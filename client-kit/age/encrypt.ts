@@ -48,7 +48,7 @@ export function encryptStream(
     const fileKey = randomBytes(FILE_KEY_BYTES);
     const stanzas = [];
     for (const k of keys) {
-      stanzas.push(k.type === "X25519" ? await wrapX25519(backend, k.publicKey, fileKey) : wrapHybrid(backend, k.publicKey, fileKey));
+      stanzas.push(k.type === "X25519" ? await wrapX25519(backend, k.publicKey, fileKey) : await wrapHybrid(backend, k.publicKey, fileKey));
     }
     const macInput = ascii.encode(formatHeaderForMac(stanzas));
     const mac = await hmacSha256(await hkdfSha256(fileKey, new Uint8Array(0), "header"), macInput);

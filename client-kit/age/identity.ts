@@ -35,11 +35,11 @@ export async function generateX25519Identity(opts?: AgeOptions): Promise<AgeKeyP
  * Generates a new post-quantum hybrid (mlkem768x25519) identity, as `age-keygen -pq` does.
  *
  * @example
- * const { identity, recipient } = generateHybridIdentity(); // "AGE-SECRET-KEY-PQ-1…", "age1pq1…"
+ * const { identity, recipient } = await generateHybridIdentity(); // "AGE-SECRET-KEY-PQ-1…", "age1pq1…"
  */
-export function generateHybridIdentity(): AgeKeyPair {
+export async function generateHybridIdentity(): Promise<AgeKeyPair> {
   const seed = randomBytes(32);
-  const pair = { identity: encodeHybridIdentity(seed), recipient: encodeHybridRecipient(hybridPublicKey(seed)) };
+  const pair = { identity: encodeHybridIdentity(seed), recipient: encodeHybridRecipient(await hybridPublicKey(seed)) };
   seed.fill(0);
   return pair;
 }
@@ -53,7 +53,7 @@ export function generateHybridIdentity(): AgeKeyPair {
  */
 export async function identityToRecipient(identity: string, opts?: AgeOptions): Promise<string> {
   const id = parseAgeIdentity(identity);
-  if (id.type === "mlkem768x25519") return encodeHybridRecipient(hybridPublicKey(id.secret));
+  if (id.type === "mlkem768x25519") return encodeHybridRecipient(await hybridPublicKey(id.secret));
   const backend = await readyBackend(opts);
   return encodeRecipient(backend.x25519Base(id.secret));
 }

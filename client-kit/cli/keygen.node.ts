@@ -57,7 +57,7 @@ const recipient: Command = async (argv) => {
   );
   if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`, RECIPIENT_USAGE);
   if (!values.output) throw new UsageError("missing -o FILE", RECIPIENT_USAGE);
-  const pair = values.pq ? generateHybridIdentity() : await generateX25519Identity();
+  const pair = values.pq ? await generateHybridIdentity() : await generateX25519Identity();
   await writeNew(values.output, formatIdentityFile(pair, new Date()), 0o600);
   process.stdout.write(`${pair.recipient}\n`);
   return EXIT_OK;

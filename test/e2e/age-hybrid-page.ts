@@ -29,7 +29,7 @@ function stanzaTypes(file: Uint8Array): string[] {
 
 /** One round trip each way at `size` bytes; digests and stanza types for the test to compare. */
 async function hybridRoundTrip(size: number) {
-  const pair = generateHybridIdentity();
+  const pair = (await generateHybridIdentity());
   const plain = pseudoRandom(size, size + 11);
   const ours = await encryptBytes([pair.recipient], plain);
   const d = new Decrypter();

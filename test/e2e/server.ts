@@ -86,7 +86,7 @@ export async function startKollen(opts: { hybrid?: boolean } = {}): Promise<Koll
   const { deps } = opened;
   const now = new Date();
 
-  const authority = opts.hybrid ? generateHybridIdentity() : await generateX25519Identity();
+  const authority = opts.hybrid ? await generateHybridIdentity() : await generateX25519Identity();
   const jws = await createKeyring(
     {
       format: "kollen-keyring/1",

@@ -151,8 +151,8 @@ describe("age CLI interop: files", () => {
 });
 
 describe("age CLI interop: post-quantum hybrid files and an age older than v1.3", () => {
-  it("Debian's age 1.1.1 cannot open a hybrid file; `kollen age decrypt` is the fallback", () => {
-    const pq = generateHybridIdentity();
+  it("Debian's age 1.1.1 cannot open a hybrid file; `kollen age decrypt` is the fallback", async () => {
+    const pq = await generateHybridIdentity();
     writeFileSync(p("pq.txt"), formatIdentityFile(pq, new Date()));
     const plain = plaintext(70_000, "pq.bin");
     ok(kollen(["encrypt", "-r", pq.recipient, "-o", p("pq.age"), plain]));

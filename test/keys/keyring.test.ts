@@ -159,9 +159,9 @@ describe("the DEV keyring key", () => {
 describe("hybrid (mlkem768x25519) recipients", () => {
   let pq: string;
   let pq2: string;
-  beforeAll(() => {
-    pq = generateHybridIdentity().recipient;
-    pq2 = generateHybridIdentity().recipient;
+  beforeAll(async () => {
+    pq = (await generateHybridIdentity()).recipient;
+    pq2 = (await generateHybridIdentity()).recipient;
   });
 
   /** The migration keyring: X25519 until the switch, hybrid from it (the old key kept, retired later). */
@@ -221,7 +221,7 @@ describe("hybrid (mlkem768x25519) recipients", () => {
   });
 
   it("keeps 32 hybrid recipients well inside the size limit", async () => {
-    const many = await Promise.all(Array.from({ length: 32 }, () => keyringEntry(generateHybridIdentity().recipient)));
+    const many = await Promise.all(Array.from({ length: 32 }, async () => keyringEntry((await generateHybridIdentity()).recipient)));
     const jws = await createKeyring({ ...(await migration()), recipients: many }, keyringKey.privateJwk);
     expect(jws.length).toBeLessThan(MAX_KEYRING_BYTES / 2);
   });

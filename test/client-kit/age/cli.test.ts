@@ -46,7 +46,7 @@ describe("kollen age", () => {
   });
 
   it("round-trips with a post-quantum hybrid key and refuses to mix it with an X25519 one", async () => {
-    const pq = generateHybridIdentity();
+    const pq = (await generateHybridIdentity());
     writeFileSync(p("pq.txt"), formatIdentityFile(pq, new Date()));
     writeFileSync(p("pq-recipients.txt"), `${pq.recipient}\n`);
     const plain = pseudoRandom(70_000, 9);

@@ -33,8 +33,8 @@ let pq2: AgeKeyPair;
 let x: AgeKeyPair;
 
 beforeAll(async () => {
-  pq = generateHybridIdentity();
-  pq2 = generateHybridIdentity();
+  pq = await generateHybridIdentity();
+  pq2 = await generateHybridIdentity();
   x = await generateX25519Identity();
 });
 

@@ -42,7 +42,7 @@ const draft = (recipients: unknown[]) => ({ format: "kollen-keyring/1", authorit
 describe("kollen admin keyring sign", () => {
   it("signs the migration keyring offline; installed, it hands out X25519 before the switch and hybrid after", async () => {
     const x = (await generateX25519Identity()).recipient;
-    const pq = generateHybridIdentity().recipient;
+    const pq = (await generateHybridIdentity()).recipient;
     writeFileSync(
       join(dir, "draft.json"),
       JSON.stringify(draft([
@@ -63,7 +63,7 @@ describe("kollen admin keyring sign", () => {
 
   it("refuses a draft with both types live at once, and a wrong type, before signing anything", async () => {
     const x = (await generateX25519Identity()).recipient;
-    const pq = generateHybridIdentity().recipient;
+    const pq = (await generateHybridIdentity()).recipient;
     const cases = [
       draft([{ recipient: x, status: "current" }, { recipient: pq, status: "current" }]),
       draft([{ recipient: pq, type: "X25519", status: "current" }]),
