@@ -91,7 +91,7 @@ class NodeAead implements AgeAead {
     const out: Array<Uint8Array | null> = [];
     for (let i = 0; i < mine; i++) out.push(open(jobs[i]!));
     if (mine < jobs.length) out.push(...this.worker!.finishOpen(jobs, open));
-    this.collect(mine);
+    this.collect(jobs.length); // the worker's plaintexts are fresh arrays on this thread too
     return out;
   }
 }
