@@ -139,6 +139,7 @@ function rssOf(pid) {
 }
 
 async function concurrentBig(url, pid, files) {
+  const before = rssOf(pid).rss;
   let peak = 0;
   const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid).rss)), 20);
   const t0 = process.hrtime.bigint();
@@ -146,7 +147,7 @@ async function concurrentBig(url, pid, files) {
   clearInterval(timer);
   for (const r of rs) if (r.status !== 201) throw new Error(`unexpected ${r.status}: ${r.text.slice(0, 300)}`);
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { peak: Math.max(peak, rssOf(pid).rss), hwm: rssOf(pid).hwm, mbps: (files.length * statSync(files[0]).size) / MiB / secs };
+  return { before, peak: Math.max(peak, rssOf(pid).rss), hwm: rssOf(pid).hwm, mbps: (files.length * statSync(files[0]).size) / MiB / secs };
 }
 
 try {
@@ -258,7 +259,7 @@ try {
   }
 
   log("8 concurrent 64 MiB uploads …");
-  const none = { peak: NaN, hwm: NaN, mbps: NaN };
+  const none = { before: NaN, peak: NaN, hwm: NaN, mbps: NaN };
   const cSync = N_BIG > 0 ? await concurrentBig(plainSync.url, plainSync.child.pid, bigFiles.slice(N_BIG, N_BIG + 8)) : none;
   const cKollen = N_BIG > 0 ? await concurrentBig(server.url, server.child.pid, bigFiles.slice(N_BIG, N_BIG + 8)) : none;
   const loadAfter = loadavg();
@@ -296,8 +297,8 @@ try {
     `  ratio kollen/plain ${range(ratios(bKollen, bPlain))}   kollen/plain+fsync ${range(bigRatio)}`,
     "",
     "8 concurrent 64 MiB uploads:",
-    `  plain + fsync          peak RSS ${f(cSync.peak).padStart(4)} MiB   ${f(cSync.mbps)} MB/s aggregate`,
-    `  kollen                 peak RSS ${f(cKollen.peak).padStart(4)} MiB   ${f(cKollen.mbps)} MB/s aggregate   (VmHWM over the whole run ${f(cKollen.hwm)} MiB)`,
+    `  plain + fsync          peak RSS ${f(cSync.peak).padStart(4)} MiB (${f(cSync.before)} MiB before)   ${f(cSync.mbps)} MB/s aggregate`,
+    `  kollen                 peak RSS ${f(cKollen.peak).padStart(4)} MiB (${f(cKollen.before)} MiB before)   ${f(cKollen.mbps)} MB/s aggregate   (VmHWM over the whole run ${f(cKollen.hwm)} MiB)`,
     "",
     "Aims (issue 13), medians of the pairs above:",
     `  100 KiB: ≥ 0.70× plain+fsync req/s: ${f(median(rpsRatio), 2)}× ${met(median(rpsRatio) >= 0.7)}; p99 ≤ 2× plain+fsync: ${f(median(p99Ratio), 2)}× ${met(median(p99Ratio) <= 2)}`,

@@ -2,12 +2,15 @@
  * The blob store on disk: package ciphertext written to a temporary file in ~512 KiB batches,
  * fsync'd, renamed into place and the folder synced, only after every check passed.
  *
- * One handle per blob: the temporary file stays open from its first write to its fsync in commit()
- * (an open and a close on the thread pool cost about as much as the write of a 100 KiB package),
- * and each folder is synced through one handle kept open, shared by uploads committing together.
+ * One descriptor per blob: the temporary file stays open from its first write to its fsync in
+ * commit(), and each folder is synced through one handle kept open, shared by uploads committing
+ * together. Only the syncs and the writes of large blobs go to libuv's thread pool: the create, a
+ * small blob's one write into the page cache, the rename and the close are cheap system calls made
+ * in place (each thread-pool round trip cost the event loop more than the call itself).
  */
-import { mkdir, open, readdir, rename, unlink, type FileHandle } from "node:fs/promises";
-import { createReadStream, existsSync } from "node:fs";
+import { mkdir, open, readdir, unlink, type FileHandle } from "node:fs/promises";
+import { closeSync, createReadStream, existsSync, fsync, openSync, renameSync, writev, writevSync } from "node:fs";
+import { promisify } from "node:util";
 import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import type { BlobStore, TempBlob } from "../ports.ts";
@@ -32,11 +35,17 @@ async function syncFile(path: string): Promise<void> {
   }
 }
 
-/** writev until every byte of `chunks` is written (short writes are resumed). */
-async function writeAll(fh: FileHandle, chunks: Uint8Array[]): Promise<void> {
+const writevAsync = promisify(writev);
+const fsyncAsync = promisify(fsync);
+
+/**
+ * writev until every byte of `chunks` is written (short writes are resumed); in place with `sync`
+ * (a small blob), else on the thread pool.
+ */
+async function writeAll(fd: number, chunks: Uint8Array[], sync = false): Promise<void> {
   let rest = chunks.filter((c) => c.byteLength > 0);
   while (rest.length > 0) {
-    let { bytesWritten } = await fh.writev(rest);
+    let bytesWritten = sync ? writevSync(fd, rest) : (await writevAsync(fd, rest)).bytesWritten;
     const next: Uint8Array[] = [];
     for (const c of rest) {
       if (bytesWritten >= c.byteLength) bytesWritten -= c.byteLength;
@@ -72,12 +81,12 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
     }
     return d.sync(d.mark());
   };
-  /** Temporary blobs written but neither committed nor discarded yet, with their open handle. */
-  const openTemps = new Map<string, FileHandle>();
-  const closeTemp = async (tempKey: string) => {
-    const fh = openTemps.get(tempKey);
+  /** Temporary blobs written but neither committed nor discarded yet, with their open descriptor. */
+  const openTemps = new Map<string, number>();
+  const closeTemp = (tempKey: string) => {
+    const fd = openTemps.get(tempKey);
     openTemps.delete(tempKey);
-    await fh?.close();
+    if (fd !== undefined) closeSync(fd);
   };
   const made = new Map<string, Promise<unknown>>();
   const ensureDir = (d: string) => {
@@ -102,7 +111,7 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
       await ensureDir(tmpDir);
       const tempKey = `${crypto.randomUUID()}.part`;
       const path = join(tmpDir, tempKey);
-      const fh = await open(path, "wx", 0o600);
+      const fd = openSync(path, "wx", 0o600);
       let size = 0;
       // Chunks are copied into ~512 KiB buffers taken from a pool shared by all uploads, and the
       // next buffer fills while the last one is written: one thread-pool round trip per 512 KiB,
@@ -112,14 +121,16 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
       let pending: Promise<unknown> = Promise.resolve();
       let filling: Uint8Array | undefined;
       let used = 0;
-      const flush = async () => {
+      let flushes = 0;
+      /** `last`: the body has ended; a blob that fits one buffer is then written in place. */
+      const flush = async (last = false) => {
         if (!filling || used === 0) return;
         const buf = filling;
         const n = used;
         filling = undefined;
         used = 0;
         await pending;
-        pending = writeAll(fh, [buf.subarray(0, n)]).finally(() => giveBuffer(buf));
+        pending = writeAll(fd, [buf.subarray(0, n)], last && flushes++ === 0).finally(() => giveBuffer(buf));
         pending.catch(() => {});
       };
       try {
@@ -134,14 +145,18 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
             filling.set(value.subarray(off, off + n), used);
             used += n;
             off += n;
-            if (used === WRITE_BATCH) await flush();
+            if (used === WRITE_BATCH) {
+              flushes++;
+              await flush();
+            }
           }
         }
-        await flush();
+        await flush(true);
         await pending;
-        openTemps.set(tempKey, fh); // synced and closed in commit(), only if every check passed
+        openTemps.set(tempKey, fd); // synced and closed in commit(), only if every check passed
       } catch (e) {
-        await fh.close().catch(() => {});
+        await pending.catch(() => {}); // never close a descriptor under a running write
+        closeSync(fd);
         await unlink(path).catch(() => {});
         throw e;
       }
@@ -150,23 +165,28 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
     async commit(temp, key) {
       const final = pathOf(key);
       const from = tempPath(temp);
-      const fh = openTemps.get(temp.tempKey);
+      const fd = openTemps.get(temp.tempKey);
       // the data and the name must both be on disk before a row points at them: the data is synced
-      // through the handle that wrote it while the name moves, then the folder
-      const data = fh ? fh.sync() : Promise.resolve();
+      // through the descriptor that wrote it while the name moves, then the folder
+      const data = fd !== undefined ? fsyncAsync(fd) : Promise.resolve();
       data.catch(() => {});
       try {
         await ensureDir(dirname(final));
-        await rename(from, final);
+        renameSync(from, final);
         await Promise.all([data, syncDirOf(dirname(final))]);
-        if (!fh) await syncFile(final);
+        if (fd === undefined) await syncFile(final);
       } finally {
-        await closeTemp(temp.tempKey);
+        await data.catch(() => {}); // never close a descriptor under a running fsync
+        closeTemp(temp.tempKey);
       }
       return key;
     },
     async discard(temp) {
-      await closeTemp(temp.tempKey).catch(() => {});
+      try {
+        closeTemp(temp.tempKey);
+      } catch {
+        // already closed: only the file is left to remove
+      }
       await unlink(tempPath(temp)).catch(() => {});
     },
     async delete(key) {
