@@ -12,10 +12,12 @@
 // per group of commits, fsync'd blobs). Ratios are taken pair by pair (the same round) and their
 // median printed, with the load average before and after: the machine is shared.
 // Options: --small N (default 1000), --rounds N (5), --big N (3), --concurrency N (8),
-// --cpu-prof DIR (runs the Kollen server under node --cpu-prof, profile written to DIR at exit).
+// --cpu-prof DIR (runs the Kollen server under node --cpu-prof, profile written to DIR at exit),
+// --vs DIR (another checkout, built, e.g. main: its server runs in every round too, on a copy of
+// the same data folder, and the ratio this/that is printed pair by pair).
 import { spawn, spawnSync } from "node:child_process";
 import { randomFillSync } from "node:crypto";
-import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,6 +30,8 @@ const N_BIG = opt("--big", 3);
 const CONC = opt("--concurrency", 8);
 const profIdx = process.argv.indexOf("--cpu-prof");
 const CPU_PROF = profIdx >= 0 ? process.argv[profIdx + 1] : undefined;
+const vsIdx = process.argv.indexOf("--vs");
+const VS = vsIdx >= 0 ? process.argv[vsIdx + 1] : undefined;
 const ROOT = new URL("..", import.meta.url).pathname;
 const BIN = join(ROOT, "bin/kollen.mjs");
 const dir = mkdtempSync(join(tmpdir(), "kollen-bench-server-"));
@@ -227,7 +231,9 @@ try {
   const plain = await startChild(["--input-type=module", "-e", BASELINE, join(dir, "plain"), "nosync"], dir);
   const plainSync = await startChild(["--input-type=module", "-e", BASELINE, join(dir, "plain"), "fsync"], dir);
   const profFlags = CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", CPU_PROF] : [];
+  if (VS) cpSync(join(dir, "data"), join(dir, "data-vs"), { recursive: true });
   const server = await startChild([...profFlags, BIN, "serve", "--data", "data", "--port", "0"], dir);
+  const other = VS ? await startChild([join(VS, "bin/kollen.mjs"), "serve", "--data", "data-vs", "--port", "0"], dir) : undefined;
   const loadBefore = loadavg();
 
   log("warming up …");
@@ -235,33 +241,39 @@ try {
   await runSmall(plain.url, warm);
   await runSmall(plainSync.url, warm);
   await runSmall(server.url, warm);
+  if (other) await runSmall(other.url, warm);
 
   log(`100 KiB packages, ${ROUNDS} rounds …`);
   const per = Math.floor(N_SMALL / ROUNDS);
   const sPlain = [];
   const sSync = [];
   const sKollen = [];
+  const sOther = [];
   for (let r = 0; r < ROUNDS; r++) {
     const slice = small.slice(r * per, (r + 1) * per);
     sPlain.push(await runSmall(plain.url, slice));
     sSync.push(await runSmall(plainSync.url, slice));
     sKollen.push(await runSmall(server.url, slice));
+    if (other) sOther.push(await runSmall(other.url, slice));
   }
 
   log("64 MiB packages, one at a time …");
   const bPlain = [];
   const bSync = [];
   const bKollen = [];
+  const bOther = [];
   for (const file of bigFiles.slice(0, N_BIG)) {
     bPlain.push(await runBig(plain.url, [file]));
     bSync.push(await runBig(plainSync.url, [file]));
     bKollen.push(await runBig(server.url, [file]));
+    if (other) bOther.push(await runBig(other.url, [file]));
   }
 
   log("8 concurrent 64 MiB uploads …");
   const none = { before: NaN, peak: NaN, hwm: NaN, mbps: NaN };
   const cSync = N_BIG > 0 ? await concurrentBig(plainSync.url, plainSync.child.pid, bigFiles.slice(N_BIG, N_BIG + 8)) : none;
   const cKollen = N_BIG > 0 ? await concurrentBig(server.url, server.child.pid, bigFiles.slice(N_BIG, N_BIG + 8)) : none;
+  const cOther = N_BIG > 0 && other ? await concurrentBig(other.url, other.child.pid, bigFiles.slice(N_BIG, N_BIG + 8)) : none;
   const loadAfter = loadavg();
 
   const f = (n, d = 0) => n.toFixed(d);
@@ -281,24 +293,28 @@ try {
   const load = (l) => l.map((x) => x.toFixed(2)).join(" ");
   const out = [
     "",
-    `Kollen server benchmark (${new Date().toISOString()}, node ${process.version}, concurrency ${CONC}${CPU_PROF ? ", server under --cpu-prof" : ""})`,
+    `Kollen server benchmark (${new Date().toISOString()}, node ${process.version}, concurrency ${CONC}${CPU_PROF ? ", server under --cpu-prof" : ""}${VS ? `, --vs ${VS}` : ""})`,
     `load average before ${load(loadBefore)}, after ${load(loadAfter)} (${availableParallelism()} cores)`,
     "",
     `100 KiB packages (${per * ROUNDS} distinct, verified + stored; medians of ${ROUNDS} rounds of ${per}):`,
     row("plain node:http", sPlain),
     row("plain + fsync", sSync),
     row("kollen", sKollen),
+    ...(other ? [row(`kollen --vs`, sOther)] : []),
     `  ratio kollen/plain ${range(ratios(sKollen, sPlain, (x) => x.rps))}   kollen/plain+fsync ${range(rpsRatio)}   p99 kollen/plain+fsync ${range(p99Ratio)}`,
+    ...(other ? [`  ratio kollen/kollen --vs: req/s ${range(ratios(sKollen, sOther, (x) => x.rps))}   p99 ${range(ratios(sKollen, sOther, (x) => x.p99))}`] : []),
     "",
     `64 MiB packages, sequential (${N_BIG}, each to plain+fsync then kollen):`,
     `  plain node:http        ${f(median(bPlain)).padStart(6)} MB/s`,
     `  plain + fsync          ${f(median(bSync)).padStart(6)} MB/s`,
     `  kollen                 ${f(median(bKollen)).padStart(6)} MB/s`,
-    `  ratio kollen/plain ${range(ratios(bKollen, bPlain))}   kollen/plain+fsync ${range(bigRatio)}`,
+    ...(other ? [`  kollen --vs            ${f(median(bOther)).padStart(6)} MB/s`] : []),
+    `  ratio kollen/plain ${range(ratios(bKollen, bPlain))}   kollen/plain+fsync ${range(bigRatio)}${other ? `   kollen/kollen --vs ${range(ratios(bKollen, bOther))}` : ""}`,
     "",
     "8 concurrent 64 MiB uploads:",
     `  plain + fsync          peak RSS ${f(cSync.peak).padStart(4)} MiB (${f(cSync.before)} MiB before)   ${f(cSync.mbps)} MB/s aggregate`,
     `  kollen                 peak RSS ${f(cKollen.peak).padStart(4)} MiB (${f(cKollen.before)} MiB before)   ${f(cKollen.mbps)} MB/s aggregate   (VmHWM over the whole run ${f(cKollen.hwm)} MiB)`,
+    ...(other ? [`  kollen --vs            peak RSS ${f(cOther.peak).padStart(4)} MiB (${f(cOther.before)} MiB before)   ${f(cOther.mbps)} MB/s aggregate`] : []),
     "",
     "Aims (issue 13), medians of the pairs above:",
     `  100 KiB: ≥ 0.70× plain+fsync req/s: ${f(median(rpsRatio), 2)}× ${met(median(rpsRatio) >= 0.7)}; p99 ≤ 2× plain+fsync: ${f(median(p99Ratio), 2)}× ${met(median(p99Ratio) <= 2)}`,

@@ -1,5 +1,6 @@
-// The blob store on disk: bytes arrive in pieces of any size (copied through pooled 512 KiB write
-// buffers), a committed blob reads back identical under its final key, the handle that wrote it is
+// The blob store on disk: bytes arrive in pieces of any size (gathered into ~512 KiB writes; a
+// small blob written in place), a committed blob reads back identical under its final key, the
+// descriptor that wrote it is
 // closed, and a discarded one leaves nothing behind.
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
