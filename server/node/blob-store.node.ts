@@ -2,21 +2,23 @@
  * The blob store on disk: package ciphertext written to a temporary file in ~512 KiB batches,
  * fsync'd, renamed into place and the folder synced, only after every check passed.
  *
- * One descriptor per blob: the temporary file stays open from its first write to its fsync in
- * commit(), and each folder is synced through one handle kept open, shared by uploads committing
- * together. Only the syncs and the writes of large blobs go to libuv's thread pool: the create, a
- * small blob's one write into the page cache, the rename and the close are cheap system calls made
- * in place (each thread-pool round trip cost the event loop more than the call itself).
+ * One handle per blob: the temporary file stays open from its first write to its fsync in commit()
+ * (an open and a close on the thread pool cost about as much as the write of a 100 KiB package),
+ * and each folder is synced through one handle kept open, shared by uploads committing together.
+ * The create, writes, rename and close stay on libuv's thread pool: made in place on the event loop
+ * instead, they cost a quiet 2-core machine 12 % of its 100 KiB uploads per second (the pool's
+ * threads run them beside the event loop), and a copy into pooled write buffers raised the peak
+ * RSS of concurrent large uploads (bench:server --vs, 2026-12-01).
  */
-import { mkdir, open, readdir, unlink, type FileHandle } from "node:fs/promises";
-import { closeSync, createReadStream, existsSync, fsync, openSync, renameSync, writev, writevSync } from "node:fs";
-import { promisify } from "node:util";
+import { mkdir, open, readdir, rename, unlink, type FileHandle } from "node:fs/promises";
+import { createReadStream, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import type { BlobStore, TempBlob } from "../ports.ts";
 import { sharedSync } from "./shared-sync.node.ts";
 
 const WRITE_BATCH = 512 * 1024;
+
 /** fsync of a file this store did not write (a temporary blob of an earlier store instance). */
 async function syncFile(path: string): Promise<void> {
   const fh = await open(path, "r");
@@ -27,17 +29,11 @@ async function syncFile(path: string): Promise<void> {
   }
 }
 
-const writevAsync = promisify(writev);
-const fsyncAsync = promisify(fsync);
-
-/**
- * writev until every byte of `chunks` is written (short writes are resumed); in place with `sync`
- * (a small blob), else on the thread pool.
- */
-async function writeAll(fd: number, chunks: Uint8Array[], sync = false): Promise<void> {
+/** writev until every byte of `chunks` is written (short writes are resumed). */
+async function writeAll(fh: FileHandle, chunks: Uint8Array[]): Promise<void> {
   let rest = chunks.filter((c) => c.byteLength > 0);
   while (rest.length > 0) {
-    let bytesWritten = sync ? writevSync(fd, rest) : (await writevAsync(fd, rest)).bytesWritten;
+    let { bytesWritten } = await fh.writev(rest);
     const next: Uint8Array[] = [];
     for (const c of rest) {
       if (bytesWritten >= c.byteLength) bytesWritten -= c.byteLength;
@@ -73,12 +69,12 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
     }
     return d.sync(d.mark());
   };
-  /** Temporary blobs written but neither committed nor discarded yet, with their open descriptor. */
-  const openTemps = new Map<string, number>();
-  const closeTemp = (tempKey: string) => {
-    const fd = openTemps.get(tempKey);
+  /** Temporary blobs written but neither committed nor discarded yet, with their open handle. */
+  const openTemps = new Map<string, FileHandle>();
+  const closeTemp = async (tempKey: string) => {
+    const fh = openTemps.get(tempKey);
     openTemps.delete(tempKey);
-    if (fd !== undefined) closeSync(fd);
+    await fh?.close();
   };
   const made = new Map<string, Promise<unknown>>();
   const ensureDir = (d: string) => {
@@ -103,24 +99,19 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
       await ensureDir(tmpDir);
       const tempKey = `${crypto.randomUUID()}.part`;
       const path = join(tmpDir, tempKey);
-      const fd = openSync(path, "wx", 0o600);
+      const fh = await open(path, "wx", 0o600);
       let size = 0;
       // Chunks are gathered into ~512 KiB writev calls, and the next batch is read while the last
-      // one is written: one thread-pool round trip per 512 KiB instead of per 16–64 KiB chunk. (A
-      // copy into pooled buffers, tried to let the socket's chunks die young, raised the peak RSS
-      // of 8 concurrent 64 MiB uploads instead.)
+      // one is written: one thread-pool round trip per 512 KiB instead of per 16–64 KiB chunk.
       let pending: Promise<unknown> = Promise.resolve();
       let batch: Uint8Array[] = [];
       let batchBytes = 0;
-      let flushes = 0;
-      /** `last`: the body has ended; a blob that fits one batch is then written in place. */
-      const flush = async (last = false) => {
+      const flush = async () => {
         const chunks = batch;
         batch = [];
         batchBytes = 0;
-        const inPlace = last && flushes++ === 0;
         await pending;
-        pending = writeAll(fd, chunks, inPlace);
+        pending = writeAll(fh, chunks);
         pending.catch(() => {});
       };
       try {
@@ -131,17 +122,13 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
           batch.push(value);
           batchBytes += value.byteLength;
           size += value.byteLength;
-          if (batchBytes >= WRITE_BATCH) {
-            flushes++;
-            await flush();
-          }
+          if (batchBytes >= WRITE_BATCH) await flush();
         }
-        await flush(true);
+        await flush();
         await pending;
-        openTemps.set(tempKey, fd); // synced and closed in commit(), only if every check passed
+        openTemps.set(tempKey, fh); // synced and closed in commit(), only if every check passed
       } catch (e) {
-        await pending.catch(() => {}); // never close a descriptor under a running write
-        closeSync(fd);
+        await fh.close().catch(() => {});
         await unlink(path).catch(() => {});
         throw e;
       }
@@ -150,28 +137,23 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
     async commit(temp, key) {
       const final = pathOf(key);
       const from = tempPath(temp);
-      const fd = openTemps.get(temp.tempKey);
+      const fh = openTemps.get(temp.tempKey);
       // the data and the name must both be on disk before a row points at them: the data is synced
-      // through the descriptor that wrote it while the name moves, then the folder
-      const data = fd !== undefined ? fsyncAsync(fd) : Promise.resolve();
+      // through the handle that wrote it while the name moves, then the folder
+      const data = fh ? fh.sync() : Promise.resolve();
       data.catch(() => {});
       try {
         await ensureDir(dirname(final));
-        renameSync(from, final);
+        await rename(from, final);
         await Promise.all([data, syncDirOf(dirname(final))]);
-        if (fd === undefined) await syncFile(final);
+        if (!fh) await syncFile(final);
       } finally {
-        await data.catch(() => {}); // never close a descriptor under a running fsync
-        closeTemp(temp.tempKey);
+        await closeTemp(temp.tempKey);
       }
       return key;
     },
     async discard(temp) {
-      try {
-        closeTemp(temp.tempKey);
-      } catch {
-        // already closed: only the file is left to remove
-      }
+      await closeTemp(temp.tempKey).catch(() => {});
       await unlink(tempPath(temp)).catch(() => {});
     },
     async delete(key) {

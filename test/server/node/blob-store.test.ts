@@ -1,7 +1,6 @@
-// The blob store on disk: bytes arrive in pieces of any size (gathered into ~512 KiB writes; a
-// small blob written in place), a committed blob reads back identical under its final key, the
-// descriptor that wrote it is
-// closed, and a discarded one leaves nothing behind.
+// The blob store on disk: bytes arrive in pieces of any size (gathered into ~512 KiB writes), a
+// committed blob reads back identical under its final key, the handle that wrote it is closed,
+// and a discarded one leaves nothing behind.
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
