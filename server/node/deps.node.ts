@@ -5,6 +5,8 @@
  */
 import { KollenError } from "../../schemas/errors.ts";
 import { nodeSha256 } from "../../encoding/sha256.node.ts";
+import { nodeEd25519Verify } from "../../client-kit/lib/ed25519-verify.node.ts";
+import { setEd25519Verifier } from "../../client-kit/lib/jws.ts";
 import { submissions } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import { nodeBlobStore } from "./blob-store.node.ts";
@@ -29,6 +31,8 @@ export interface OpenedDataDir {
  */
 export async function openDataDir(dir: string, opts: { log?: AppDeps["log"]; sweep?: boolean; web?: string } = {}): Promise<OpenedDataDir> {
   if (!isInitialised(dir)) throw new KollenError("FILE_NOT_FOUND", `${dir} is not an initialised data folder (run kollen admin init --data ${dir})`);
+  // package signatures checked on node:crypto, synchronously (client-kit/lib/jws.ts)
+  setEd25519Verifier(nodeEd25519Verify);
   const p = paths(dir);
   const config = await readConfig(dir);
   const keys = await loadKeys(dir);
