@@ -5,7 +5,7 @@
  *
  *   DB (D1), BLOBS (R2), RECEIPT_PRIVATE_JWK (secret: the Ed25519 private JWK with kid),
  *   RETIRED_RECEIPT_JWKS (optional: JSON array of retired public JWKs), AUTHORITY_NAME, ISSUER,
- *   MAX_PACKAGE_BYTES, BODY_TIMEOUT_MS, FOUR_EYES.
+ *   MAX_PACKAGE_BYTES, BODY_TIMEOUT_MS, FOUR_EYES; ASSETS (static assets: dist/web, for the survey models).
  *
  * The registry (organisations, signers, campaigns, keyring) is kept through the admin API by a staff
  * account; CAs and the first admin account are written with `wrangler d1 execute`
@@ -16,7 +16,7 @@ import { importJWK, type JWK } from "jose";
 import { nobleSha256 } from "../../client-kit/lib/hash.ts";
 import { createApp } from "../app.ts";
 import * as schema from "../db/schema.ts";
-import type { AppDeps, BlobStore, Db, DbPort, ServerKeys, Statement } from "../ports.ts";
+import type { AppDeps, BlobStore, Db, DbPort, ServerKeys, Statement, SurveyModelFiles } from "../ports.ts";
 
 /** The slice of the R2 binding used here (see @cloudflare/workers-types R2Bucket). */
 export interface R2Like {
@@ -40,6 +40,8 @@ export interface WorkersEnv {
   MAX_PACKAGE_BYTES?: string;
   BODY_TIMEOUT_MS?: string;
   FOUR_EYES?: string;
+  /** the static assets binding (wrangler.toml [assets], dist/web): the shipped survey models */
+  ASSETS?: { fetch(request: Request): Promise<Response> };
 }
 
 /** R2 part size: parts but the last must be ≥ 5 MiB; memory stays at one part per upload. */
@@ -143,6 +145,18 @@ export async function workersDeps(env: WorkersEnv): Promise<AppDeps> {
     createHash: nobleSha256,
     // set by Cloudflare's edge, not by the client: the login rate limit's per-address key
     clientAddress: (c) => c.req.header("cf-connecting-ip"),
+    ...(env.ASSETS ? { surveyModels: assetModels(env.ASSETS) } : {}),
+  };
+}
+
+/** The survey model files from the static assets (scripts/build-web.mjs copies them to dist/web/models). */
+function assetModels(assets: NonNullable<WorkersEnv["ASSETS"]>): SurveyModelFiles {
+  return {
+    async get(id) {
+      if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(id)) return undefined;
+      const res = await assets.fetch(new Request(`https://assets.invalid/models/${id}.json`));
+      return res.ok ? new Uint8Array(await res.arrayBuffer()) : undefined;
+    },
   };
 }
 
