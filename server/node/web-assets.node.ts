@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SurveyModelFiles, WebAssets } from "../ports.ts";
+import { ModelId } from "../../schemas/ids.ts";
 
 /** The dist/web folder of this installation (from source or from dist/), or undefined before a build. */
 export function defaultWebAssetsDir(): string | undefined {
@@ -57,5 +58,5 @@ export function defaultModelsDir(): string | undefined {
  */
 export function fileModels(root: string): SurveyModelFiles {
   const files = fileAssets(root);
-  return { get: async (id) => (/^[a-z0-9][a-z0-9._-]{0,63}$/.test(id) ? ((await files.get(`${id}.json`)) as Uint8Array | undefined) : undefined) };
+  return { get: async (id) => (ModelId.safeParse(id).success ? ((await files.get(`${id}.json`)) as Uint8Array | undefined) : undefined) };
 }

@@ -13,6 +13,7 @@ import { asc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { CampaignParam, OpenCampaigns } from "../../schemas/api.ts";
 import { KollenError } from "../../schemas/errors.ts";
+import { ModelId } from "../../schemas/ids.ts";
 import { loadSurveyModel, modelSha256 } from "../../schemas/survey-model.ts";
 import { campaigns } from "../db/schema.ts";
 import { apiApp, json, problems } from "../lib/openapi.ts";
@@ -44,15 +45,13 @@ type CampaignRow = typeof campaigns.$inferSelect;
 /** Open at `now`: opened (or no opening date) and not yet closed. */
 const isOpen = (c: CampaignRow, now: Date) => (!c.opensAt || c.opensAt.getTime() <= now.getTime()) && (!c.closesAt || now.getTime() < c.closesAt.getTime());
 
-const MODEL_FILE_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-
 /** The model files of this installation: the port, else the web assets' models/ folder. */
 export function surveyModelFiles(deps: Pick<AppDeps, "surveyModels" | "web">): SurveyModelFiles {
   if (deps.surveyModels) return deps.surveyModels;
   const web = deps.web;
   return {
     async get(id) {
-      if (!web || !MODEL_FILE_ID.test(id)) return undefined;
+      if (!web || !ModelId.safeParse(id).success) return undefined;
       const body = await web.get(`models/${id}.json`);
       return body instanceof ReadableStream ? new Uint8Array(await new Response(body).arrayBuffer()) : body;
     },

@@ -3,6 +3,8 @@
  * admin API according to the roles of the logged-in user (the data stays behind the role checks of
  * /api/v1/admin). The reviewer's decrypt-in-the-browser uses the report markup of the review page.
  */
+import { ACTOR_GROUPS } from "../../../schemas/orgnr.ts";
+import { REVIEW_FLAGS, SUBMISSION_STATUSES } from "../../../schemas/submission.ts";
 import { t } from "../i18n.ts";
 import { layout, markup, text, type PageContext } from "../layout.ts";
 import { reviewReportMarkup } from "./review-page.ts";
@@ -21,9 +23,9 @@ export function adminPage(ctx: PageContext): string {
 <h2 id="queue-heading">${text(ctx, "admQueue")}</h2>
 <form id="filter-form" class="filters">
 <label>${text(ctx, "admCampaign")} <select id="f-campaign" name="campaign">${opt("", text(ctx, "admAll"))}</select></label>
-<label>${text(ctx, "admStatus")} <select id="f-status" name="status">${opt("", text(ctx, "admAll"))}${["received", "verified", "approved", "rejected", "superseded", "conflict"].map((s) => opt(s, s))}</select></label>
-<label>${text(ctx, "admGroup")} <select id="f-group" name="group">${opt("", text(ctx, "admAll"))}${["municipality", "region", "state_agency", "other"].map((s) => opt(s, s))}</select></label>
-<label>${text(ctx, "admFlag")} <select id="f-flag" name="flag">${opt("", text(ctx, "admAll"))}${["SUPERSEDES_APPROVED", "COVERAGE_CONFLICT", "COVERAGE_UNCONFIRMED"].map((s) => opt(s, s))}</select></label>
+<label>${text(ctx, "admStatus")} <select id="f-status" name="status">${opt("", text(ctx, "admAll"))}${SUBMISSION_STATUSES.map((s) => opt(s, s))}</select></label>
+<label>${text(ctx, "admGroup")} <select id="f-group" name="group">${opt("", text(ctx, "admAll"))}${ACTOR_GROUPS.map((s) => opt(s, s))}</select></label>
+<label>${text(ctx, "admFlag")} <select id="f-flag" name="flag">${opt("", text(ctx, "admAll"))}${REVIEW_FLAGS.map((s) => opt(s, s))}</select></label>
 <button type="submit" class="secondary">${text(ctx, "admFilter")}</button>
 </form>
 <table id="queue" class="queue"><thead><tr><th>${text(ctx, "admReceived")}</th><th>${text(ctx, "fieldOrganisation")}</th><th>${text(ctx, "admCampaign")}</th><th>${text(ctx, "admStatus")}</th><th>${text(ctx, "admFlag")}</th><th></th></tr></thead><tbody></tbody></table>

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../server/app.ts";
 import { addCampaign } from "../../../server/registry/add-campaign.ts";
 import { defaultModelsDir, fileModels } from "../../../server/node/web-assets.node.ts";
-import { workersDeps } from "../../../server/workers/entry.workers.ts";
+import { workersDeps } from "../../../server/workers/deps.workers.ts";
 import { modelSha256 } from "../../../schemas/survey-model.ts";
 import { CAMPAIGN, harness, T0, type Harness } from "../helpers.ts";
 
@@ -95,8 +95,11 @@ describe("GET /api/v1/campaigns/{id}/model", () => {
         return new URL(req.url).pathname === "/models/infosakkollen-example.json" ? new Response(INFOSAK) : new Response("nope", { status: 404 });
       },
     };
-    const { surveyModels } = await workersDeps({ DB: {}, BLOBS: {} as never, RECEIPT_PRIVATE_JWK: JSON.stringify(await exportedKey()), ASSETS });
-    h.deps.surveyModels = surveyModels!;
+    const { web, surveyModels } = await workersDeps({ DB: {}, BLOBS: {} as never, RECEIPT_PRIVATE_JWK: JSON.stringify(await exportedKey()), ASSETS });
+    // the Worker has no model port of its own: the models come from the assets' models/ folder
+    expect(surveyModels).toBeUndefined();
+    h.deps.web = web!;
+    delete h.deps.surveyModels;
     const app = createApp(h.deps);
     const res = await app.request(`/api/v1/campaigns/${CAMPAIGN}/model`);
     expect(res.status).toBe(200);

@@ -5,6 +5,7 @@
  */
 import type { KeyringView, SignerReport, VerificationReport } from "../../../../client-kit/package/verify-outer.ts";
 import type { Manifest } from "../../../../schemas/manifest.ts";
+import { isId } from "../../../../schemas/ids.ts";
 import { formatOrgnr } from "../../../../schemas/orgnr.ts";
 import type { LocalizedText } from "../../../../schemas/survey-model.ts";
 import { codeMessage, type TextKey } from "../../i18n.ts";
@@ -162,7 +163,7 @@ export async function keyringView(): Promise<KeyringView | undefined> {
 }
 
 export async function fetchShippedModel(id: string): Promise<Uint8Array | undefined> {
-  if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(id)) return undefined;
+  if (!isId(id)) return undefined;
   const res = await fetch(`/assets/models/${id}.json`, { cache: "no-cache" });
   return res.ok ? new Uint8Array(await res.arrayBuffer()) : undefined;
 }

@@ -5,6 +5,7 @@
  */
 import { buildPackage } from "../../../../client-kit/package/build.ts";
 import type { KeyringPayload } from "../../../../keys/keyring.ts";
+import { isId } from "../../../../schemas/ids.ts";
 import { formatOrgnr } from "../../../../schemas/orgnr.ts";
 import { TEXT, type Lang, type TextKey } from "../../i18n.ts";
 import { byId, clearError, el, fileBytes, fillFacts, formatBytes, setDownload, setStatus, showError, tr } from "./dom.ts";
@@ -19,7 +20,7 @@ export type FactRow = [string, string | Node, string?];
 
 /** The shipped survey models, by id, from /assets/models/ (a GET without a body). */
 export async function fetchShippedModel(id: string): Promise<Uint8Array | undefined> {
-  if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(id)) return undefined;
+  if (!isId(id)) return undefined;
   const res = await fetch(`/assets/models/${id}.json`, { cache: "no-cache" });
   return res.ok ? new Uint8Array(await res.arrayBuffer()) : undefined;
 }
