@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   "RESULT_INVALID",
   "RESULT_MODEL_MISMATCH",
   "RESULT_MANIFEST_MISMATCH",
+  "RESULT_WRONG_ORGANISATION",
   "MANIFEST_INVALID",
 
   // --- age (age-encryption.org/v1)

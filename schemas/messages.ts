@@ -35,6 +35,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
     sv: "Resultatfilen gäller en annan organisation eller insamling än paketet.",
     en: "The result file is for another organisation or campaign than the package.",
   },
+  RESULT_WRONG_ORGANISATION: {
+    sv: "Resultatfilen gäller en annan organisation än den som lämnar in.",
+    en: "The result file is for another organisation than the one submitting.",
+  },
   MANIFEST_INVALID: { sv: "Paketets uppgifter (manifestet) är inte giltiga.", en: "The package's details (the manifest) are not valid." },
 
   // --- age

@@ -184,9 +184,7 @@ function startBuild(): flow.BuildJob | undefined {
   if (!resultFile) return void showError(tr("msgChooseResultAndKey"));
   return async () => {
     const { result, attachments, keyring } = await flow.readBuildInputs(resultFile);
-    const p = await prepareSubmission({ campaign, result, signerKeys: [JSON.stringify(signer)], attachments, covers: "", fetchModel: flow.fetchShippedModel, keyring, now: new Date() });
-    if (p.organisation !== organisation) return void showError(tr("msgResultOrgMismatch", { result: formatOrgnr(p.organisation), orgnr: formatOrgnr(organisation) }));
-    return p;
+    return prepareSubmission({ campaign, organisation, result, signerKeys: [JSON.stringify(signer)], attachments, covers: "", fetchModel: flow.fetchShippedModel, keyring, now: new Date() });
   };
 }
 
