@@ -13,6 +13,7 @@ import { openPackage } from "../../client-kit/package/open.ts";
 import { staticTrustStore } from "../../client-kit/package/trust.ts";
 import { generateSignerKey } from "../../keys/signer.ts";
 import { loadSurveyModel } from "../../schemas/survey-model.ts";
+import { addCampaign } from "../../server/registry/add-campaign.ts";
 import { CONTENT_SECURITY_POLICY } from "../../server/web/headers.ts";
 import { launch, type Browser } from "./browser.ts";
 import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
@@ -24,6 +25,8 @@ let files: Files;
 
 beforeAll(async () => {
   server = await startKollen();
+  const itsak = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/itsakkollen-example.json")));
+  await addCampaign(server.deps.db, { id: "itsakkollen-2026", surveyModelId: itsak.model.id, surveyModelSha256: itsak.sha256 }, new Date());
   files = writeFiles(server);
   browser = await launch();
 });
@@ -32,6 +35,12 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** The campaign picked from the server's list (the portal never asks for a typed id). */
+async function pickCampaign(id: string) {
+  await browser.page.waitForSelector(`#campaign option[value="${id}"]`, { state: "attached" });
+  await browser.page.selectOption("#campaign", id);
+}
 
 async function readyPackage(result: Uint8Array, signer = server.signer) {
   const model = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/infosakkollen-example.json")));
@@ -63,7 +72,7 @@ describe("portal", () => {
   it("builds, signs and encrypts the package in the browser, uploads it and shows the receipt", async () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
-    await page.fill("#campaign", CAMPAIGN);
+    await pickCampaign(CAMPAIGN);
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", files.signerKey);
     await page.setInputFiles("#attachment-files", files.attachment);
@@ -136,7 +145,7 @@ describe("portal", () => {
     await page.setInputFiles("#package-file", tampered);
     await page.click("#upload-submit");
     await page.waitForSelector("#error:not([hidden])");
-    expect(await page.textContent("#error")).toContain("Det krypterade innehållet stämmer inte med manifestet");
+    expect(await page.textContent("#error")).toContain("Det krypterade innehållet stämmer inte med paketets uppgifter");
     expect(await page.textContent("#error")).toContain("PAYLOAD_DIGEST_MISMATCH");
     await page.screenshot({ path: join(SCREENSHOTS, "portal-error.png"), fullPage: true });
 
@@ -149,7 +158,7 @@ describe("portal", () => {
     await page.setInputFiles("#package-file", tampered);
     await page.click("#upload-submit");
     await page.waitForSelector("#error:not([hidden])");
-    expect(await page.textContent("#error")).toContain("The encrypted payload does not match the manifest");
+    expect(await page.textContent("#error")).toContain("The encrypted content does not match the package's details");
     await page.screenshot({ path: join(SCREENSHOTS, "portal-en.png"), fullPage: true });
     await page.goto(`${server.url}/?lang=sv`);
     expect(await page.getAttribute("html", "lang")).toBe("sv");
@@ -181,27 +190,27 @@ describe("portal", () => {
     const key = join(files.dir, "stranger.private.jwk");
     (await import("node:fs")).writeFileSync(key, JSON.stringify(stranger.privateJwk));
     await page.goto(`${server.url}/`);
-    await page.fill("#campaign", CAMPAIGN);
+    await pickCampaign(CAMPAIGN);
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", key);
     await page.click("#preview-button");
     await page.waitForSelector("#preview:not([hidden])");
     await page.click("#send-button");
     await page.waitForSelector("#error:not([hidden])");
-    expect(await page.textContent("#error")).toContain("Undertecknaren är inte registrerad");
+    expect(await page.textContent("#error")).toContain("Signeringsnyckeln är inte registrerad för organisationen");
     expect(await page.textContent("#error")).toContain("SIGNER_UNKNOWN");
   });
 
   it("checks the result locally before anything is signed: a public key, a wrong campaign", async () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
-    await page.fill("#campaign", "itsakkollen-2026");
+    await pickCampaign("itsakkollen-2026");
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", files.signerKey);
     await page.click("#preview-button");
     await page.waitForSelector("#error:not([hidden])");
     expect(await page.textContent("#error")).toContain(`gäller insamlingen ${CAMPAIGN}`);
-    await page.fill("#campaign", CAMPAIGN);
+    await pickCampaign(CAMPAIGN);
     await page.setInputFiles("#signer-files", files.signerPublic);
     await page.click("#preview-button");
     await expect.poll(() => page.textContent("#error")).toContain("publika nyckeln");

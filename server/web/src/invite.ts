@@ -54,7 +54,6 @@ async function readLink(): Promise<void> {
   const info = await res.json();
   campaign = info.campaign;
   const rows: Array<[string, string, string?]> = [[tr("fieldCampaign"), info.campaign, "mono"]];
-  if (info.sector) rows.push([tr("inviteSector"), info.sector]);
   rows.push([tr("inviteExpires"), localTime(info.expiresAt)]);
   if (info.maxUses > 1) rows.push([tr("inviteUsesLeft"), `${info.usesLeft} / ${info.maxUses}`]);
   const facts = byId("invite-facts");
