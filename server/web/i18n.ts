@@ -24,7 +24,7 @@ export const TEXT = T({
   serviceName: { sv: "Kollen – inlämning av självskattningar", en: "Kollen – submission of self-assessments" },
   languageNav: { sv: "Språk", en: "Language" },
   footer: {
-    sv: "Svaren krypteras i din webbläsare. Servern ser aldrig dem; bara {authority}s granskare kan läsa dem.",
+    sv: "Svaren krypteras i din webbläsare. Servern ser aldrig dem; bara {authorityGenitive} granskare kan läsa dem.",
     en: "The answers are encrypted in your browser. The server never sees them; only the reviewers at {authority} can read them.",
   },
   devBanner: {
@@ -409,6 +409,16 @@ export function t(lang: Lang, key: TextKey, vars?: Record<string, string | numbe
   let s = TEXT[key][lang];
   if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
   return s;
+}
+
+/**
+ * The Swedish genitive of a name: `:s` after an abbreviation or a digit (MSB:s, MCF:s), nothing
+ * after s, x or z (Kronoberg Vatten AB:s; Rosengrens), else `s` (Skatteverkets).
+ * @example genitiveSv("MSB") // "MSB:s"
+ */
+export function genitiveSv(name: string): string {
+  if (/[A-ZÅÄÖ0-9]$/.test(name)) return `${name}:s`;
+  return /[sxz]$/i.test(name) ? name : `${name}s`;
 }
 
 /** The language named by `value`, or undefined. */

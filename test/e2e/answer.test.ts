@@ -60,6 +60,7 @@ describe("the questionnaire", () => {
     const options = await page.$$eval("#campaign option", (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
     expect(options.sort()).toEqual([CAMPAIGN, ITSAK_CAMPAIGN].sort());
     expect(await page.textContent("h1")).toBe("Besvara enkäten");
+    expect(await page.textContent("footer")).toContain("bara MCF:s granskare"); // the Swedish genitive of an abbreviation
     const unlabelled = await page.$$eval("main input, main textarea, main select", (els) => els.filter((e) => !(e as HTMLInputElement).labels?.length).map((e) => e.id));
     expect(unlabelled).toEqual([]);
   });
