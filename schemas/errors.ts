@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   "FILE_NOT_FOUND",
   "OUTPUT_EXISTS",
   "OUTPUT_NOT_EMPTY",
+  "PORT_IN_USE",
 
   // --- schemas
   "ORGNR_INVALID",
