@@ -396,6 +396,7 @@ export const TEXT = T({
     sv: "Så ser ni status senare: öppna Kollens startsida, ”Se status för en inlämning”, och välj kvittofilen (kvitto-….jws) eller klistra in kvittotexten. Spara kvittot tillsammans med den här utskriften.",
     en: "To see the status later: open Kollen's start page, “See the status of a submission”, and choose the receipt file (kvitto-….jws) or paste the receipt text. Keep the receipt with this printout.",
   },
+  inviteAnswerLink: { sv: "Inget resultat ännu? Besvara enkäten i webbläsaren – med nyckeln ni gjort här skickar ni sedan in därifrån.", en: "No result yet? Answer the survey in the browser – then submit from there with the key made here." },
   portalAnswerLink: { sv: "Har ni inget resultat ännu? Besvara enkäten här i webbläsaren.", en: "No result yet? Answer the survey here in the browser." },
 });
 

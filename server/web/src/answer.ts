@@ -328,5 +328,8 @@ byId<HTMLFormElement>("setup-form").addEventListener("submit", (e) => {
 });
 byId<HTMLFormElement>("questionnaire").addEventListener("submit", (e) => e.preventDefault());
 
+// from the invitation page: the organisation that accepted the link
+const orgParam = canonicalOrgnr(new URLSearchParams(location.search).get("org") ?? "");
+if (orgParam) orgInput.value = formatOrgnr(orgParam);
 void fillCampaigns(campaignSelect, lang, byId("setup-form").dataset.campaign ?? "").catch(fail);
 showDevBanner(PINS_DEV_KEY);

@@ -53,6 +53,7 @@ async function readLink(): Promise<void> {
   }
   const info = await res.json();
   campaign = info.campaign;
+  answerLink();
   const rows: Array<[string, string, string?]> = [[tr("fieldCampaign"), info.campaign, "mono"]];
   rows.push([tr("inviteExpires"), localTime(info.expiresAt)]);
   if (info.maxUses > 1) rows.push([tr("inviteUsesLeft"), `${info.usesLeft} / ${info.maxUses}`]);
@@ -139,6 +140,7 @@ byId<HTMLButtonElement>("accept-button").addEventListener("click", () => {
       }
       const r = await res.json();
       accepted = { orgnr: r.organisation, kid: r.kid };
+      answerLink();
       const done = byId("accept-done");
       done.textContent = tr("inviteAccepted", { kid: r.kid, orgnr: formatOrgnr(r.organisation) });
       done.hidden = false;
@@ -172,6 +174,12 @@ function renderPreview(p: Prepared): void {
     [tr("fieldRecipients"), flow.recipientList(p)],
     [tr("fieldEncrypted"), flow.encryptedSummary(p)],
   ]);
+}
+
+/** The questionnaire for this campaign (and, once accepted, this organisation): answer there, send from there. */
+function answerLink(): void {
+  const q = new URLSearchParams({ campaign, ...(accepted ? { org: accepted.orgnr } : {}) });
+  byId<HTMLAnchorElement>("answer-link").href = `/besvara?${q}`;
 }
 
 /** The build's checks and work: the accepted organisation's result, signed with the key made or loaded here. */
