@@ -1,6 +1,7 @@
 // Build the browser bundles of server/web/src into dist/web/ with esbuild: one script per page —
 // portal, answer (the questionnaire), invite, login, admin, review, supervisor — (ESM, minified, code shared between them split
-// into hashed chunks; libsodium's WASM rides inside its JS), the stylesheet of server/web/static,
+// into hashed chunks; libsodium's WASM rides inside its JS; the questionnaire loads exceljs only when
+// a workbook is asked for), the stylesheet of server/web/static,
 // and the shipped survey models (schemas/models) the pages fetch by id.
 // Every asset is also written gzip-compressed (name.gz), served when the browser accepts gzip.
 // Run directly (`node scripts/build-web.mjs`) or imported by scripts/build.mjs.

@@ -11,7 +11,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { writeWorkbook } from "../../client-kit/workbook/write.ts";
+import { parseResult } from "../../schemas/result.ts";
 import { loadSurveyModel } from "../../schemas/survey-model.ts";
+import { fill } from "../client-kit/workbook/fill.ts";
 import { inviteOrganisations } from "../../server/invites/invite-organisations.ts";
 import { addCampaign } from "../../server/registry/add-campaign.ts";
 import { addOrganisation } from "../../server/registry/add-organisation.ts";
@@ -261,5 +265,42 @@ describe("the questionnaire", () => {
     for (const f of forms) expect(server.wire().includes(f)).toBe(false);
     for (const st of server.storedFiles()) for (const f of forms) expect(st.bytes.includes(f), st.path).toBe(false);
     for (const line of server.logs) for (const f of forms) expect(line.includes(f)).toBe(false);
+  });
+
+  it("offers the workbook and reads a filled one in the page, strictly; exceljs only loads then", async () => {
+    const { page } = browser;
+    await open(CAMPAIGN);
+    const before = browser.requests.filter((r) => /\/chunks\/(read|write)-/.test(r.url)).length;
+    expect(before).toBe(0);
+    const [blankFile] = await Promise.all([page.waitForEvent("download"), page.click("#download-workbook")]);
+    const blank = new Uint8Array(readFileSync(await blankFile.path()));
+    expect(Buffer.from(blank).subarray(0, 2).toString("latin1")).toBe("PK");
+    const example = parseResult(JSON.parse(readFileSync("examples/result-infosakkollen.json", "utf8")));
+
+    // filled (with the same library, as a person in Excel would) and opened: the same answers as the file
+    const filled = join(files.dir, "ifylld.xlsx");
+    writeFileSync(filled, await fill(blank, example));
+    await page.setInputFiles("#open-file", filled);
+    await expect.poll(() => page.textContent("#status")).toContain("Filen är öppnad: 30 svar");
+    const [saved] = await Promise.all([page.waitForEvent("download"), page.click("#save-file")]);
+    const again = JSON.parse(readFileSync(await saved.path(), "utf8")) as { answers: unknown };
+    expect(again.answers).toEqual(example.answers);
+
+    // refused, naming the cell: a formula, a value outside the drop-down; and another model's workbook, a file that is no xlsx, one over 10 MiB
+    const bad = async (name: string, bytes: Uint8Array, says: string) => {
+      const path = join(files.dir, name);
+      writeFileSync(path, bytes);
+      await page.setInputFiles("#open-file", path);
+      await expect.poll(() => page.textContent("#error")).toContain(says);
+      expect(await page.textContent("#error")).toContain("RESULT_INVALID");
+    };
+    await bad("formel.xlsx", await fill(blank, example, (wb: ExcelJS.Workbook) => (wb.getWorksheet("Svar")!.getCell("G2").value = { formula: 'IF(1=1,"Ja","Nej")', result: "Ja" } as ExcelJS.CellValue)), "Svar!G2: a formula is not allowed");
+    await bad("kanske.xlsx", await fill(blank, example, (wb: ExcelJS.Workbook) => (wb.getWorksheet("Svar")!.getCell("G4").value = "Kanske")), "Svar!G4");
+    const itsak = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/itsakkollen-example.json")));
+    await bad("annan-modell.xlsx", await writeWorkbook(itsak), "kollen!B");
+    await bad("inte.xlsx", new TextEncoder().encode("inte en arbetsbok"), "not an xlsx file");
+    await bad("stor.xlsx", new Uint8Array(10 * 1024 * 1024 + 1), "larger than 10 MiB");
+    expect(browser.cspViolations).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

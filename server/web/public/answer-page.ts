@@ -30,10 +30,12 @@ ${field("campaign", text(ctx, "campaignLabel"), markup`<select id="campaign"><op
 <div id="draft-tools" class="actions" role="toolbar" aria-label="${text(ctx, "answerToolbar")}" hidden>
 <button id="save-file" type="button" class="secondary">${text(ctx, "answerSaveFile")}</button>
 <label for="open-file" class="button secondary">${text(ctx, "answerOpenFile")}</label>
-<input id="open-file" class="visually-hidden" type="file" accept=".json,application/json">
+<input id="open-file" class="visually-hidden" type="file" accept=".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+<button id="download-workbook" type="button" class="secondary">${text(ctx, "answerWorkbook")}</button>
 <button id="print-feedback" type="button" class="secondary">${text(ctx, "answerPrintFeedback")}</button>
 <button id="clear-draft" type="button" class="secondary">${text(ctx, "answerClear")}</button>
 <a id="save-link" href="#" download="result.json" hidden>result.json</a>
+<a id="workbook-link" href="#" download="enkat.xlsx" hidden>xlsx</a>
 </div>
 
 <div class="answer-layout" data-print-part="feedback" hidden id="answer-layout">

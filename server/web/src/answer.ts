@@ -12,6 +12,7 @@ import { PINS_DEV_KEY } from "../../../keys/published/index.ts";
 import { canonicalOrgnr, formatOrgnr, orgnrProblem } from "../../../schemas/orgnr.ts";
 import { loadResult, MAX_RESULT_BYTES } from "../../../schemas/result.ts";
 import { loadSurveyModel, type LoadedSurveyModel, type SurveyModel } from "../../../schemas/survey-model.ts";
+import { isKollenError } from "../../../schemas/errors.ts";
 import { codeMessage } from "../i18n.ts";
 import { api } from "./lib/api.ts";
 import { fillCampaigns } from "./lib/campaigns.ts";
@@ -250,8 +251,10 @@ byId<HTMLInputElement>("open-file").addEventListener("change", (e) => {
   void (async () => {
     clearError();
     try {
-      const result = loadResult(await fileBytes(file.size > MAX_RESULT_BYTES ? file.slice(0, MAX_RESULT_BYTES + 1) : file));
       const c = current!;
+      const head = await fileBytes(file.slice(0, 4));
+      const isWorkbook = file.name.toLowerCase().endsWith(".xlsx") || (head[0] === 0x50 && head[1] === 0x4b);
+      const result = isWorkbook ? await fromWorkbook(file, c) : loadResult(await fileBytes(file.size > MAX_RESULT_BYTES ? file.slice(0, MAX_RESULT_BYTES + 1) : file));
       if (result.model.id !== c.loaded.model.id) return showError(codeMessage(lang, "RESULT_MODEL_MISMATCH"), [tr("msgFileOtherModel", { file: result.model.id, model: c.loaded.model.id })], "RESULT_MODEL_MISMATCH");
       c.draft = draftOfResult(result, c.draft.campaign, c.draft.organisation, c.loaded);
       showAnswers();
@@ -259,9 +262,43 @@ byId<HTMLInputElement>("open-file").addEventListener("change", (e) => {
       refresh();
       persist(tr("msgFileOpened", { count: c.draft.answers.length }));
     } catch (err) {
-      fail(err);
+      if (!(err instanceof WorkbookRefused)) fail(err);
     }
   })();
+});
+
+/**
+ * A filled workbook (`kollen form xlsx`, or the page's own download) read in the page by the same
+ * reader as `kollen result from-xlsx` — strictly: a changed text, a value outside the drop-down, a
+ * formula, another model → RESULT_INVALID naming the sheet and cell. exceljs is loaded only now (its
+ * own chunk), so the questionnaire does not carry it.
+ */
+async function fromWorkbook(file: File, c: NonNullable<typeof current>) {
+  const { readWorkbook } = await import("../../../client-kit/workbook/read.ts");
+  const { MAX_WORKBOOK_BYTES } = await import("../../../client-kit/workbook/layout.ts");
+  const bytes = await fileBytes(file.size > MAX_WORKBOOK_BYTES ? file.slice(0, MAX_WORKBOOK_BYTES + 1) : file);
+  try {
+    return await readWorkbook(bytes, async () => c.loaded, { organisation: c.draft.organisation, campaign: c.draft.campaign });
+  } catch (e) {
+    // the reader's message names the sheet and cell (log-safe: no answer in it)
+    if (isKollenError(e)) showError(codeMessage(lang, e.code), [e.message], e.code);
+    throw new WorkbookRefused();
+  }
+}
+
+/** A workbook refusal already shown. */
+class WorkbookRefused extends Error {}
+
+byId("download-workbook").addEventListener("click", () => {
+  if (!current) return;
+  const c = current;
+  void flow.whileBusy(lang, async () => {
+    const { writeWorkbook } = await import("../../../client-kit/workbook/write.ts");
+    const link = byId<HTMLAnchorElement>("workbook-link");
+    setDownload(link, await writeWorkbook(c.loaded), `${c.loaded.model.id}-${c.draft.organisation}.xlsx`, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    link.click();
+    setStatus(tr("msgWorkbookReady"));
+  });
 });
 
 byId("clear-draft").addEventListener("click", () => {
