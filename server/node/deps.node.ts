@@ -14,7 +14,7 @@ import { forwardedClientAddress, nodeClientAddress } from "./client-address.node
 import { isInitialised, loadKeys, paths, readConfig, type ConfigFile } from "./data-dir.node.ts";
 import { openNodeDb } from "./database.node.ts";
 import { nodeUploadBody } from "./upload-body.node.ts";
-import { fileAssets } from "./web-assets.node.ts";
+import { defaultModelsDir, fileAssets, fileModels } from "./web-assets.node.ts";
 
 export interface OpenedDataDir {
   deps: AppDeps;
@@ -57,5 +57,7 @@ export async function openDataDir(dir: string, opts: { log?: AppDeps["log"]; swe
   if (config.dev) deps.config.dev = true;
   if (opts.log) deps.log = opts.log;
   if (opts.web) deps.web = fileAssets(opts.web);
+  const models = defaultModelsDir();
+  if (models) deps.surveyModels = fileModels(models);
   return { deps, config, close };
 }

@@ -14,6 +14,7 @@ import { openPackage } from "../../client-kit/package/open.ts";
 import { staticTrustStore } from "../../client-kit/package/trust.ts";
 import { generateSignerKey } from "../../keys/signer.ts";
 import { loadSurveyModel } from "../../schemas/survey-model.ts";
+import { addCampaign } from "../../server/registry/add-campaign.ts";
 import { CONTENT_SECURITY_POLICY } from "../../server/web/headers.ts";
 import { launch, type Browser } from "./browser.ts";
 import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
@@ -25,6 +26,8 @@ let files: Files;
 
 beforeAll(async () => {
   server = await startKollen();
+  const itsak = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/itsakkollen-example.json")));
+  await addCampaign(server.deps.db, { id: "itsakkollen-2026", surveyModelId: itsak.model.id, surveyModelSha256: itsak.sha256 }, new Date());
   files = writeFiles(server);
   browser = await launch();
 });
@@ -33,6 +36,12 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+/** The campaign picked from the server's list (the portal never asks for a typed id). */
+async function pickCampaign(id: string) {
+  await browser.page.waitForSelector(`#campaign option[value="${id}"]`, { state: "attached" });
+  await browser.page.selectOption("#campaign", id);
+}
 
 async function readyPackage(result: Uint8Array, signer = server.signer) {
   const model = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/infosakkollen-example.json")));
@@ -64,7 +73,7 @@ describe("portal", () => {
   it("builds, signs and encrypts the package in the browser, uploads it and shows the receipt", async () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
-    await page.fill("#campaign", CAMPAIGN);
+    await pickCampaign(CAMPAIGN);
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", files.signerKey);
     await page.setInputFiles("#attachment-files", files.attachment);
@@ -182,7 +191,7 @@ describe("portal", () => {
     const key = join(files.dir, "stranger.private.jwk");
     (await import("node:fs")).writeFileSync(key, JSON.stringify(stranger.privateJwk));
     await page.goto(`${server.url}/`);
-    await page.fill("#campaign", CAMPAIGN);
+    await pickCampaign(CAMPAIGN);
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", key);
     await page.click("#preview-button");
@@ -196,13 +205,13 @@ describe("portal", () => {
   it("checks the result locally before anything is signed: a public key, a wrong campaign", async () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
-    await page.fill("#campaign", "itsakkollen-2026");
+    await pickCampaign("itsakkollen-2026");
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", files.signerKey);
     await page.click("#preview-button");
     await page.waitForSelector("#error:not([hidden])");
     expect(await page.textContent("#error")).toContain(`gäller insamlingen ${CAMPAIGN}`);
-    await page.fill("#campaign", CAMPAIGN);
+    await pickCampaign(CAMPAIGN);
     await page.setInputFiles("#signer-files", files.signerPublic);
     await page.click("#preview-button");
     await expect.poll(() => page.textContent("#error")).toContain("publika nyckeln");
