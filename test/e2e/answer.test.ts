@@ -20,7 +20,7 @@ import { inviteOrganisations } from "../../server/invites/invite-organisations.t
 import { addCampaign } from "../../server/registry/add-campaign.ts";
 import { addOrganisation } from "../../server/registry/add-organisation.ts";
 import { CONTENT_SECURITY_POLICY } from "../../server/web/headers.ts";
-import { launch, type Browser } from "./browser.ts";
+import { launch, pickCampaign, type Browser } from "./browser.ts";
 import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
 import { CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
 
@@ -51,8 +51,7 @@ async function open(campaign: string) {
   const { page } = browser;
   const res = await page.goto(`${server.url}/besvara`);
   expect(res?.headers()["content-security-policy"]).toBe(CONTENT_SECURITY_POLICY);
-  await page.waitForSelector(`#campaign option[value="${campaign}"]`, { state: "attached" });
-  await page.selectOption("#campaign", campaign);
+  await pickCampaign(page, campaign);
   await page.fill("#organisation", ORG);
   await page.click("#start-button");
   await page.waitForSelector("#answer-layout:not([hidden])");
@@ -240,9 +239,8 @@ describe("the questionnaire", () => {
     expect(await page.getAttribute("#answer-link", "href")).toBe(`/besvara?campaign=${CAMPAIGN}&org=${COMPANY}`);
 
     await page.click("#answer-link");
-    await page.waitForSelector(`#campaign option[value="${CAMPAIGN}"]`, { state: "attached" });
+    await pickCampaign(page, CAMPAIGN);
     expect(await page.inputValue("#organisation")).toBe("556016-0680");
-    await page.selectOption("#campaign", CAMPAIGN);
     await page.click("#start-button");
     await page.waitForSelector("#answer-layout:not([hidden])");
     for (const q of SECTION1) await page.check(box(`m-${q}.a`));

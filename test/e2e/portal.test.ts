@@ -16,7 +16,7 @@ import { generateSignerKey } from "../../keys/signer.ts";
 import { loadSurveyModel } from "../../schemas/survey-model.ts";
 import { addCampaign } from "../../server/registry/add-campaign.ts";
 import { CONTENT_SECURITY_POLICY } from "../../server/web/headers.ts";
-import { launch, type Browser } from "./browser.ts";
+import { launch, pickCampaign, type Browser } from "./browser.ts";
 import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
 import { AUTHORITY, CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
 
@@ -36,12 +36,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** The campaign picked from the server's list (the portal never asks for a typed id). */
-async function pickCampaign(id: string) {
-  await browser.page.waitForSelector(`#campaign option[value="${id}"]`, { state: "attached" });
-  await browser.page.selectOption("#campaign", id);
-}
 
 async function readyPackage(result: Uint8Array, signer = server.signer) {
   const model = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/infosakkollen-example.json")));
@@ -73,7 +67,7 @@ describe("portal", () => {
   it("builds, signs and encrypts the package in the browser, uploads it and shows the receipt", async () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
-    await pickCampaign(CAMPAIGN);
+    await pickCampaign(browser.page, CAMPAIGN);
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", files.signerKey);
     await page.setInputFiles("#attachment-files", files.attachment);
@@ -191,7 +185,7 @@ describe("portal", () => {
     const key = join(files.dir, "stranger.private.jwk");
     (await import("node:fs")).writeFileSync(key, JSON.stringify(stranger.privateJwk));
     await page.goto(`${server.url}/`);
-    await pickCampaign(CAMPAIGN);
+    await pickCampaign(browser.page, CAMPAIGN);
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", key);
     await page.click("#preview-button");
@@ -205,13 +199,13 @@ describe("portal", () => {
   it("checks the result locally before anything is signed: a public key, a wrong campaign", async () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
-    await pickCampaign("itsakkollen-2026");
+    await pickCampaign(browser.page, "itsakkollen-2026");
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", files.signerKey);
     await page.click("#preview-button");
     await page.waitForSelector("#error:not([hidden])");
     expect(await page.textContent("#error")).toContain(`gäller insamlingen ${CAMPAIGN}`);
-    await pickCampaign(CAMPAIGN);
+    await pickCampaign(browser.page, CAMPAIGN);
     await page.setInputFiles("#signer-files", files.signerPublic);
     await page.click("#preview-button");
     await expect.poll(() => page.textContent("#error")).toContain("publika nyckeln");
