@@ -400,6 +400,45 @@ export const TEXT = T({
   },
   inviteAnswerLink: { sv: "Inget resultat ännu? Besvara enkäten i webbläsaren – med nyckeln ni gjort här skickar ni sedan in därifrån.", en: "No result yet? Answer the survey in the browser – then submit from there with the key made here." },
   portalAnswerLink: { sv: "Har ni inget resultat ännu? Besvara enkäten här i webbläsaren.", en: "No result yet? Answer the survey here in the browser." },
+  portalKeyHeading: { sv: "Ingen signeringsnyckel?", en: "No signing key?" },
+  portalKeyIntro: {
+    sv: "Resultatet signeras med organisationens nyckel. Skapa en ny nyckel här i webbläsaren – den privata nyckeln lämnar aldrig sidan. En ny nyckel måste registreras hos {authority} innan en inlämning med den tas emot.",
+    en: "The result is signed with the organisation's key. Make a new key here in the browser – the private key never leaves the page. A new key must be registered with {authority} before a submission signed with it is taken.",
+  },
+  portalKeyNextIntro: {
+    sv: "Nyckeln är ny och ännu inte registrerad hos {authority}: en inlämning signerad med den nekas tills den är registrerad. Så gör ni:",
+    en: "The key is new and not yet registered with {authority}: a submission signed with it is refused until it is registered. What to do:",
+  },
+  portalKeyNext1: { sv: "Spara den privata nyckeln (knappen ovan) på ett säkert ställe.", en: "Save the private key (the button above) somewhere safe." },
+  portalKeyNext2: {
+    sv: "Öppna inbjudningslänken som {authority} skickade till organisationen, välj nyckelfilen i steg 2 där och godkänn inbjudan.",
+    en: "Open the invitation link {authority} sent to the organisation, choose the key file in its step 2 and accept the invitation.",
+  },
+  portalKeyNext3: { sv: "Lämna sedan in här eller från enkäten, med samma nyckelfil.", en: "Then submit here or from the questionnaire, with the same key file." },
+  keyNoLink: {
+    sv: "Har ni ingen länk? Kontakta {authority} och be om en inbjudningslänk för organisationsnummer {orgnr}, eller be dem registrera nyckeln med fingeravtrycket {kid} – läs upp det för dem i telefon, så att de vet att nyckeln är er.",
+    en: "No link? Contact {authority} and ask for an invitation link for organisationsnummer {orgnr}, or ask them to register the key with the fingerprint {kid} – read it out to them on the phone, so they know the key is yours.",
+  },
+  signerUnknownNext: {
+    sv: "Så gör ni: öppna inbjudningslänken som {authority} skickade till organisationen, registrera nyckeln där (välj nyckelfilen i steg 2 och godkänn) och skicka sedan igen. Har ni ingen länk, kontakta {authority} och be om en inbjudningslänk för ert organisationsnummer, eller be dem registrera nyckelns fingeravtryck efter en kontroll per telefon.",
+    en: "What to do: open the invitation link {authority} sent to the organisation, register the key there (choose the key file in step 2 and accept), then send again. No link? Contact {authority} and ask for an invitation link for your organisationsnummer, or ask them to register the key's fingerprint after a check on the phone.",
+  },
+  admInvites: { sv: "Inbjudningslänkar till organisationer", en: "Invitation links for organisations" },
+  admInvitesIntro: {
+    sv: "En länk per organisation för en insamling, som kollen admin invite gör. Varje länk gäller en gång och bara för sin organisation. Filen (CSV) är till för en e-postkoppling – håll den hemlig.",
+    en: "One link per organisation for a campaign, as kollen admin invite makes them. Each link works once and for its organisation only. The file (CSV) is for a mail merge – keep it private.",
+  },
+  admInviteWhich: { sv: "Vilka organisationer", en: "Which organisations" },
+  admInviteUnkeyed: { sv: "Alla som saknar registrerad nyckel", en: "All without a registered key" },
+  admInviteGroup: { sv: "En aktörsgrupp", en: "An actor group" },
+  admInviteOrgs: { sv: "Dessa organisationsnummer", en: "These organisationsnummer" },
+  admInviteOrgsLabel: { sv: "Organisationsnummer (komma- eller radavgränsade)", en: "Organisationsnummer (comma or line separated)" },
+  admInviteDays: { sv: "Giltiga i dagar", en: "Valid for days" },
+  admInviteButton: { sv: "Skapa länkar och ladda ner CSV", en: "Make links and download the CSV" },
+  admInviteDownload: { sv: "Ladda ner CSV-filen igen", en: "Download the CSV file again" },
+  admInvitesMade: { sv: "{count} länkar skapade för {campaign}; CSV-filen är nedladdad.", en: "{count} links made for {campaign}; the CSV file is downloaded." },
+  admInvitesNone: { sv: "Ingen organisation motsvarade valet; inga länkar skapades.", en: "No organisation matched the choice; no links were made." },
+  admInviteOrgsMissing: { sv: "Skriv minst ett organisationsnummer.", en: "Enter at least one organisationsnummer." },
 });
 
 export type TextKey = keyof typeof TEXT;

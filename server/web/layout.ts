@@ -57,7 +57,7 @@ export function layout(ctx: PageContext, page: { title: string; script: string; 
 <link rel="stylesheet" href="/assets/kollen.css">
 <script type="module" src="/assets/${page.script}.js"></script>
 </head>
-<body>
+<body data-authority="${ctx.authorityName}">
 <a class="skip" href="#main">${text(ctx, "skipToMain")}</a>
 <header class="site">
 <p class="brand"><span class="logo" aria-hidden="true">K</span> ${text(ctx, "serviceName")} <span class="authority">· ${ctx.authorityName}</span></p>

@@ -8,7 +8,7 @@
 import { INVITE_TOKEN_PATTERN } from "../../invites/token.ts";
 import { layout, markup, text, type PageContext } from "../layout.ts";
 import { field } from "../fields.ts";
-import { attachmentsField, previewSection, progressBox, receiptSection, resultFileField, uploadForm } from "./submit-sections.ts";
+import { attachmentsField, previewSection, progressBox, receiptSection, resultFileField, signerKeyControls, uploadForm } from "./submit-sections.ts";
 
 /** The invitation page for `token` (only a well-formed token is put in the page). */
 export function invitePage(ctx: PageContext, token: string): string {
@@ -32,12 +32,7 @@ ${field("org-name", text(ctx, "inviteNameLabel"), markup`<input id="org-name" ty
 
 <section class="card" aria-labelledby="step-key">
 <h2 id="step-key">${text(ctx, "inviteStepKey")}</h2>
-<p class="hint">${text(ctx, "inviteKeyIntro")}</p>
-<p class="actions"><button id="key-create" type="button">${text(ctx, "inviteKeyCreate")}</button></p>
-${field("key-file", text(ctx, "inviteKeyLoadLabel"), markup`<input id="key-file" type="file" accept=".jwk,.json,application/json">`)}
-<p id="key-ready" hidden></p>
-<p class="actions"><a id="key-download" class="button secondary" href="#" download="signer.jwk" hidden>${text(ctx, "inviteKeyDownload")}</a></p>
-<p id="key-save-hint" class="hint" hidden>${text(ctx, "inviteKeySaveHint")}</p>
+${signerKeyControls(ctx, { load: true })}
 </section>
 
 <section class="card" aria-labelledby="step-accept">

@@ -1,11 +1,12 @@
 /**
  * The organisation portal: upload a ready package, or build one in the browser
- * (server/web/src/portal.ts does the work), then the receipt, and a status lookup by receipt.
+ * (server/web/src/portal.ts does the work), then the receipt, and a status lookup by receipt. A
+ * signing key can be made here, as on the invitation page, with what to do next to register it.
  * Inputs carry no `name`, so a form submitted without script sends nothing of them.
  */
 import { layout, markup, text, type PageContext } from "../layout.ts";
 import { field, modelFileField } from "../fields.ts";
-import { attachmentsField, previewSection, progressBox, receiptSection, resultFileField, uploadForm } from "./submit-sections.ts";
+import { attachmentsField, previewSection, progressBox, receiptSection, resultFileField, signerKeyControls, uploadForm } from "./submit-sections.ts";
 
 /** The portal page; `campaign` preselects a campaign of the server's list (from `?campaign=`). */
 export function portalPage(ctx: PageContext, campaign = ""): string {
@@ -49,6 +50,17 @@ ${modelFileField(ctx)}
 </form>
 </section>
 </div>
+
+<section id="key-section" class="card" aria-labelledby="key-heading">
+<h2 id="key-heading">${text(ctx, "portalKeyHeading")}</h2>
+${field("key-orgnr", text(ctx, "inviteOrgnrLabel"), markup`<input id="key-orgnr" type="text" autocomplete="off" spellcheck="false" inputmode="numeric" maxlength="13" placeholder="212000-9994">`)}
+${signerKeyControls(ctx, { load: false })}
+<div id="key-next" hidden>
+<p>${text(ctx, "portalKeyNextIntro", { authority: ctx.authorityName })}</p>
+<ol><li>${text(ctx, "portalKeyNext1")}</li><li>${text(ctx, "portalKeyNext2", { authority: ctx.authorityName })}</li><li>${text(ctx, "portalKeyNext3")}</li></ol>
+<p id="key-no-link"></p>
+</div>
+</section>
 
 ${previewSection(ctx)}
 

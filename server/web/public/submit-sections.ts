@@ -1,7 +1,7 @@
 /**
  * The markup of the "build, preview, upload" flow shared by the portal and the
  * invitation page, so both offer the same steps; server/web/src/lib/submit-flow.ts drives these ids
- * in both pages.
+ * in both pages, server/web/src/lib/key-step.ts the signing-key controls.
  */
 import { markup, text, type Markup, type PageContext } from "../layout.ts";
 import { field } from "../fields.ts";
@@ -55,4 +55,17 @@ export function receiptSection(ctx: PageContext, moreActions?: Markup): Markup {
 <label for="receipt-text">${text(ctx, "receiptText")}</label>
 <textarea id="receipt-text" rows="4" readonly spellcheck="false"></textarea>
 </section>`;
+}
+
+/**
+ * The signing-key controls: make a key in the browser, or (`load`) choose a private key file; the
+ * made key's download and the advice to keep it.
+ */
+export function signerKeyControls(ctx: PageContext, opts: { load: boolean }): Markup {
+  return markup`<p class="hint">${text(ctx, opts.load ? "inviteKeyIntro" : "portalKeyIntro", { authority: ctx.authorityName })}</p>
+<p class="actions"><button id="key-create" type="button">${text(ctx, "inviteKeyCreate")}</button></p>
+${opts.load ? field("key-file", text(ctx, "inviteKeyLoadLabel"), markup`<input id="key-file" type="file" accept=".jwk,.json,application/json">`) : ""}
+<p id="key-ready" hidden></p>
+<p class="actions"><a id="key-download" class="button secondary" href="#" download="signer.jwk" hidden>${text(ctx, "inviteKeyDownload")}</a></p>
+<p id="key-save-hint" class="hint" hidden>${text(ctx, "inviteKeySaveHint")}</p>`;
 }

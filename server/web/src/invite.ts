@@ -7,11 +7,12 @@
  * preview, sign, encrypt to the verified keyring, upload with the link as the bearer, receipt.
  */
 import "./lib/csp.ts";
-import { generateSignerKey, parseSignerJwk, publicSignerJwk, type SignerJwk } from "../../../keys/signer.ts";
+import { publicSignerJwk } from "../../../keys/signer.ts";
 import { PINS_DEV_KEY } from "../../../keys/published/index.ts";
 import { canonicalOrgnr, formatOrgnr, orgnrProblem } from "../../../schemas/orgnr.ts";
 import { codeMessage } from "../i18n.ts";
-import { byId, clearError, fillFacts, pageLang, setDownload, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
+import { byId, clearError, fillFacts, pageLang, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
+import { wireKeyStep } from "./lib/key-step.ts";
 import { prepareSubmission, type Prepared } from "./lib/prepare.ts";
 import { api } from "./lib/api.ts";
 import { explainProblem, parseProblem } from "./lib/problem.ts";
@@ -21,7 +22,6 @@ import * as flow from "./lib/submit-flow.ts";
 const lang = pageLang();
 const token = byId("invite").dataset.token ?? "";
 let campaign = "";
-let key: SignerJwk | undefined;
 let accepted: { orgnr: string; kid: string } | undefined;
 
 const fail = (e: unknown): void => flow.showFailure(lang, e);
@@ -82,44 +82,7 @@ function orgInput(): { orgnr: string; name: string } | undefined {
   return { orgnr: canonicalOrgnr(raw)!, name };
 }
 
-function useKey(k: SignerJwk, offerDownload: boolean): void {
-  key = k;
-  const ready = byId("key-ready");
-  ready.textContent = tr("inviteKeyReady", { kid: k.kid });
-  ready.hidden = false;
-  if (offerDownload) {
-    setDownload(byId<HTMLAnchorElement>("key-download"), `${JSON.stringify(k, null, 2)}\n`, `${k.kollen_org ?? "signer"}-signer.jwk`, "application/jwk+json");
-    byId("key-save-hint").hidden = false;
-  }
-}
-
-byId<HTMLButtonElement>("key-create").addEventListener("click", () => {
-  void (async () => {
-    clearError();
-    const org = orgInput();
-    if (!org) return;
-    try {
-      useKey((await generateSignerKey(org.orgnr)).privateJwk, true);
-    } catch (err) {
-      fail(err);
-    }
-  })();
-});
-
-byId<HTMLInputElement>("key-file").addEventListener("change", () => {
-  void (async () => {
-    clearError();
-    const file = byId<HTMLInputElement>("key-file").files?.[0];
-    if (!file) return;
-    try {
-      const k = parseSignerJwk(await file.slice(0, 16 * 1024).text());
-      if (!k.d) return showError(tr("msgKeyIsPublic"));
-      useKey(k, false);
-    } catch (err) {
-      fail(err);
-    }
-  })();
-});
+const keys = wireKeyStep(lang, () => orgInput()?.orgnr);
 
 // --- accept: the organisation's own click, the one request that changes anything
 
@@ -128,6 +91,7 @@ byId<HTMLButtonElement>("accept-button").addEventListener("click", () => {
     clearError();
     const org = orgInput();
     if (!org) return;
+    const key = keys.current();
     if (!key) return showError(tr("msgKeyRequired"));
     if (key.kollen_org && key.kollen_org !== org.orgnr) return showError(tr("msgKeyOrgMismatch", { keyorg: formatOrgnr(key.kollen_org), orgnr: formatOrgnr(org.orgnr) }));
     flow.setBusy(true);
@@ -184,8 +148,8 @@ function answerLink(): void {
 
 /** The build's checks and work: the accepted organisation's result, signed with the key made or loaded here. */
 function startBuild(): flow.BuildJob | undefined {
-  if (!accepted || !key) return void showError(tr("msgAcceptFirst"));
-  const signer = key;
+  const signer = keys.current();
+  if (!accepted || !signer) return void showError(tr("msgAcceptFirst"));
   const organisation = accepted.orgnr;
   const resultFile = byId<HTMLInputElement>("result-file").files?.[0];
   if (!resultFile) return void showError(tr("msgChooseResultAndKey"));

@@ -4,12 +4,16 @@
  * only, the preview shows what the server will see, then the package is signed, encrypted to the
  * verified keyring and uploaded. The answers and the private key never leave the page; the only
  * request with a body is the upload of the encrypted package. Then the receipt, and the status.
+ * A signing key can be made here (lib/key-step.ts, as on the invitation page); a new key is not
+ * registered, so the page says at once what to do next, and an upload the server refuses with
+ * SIGNER_UNKNOWN says the same (lib/submit-flow.ts).
  */
 import "./lib/csp.ts";
-import { formatOrgnr } from "../../../schemas/orgnr.ts";
+import { canonicalOrgnr, formatOrgnr, orgnrProblem } from "../../../schemas/orgnr.ts";
 import { PINS_DEV_KEY } from "../../../keys/published/index.ts";
 import { codeMessage } from "../i18n.ts";
-import { byId, clearDownload, clearError, el, fileBytes, fillFacts, formatBytes, pageLang, setDownload, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
+import { byId, clearDownload, clearError, el, fileBytes, fillFacts, formatBytes, pageAuthority, pageLang, setDownload, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
+import { wireKeyStep } from "./lib/key-step.ts";
 import { peekManifest } from "./lib/peek.ts";
 import { prepareSubmission, type Prepared } from "./lib/prepare.ts";
 import { answer, api } from "./lib/api.ts";
@@ -98,14 +102,37 @@ function encryptedFiles(p: Prepared): HTMLSpanElement {
   return files;
 }
 
-/** The build's checks and work: result.json signed with the chosen keys, for the campaign given or the result's. */
+// --- a signing key made here (the invitation page's code): not registered yet, so say what to do next
+
+/** The organisationsnummer a new key is made for; undefined when it said what is wrong. */
+function keyOrgnr(): string | undefined {
+  const raw = byId<HTMLInputElement>("key-orgnr").value.trim();
+  const problem = raw ? orgnrProblem(raw) : "ORGNR_INVALID";
+  if (problem) {
+    showError(codeMessage(lang, problem), [], problem);
+    byId("key-orgnr").focus();
+    return undefined;
+  }
+  return canonicalOrgnr(raw);
+}
+
+const keys = wireKeyStep(lang, keyOrgnr, (key) => {
+  const orgnr = key.kollen_org ? formatOrgnr(key.kollen_org) : "";
+  byId("key-no-link").textContent = tr("keyNoLink", { authority: pageAuthority(), orgnr, kid: key.kid });
+  byId("key-next").hidden = false;
+  setStatus(tr("inviteKeyReady", { kid: key.kid }));
+});
+
+/** The build's checks and work: result.json signed with the chosen key files (or the key made here), for the campaign given or the result's. */
 function startBuild(): flow.BuildJob | undefined {
   const resultFile = byId<HTMLInputElement>("result-file").files?.[0];
   const signerFiles = [...(byId<HTMLInputElement>("signer-files").files ?? [])];
-  if (!resultFile || signerFiles.length === 0) return void showError(tr("msgChooseResultAndKey"));
+  const made = keys.current();
+  if (!resultFile || (signerFiles.length === 0 && !made)) return void showError(tr("msgChooseResultAndKey"));
   return async () => {
     const { result, attachments, keyring } = await flow.readBuildInputs(resultFile);
-    const signerKeys = await Promise.all(signerFiles.map((f) => f.slice(0, 16 * 1024).text()));
+    // the chosen key files; without any, the key made here
+    const signerKeys = signerFiles.length ? await Promise.all(signerFiles.map((f) => f.slice(0, 16 * 1024).text())) : [JSON.stringify(made)];
     const modelFile = byId<HTMLInputElement>("model-file").files?.[0];
     const p = await prepareSubmission({
       campaign: campaignInput.value,

@@ -9,6 +9,11 @@ export function pageLang(): Lang {
   return parseLang(document.documentElement.lang) ?? "sv";
 }
 
+/** The receiving authority's name as the server rendered it (`<body data-authority>`): configuration, never code. */
+export function pageAuthority(): string {
+  return document.body.dataset.authority ?? "";
+}
+
 /** The element with `id`; throws if the page lacks it (a programming error). */
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);

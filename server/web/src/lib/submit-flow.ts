@@ -8,7 +8,7 @@ import type { KeyringPayload } from "../../../../keys/keyring.ts";
 import { isId } from "../../../../schemas/ids.ts";
 import { formatOrgnr } from "../../../../schemas/orgnr.ts";
 import { TEXT, type Lang, type TextKey } from "../../i18n.ts";
-import { byId, clearError, el, fileBytes, fillFacts, formatBytes, printPart, setDownload, setStatus, showError, tr } from "./dom.ts";
+import { byId, clearError, el, fileBytes, fillFacts, formatBytes, pageAuthority, printPart, setDownload, setStatus, showError, tr } from "./dom.ts";
 import { fetchVerifiedKeyring } from "./keyring.ts";
 import type { Prepared } from "./prepare.ts";
 import { explainError, explainProblem } from "./problem.ts";
@@ -174,6 +174,8 @@ export async function uploadWithProgress(lang: Lang, body: Blob | Uint8Array, be
   if ("network" in answer) showError(tr("msgNetwork"));
   else if (answer.problem) {
     const x = explainProblem(lang, answer.problem, answer.status);
+    // an unknown key: say exactly what to do next (the link, or whom to contact)
+    if (x.code === "SIGNER_UNKNOWN") x.details.push(tr("signerUnknownNext", { authority: pageAuthority() }));
     showError(x.headline, x.details, x.code);
   } else showError(tr("errorPrefix"), [`HTTP ${answer.status}`]);
   return undefined;
