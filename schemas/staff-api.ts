@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { CampaignId } from "./ids.ts";
 import { ActorGroup } from "./orgnr.ts";
+import { MAX_INVITE_DAYS } from "./invites-api.ts";
 import { ReviewDecision, ReviewFlag, SubmissionStatus } from "./submission.ts";
 
 const ROLE = z.enum(["admin", "reviewer", "supervisor", "analyst"]);
@@ -150,3 +151,20 @@ export const AuditLog = z.object({
   events: z.array(z.object({ seq: z.int(), at: z.iso.datetime(), action: z.string(), actor: z.string(), subject: z.string().nullable(), detail: z.unknown(), hash: z.string().nullable() })),
 });
 export const ExportQuery = z.object({ campaign: CampaignId });
+
+// --- the authority's own invitation links (as `kollen admin invite`)
+
+/** Which registered organisations get a link: these numbers, one actor group, or all without a trusted key. */
+export const InviteSelectionBody = z.union([
+  z.strictObject({ orgs: z.array(z.string().max(20)).min(1).max(10_000) }),
+  z.strictObject({ group: ActorGroup }),
+  z.strictObject({ allUnkeyed: z.literal(true) }),
+]);
+
+export const AdminInviteBody = z
+  .strictObject({
+    campaign: CampaignId,
+    select: InviteSelectionBody,
+    expiresInDays: z.int().min(1).max(MAX_INVITE_DAYS).optional(),
+  })
+  .meta({ id: "AdminInvite" });

@@ -11,6 +11,7 @@ import { apiApp, describeComponents, documentRoutes } from "./lib/openapi.ts";
 import { problemResponse } from "./lib/problem.ts";
 import { infoRoutes } from "./submissions/info-routes.ts";
 import { invitesRoutes } from "./invites/routes.ts";
+import { adminInvitesRoutes } from "./invites/admin-routes.ts";
 import { recipientsRoutes } from "./registry/recipients-routes.ts";
 import { campaignsRoutes } from "./registry/campaigns-routes.ts";
 import { submissionsRoutes } from "./submissions/routes.ts";
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
     .route("/api/v1/admin", usersRoutes(deps))
     .route("/api/v1/admin", auditRoutes(deps))
     .route("/api/v1/admin", exportRoutes(deps))
+    .route("/api/v1/admin", adminInvitesRoutes(deps))
     .route("/api/v1/submissions", submissionsRoutes(deps))
     .route("/api/v1/recipients", recipientsRoutes(deps))
     .route("/api/v1/campaigns", campaignsRoutes(deps))

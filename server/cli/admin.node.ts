@@ -21,6 +21,7 @@ import { addSigner, publicEd25519Jwk, revokeSigner } from "../registry/add-signe
 import { installKeyring } from "../registry/install-keyring.ts";
 import { ManualSubmission, registerManual } from "../submissions/register-manual.ts";
 import { inviteOrganisations, type InviteSelection } from "../invites/invite-organisations.ts";
+import { linksCsv } from "../invites/links-csv.ts";
 import { exportRegistry } from "../registry/export-registry.ts";
 import { initDevDataDir } from "./init.node.ts";
 import { audit, user } from "./accounts.node.ts";
@@ -306,10 +307,7 @@ const inviteCmd: Command = async (argv) => {
   const links = await withData(values.data, (deps) =>
     inviteOrganisations(deps, { campaign: values.campaign!, select, ...(days ? { expiresAt: new Date(deps.clock.now().getTime() + days * 86_400_000) } : {}) }, "cli-admin"),
   );
-  // CSV (RFC 4180) for a mail merge; a name that starts like a formula is quoted with a leading '
-  const cell = (v: string) => `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"`;
-  const csv = ["organisationsnummer,namn,länk,giltig_till", ...links.map((l) => [formatOrgnr(l.organisation), l.name, l.url, l.expiresAt.toISOString()].map(cell).join(","))].join("\r\n") + "\r\n";
-  await writeFile(values.output, csv, { flag: "wx", mode: 0o600 });
+  await writeFile(values.output, linksCsv(links), { flag: "wx", mode: 0o600 });
   process.stderr.write(`kollen: wrote ${links.length} link${links.length === 1 ? "" : "s"} for ${values.campaign} to ${values.output} (single-use, each for its organisation only; keep the file private)\n`);
   return EXIT_OK;
 };

@@ -42,6 +42,17 @@ export interface CreatedInvite {
 }
 
 /**
+ * The campaign a link is made for, as long as it takes submissions.
+ * @throws KollenError CAMPAIGN_UNKNOWN | CAMPAIGN_CLOSED
+ */
+export async function requireOpenCampaign(deps: Pick<AppDeps, "db">, id: string, now: Date): Promise<typeof campaigns.$inferSelect> {
+  const [campaign] = await deps.db.orm.select().from(campaigns).where(eq(campaigns.id, id));
+  if (!campaign) throw new KollenError("CAMPAIGN_UNKNOWN", "no such campaign");
+  if (campaign.closesAt && now.getTime() >= campaign.closesAt.getTime()) throw new KollenError("CAMPAIGN_CLOSED", "the campaign is closed");
+  return campaign;
+}
+
+/**
  * Creates a link for `createdBy` (a supervisor's user id).
  * @example const { token } = await createInvite(deps, { campaign: "infosak-2026", maxUses: 1 }, user.id)
  * @throws KollenError BAD_INPUT | CAMPAIGN_UNKNOWN | CAMPAIGN_CLOSED | ORGNR_* | NOT_FOUND (organisation)
@@ -57,9 +68,7 @@ export async function createInvite(deps: Pick<AppDeps, "db" | "keys" | "config" 
   const expiresAt = input.expiresAt ?? new Date(now.getTime() + DEFAULT_INVITE_DAYS * DAY);
   if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime()) throw new KollenError("BAD_INPUT", "the expiry must be in the future");
   if (expiresAt.getTime() > now.getTime() + MAX_INVITE_DAYS * DAY) throw new KollenError("BAD_INPUT", `an invitation lasts at most ${MAX_INVITE_DAYS} days`);
-  const [campaign] = await deps.db.orm.select().from(campaigns).where(eq(campaigns.id, input.campaign));
-  if (!campaign) throw new KollenError("CAMPAIGN_UNKNOWN", "no such campaign");
-  if (campaign.closesAt && now.getTime() >= campaign.closesAt.getTime()) throw new KollenError("CAMPAIGN_CLOSED", "the campaign is closed");
+  const campaign = await requireOpenCampaign(deps, input.campaign, now);
   if (organisation !== null) {
     const [org] = await deps.db.orm.select({ orgnr: organisations.orgnr }).from(organisations).where(eq(organisations.orgnr, organisation));
     if (!org) throw new KollenError("NOT_FOUND", "no such organisation in the registry");

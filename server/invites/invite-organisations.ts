@@ -10,7 +10,7 @@ import { sealAudit } from "../audit/log.ts";
 import { organisations, signers } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import { requireOrgnr } from "../../schemas/orgnr.ts";
-import { createInvite } from "./create.ts";
+import { createInvite, requireOpenCampaign } from "./create.ts";
 import { inviteUrl } from "./token.ts";
 
 export type InviteSelection = { orgs: string[] } | { group: ActorGroup } | { allUnkeyed: true };
@@ -32,6 +32,8 @@ export async function inviteOrganisations(
   createdBy: string,
 ): Promise<OrganisationLink[]> {
   const db = deps.db.orm;
+  // refused before anything is chosen or stored, even when the choice would be empty
+  await requireOpenCampaign(deps, input.campaign, deps.clock.now());
   const all = db.select({ orgnr: organisations.orgnr, name: organisations.name }).from(organisations);
   let chosen: Array<{ orgnr: string; name: string }>;
   if ("orgs" in input.select) {

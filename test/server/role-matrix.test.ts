@@ -47,6 +47,7 @@ const RULES: Array<[RegExp, Role[]]> = [
   [/^POST \/api\/v1\/admin\/(organisations|campaigns|signers|keyring)$/, ["admin"]],
   [/^(GET|POST) \/api\/v1\/admin\/(users|audit)(\/|$)/, ["admin"]],
   [/^GET \/api\/v1\/admin\/export$/, ["analyst"]],
+  [/^POST \/api\/v1\/admin\/invites$/, ["admin"]],
   [/^(GET|POST) \/api\/v1\/invites$/, ["supervisor"]],
   [/^POST \/api\/v1\/invites\/:[a-z]+\/expire$/, ["supervisor"]],
   [/^POST \/api\/v1\/invites\/:id\/expire$/, ["supervisor"]],
