@@ -161,6 +161,9 @@ export const InviteSelectionBody = z.union([
   z.strictObject({ allUnkeyed: z.literal(true) }),
 ]);
 
+/** The answer's header with the number of links in the CSV, so the page can say so without parsing the file. */
+export const LINK_COUNT_HEADER = "kollen-link-count";
+
 export const AdminInviteBody = z
   .strictObject({
     campaign: CampaignId,

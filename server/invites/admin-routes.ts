@@ -9,7 +9,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { KollenError } from "../../schemas/errors.ts";
-import { AdminInviteBody } from "../../schemas/staff-api.ts";
+import { AdminInviteBody, LINK_COUNT_HEADER } from "../../schemas/staff-api.ts";
 import { requireRole } from "../accounts/middleware.ts";
 import type { SessionUser } from "../accounts/session-user.ts";
 import { apiApp, jsonBody, JSON_PROBLEMS, problems, staffChange, STAFF_PROBLEMS } from "../lib/openapi.ts";
@@ -18,9 +18,6 @@ import { inviteOrganisations } from "./invite-organisations.ts";
 import { LINKS_CSV_TYPE, linksCsv, linksCsvName } from "./links-csv.ts";
 
 const DAY = 24 * 3600 * 1000;
-
-/** How many links the CSV holds, for the page to say so without parsing the file. */
-export const LINK_COUNT_HEADER = "kollen-link-count";
 
 // 10 000 organisationsnummer fit well inside this
 const limit = bodyLimit({ maxSize: 256 * 1024, onError: () => Promise.reject(new KollenError("BAD_INPUT", "the request body is too large")) });

@@ -2,18 +2,20 @@
  * The staff view in the browser. Reviewers: the queue
  * with filters, a submission's facts, coverage, history and decisions, decrypt-in-the-browser (the
  * ciphertext is downloaded; the identity file is read here only and never sent; the same
- * open-for-review code as the review page), the decision, manual registrations. Admins: accounts and
- * the audit log. Analysts: the export. Every state change sends the session's CSRF token.
+ * open-for-review code as the review page), the decision, manual registrations. Admins: accounts,
+ * the audit log and the authority's invitation links (a CSV for a mail merge). Analysts: the export. Every state change sends the session's CSRF token.
  */
 import "./lib/csp.ts";
 import { PINS_DEV_KEY } from "../../../keys/published/index.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
-import { byId, clearError, el, fillFacts, pageLang, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
+import { byId, clearError, el, fillFacts, pageLang, setDownload, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
 import { openForReview } from "./lib/open-for-review.ts";
 import type { ClientResponse } from "hono/client";
 import { answer, api, ApiError, type Success } from "./lib/api.ts";
 import type { Role } from "../../accounts/session-user.ts";
-import { explainError, explainProblem } from "./lib/problem.ts";
+import { explainError, explainProblem, parseProblem } from "./lib/problem.ts";
+import type { ActorGroup } from "../../../schemas/orgnr.ts";
+import { LINK_COUNT_HEADER } from "../../../schemas/staff-api.ts";
 import { fetchShippedModel, forget, keyringView, showOutcome } from "./lib/review-view.ts";
 
 const lang = pageLang();
@@ -234,6 +236,41 @@ async function loadAudit(): Promise<void> {
   );
 }
 
+// --- admin: the authority's invitation links (as `kollen admin invite`), downloaded as CSV
+
+byId<HTMLFormElement>("invites-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  clearError();
+  const campaign = byId<HTMLSelectElement>("i-campaign").value;
+  const which = document.querySelector<HTMLInputElement>("#invites-form input[name=i-select]:checked")?.value;
+  let select: { orgs: string[] } | { group: ActorGroup } | { allUnkeyed: true };
+  if (which === "orgs") {
+    const orgs = byId<HTMLTextAreaElement>("i-orgs").value.split(/[\s,;]+/).filter(Boolean);
+    if (!orgs.length) {
+      byId("i-orgs").focus();
+      return showError(tr("admInviteOrgsMissing"));
+    }
+    select = { orgs };
+  } else if (which === "group") select = { group: byId<HTMLSelectElement>("i-group").value as ActorGroup }; // the server's own values; it checks them again
+  else select = { allUnkeyed: true };
+  const days = byId<HTMLInputElement>("i-days").value.trim();
+  const button = byId<HTMLButtonElement>("invites-button");
+  button.disabled = true;
+  void (async () => {
+    const res = await api.api.v1.admin.invites.$post({ json: { campaign, select, ...(days ? { expiresInDays: Number(days) } : {}) } }, withCsrf());
+    if (!res.ok) throw new ApiError(res.status, parseProblem(res.headers.get("content-type"), await res.text()));
+    const count = Number(res.headers.get(LINK_COUNT_HEADER) ?? "0");
+    const link = byId<HTMLAnchorElement>("invites-download");
+    setDownload(link, await res.text(), `inbjudningar-${campaign}.csv`, "text/csv");
+    link.hidden = false;
+    if (count) link.click();
+    setStatus(count ? tr("admInvitesMade", { count, campaign }) : tr("admInvitesNone"));
+    await loadAudit();
+  })()
+    .catch(fail)
+    .finally(() => (button.disabled = false));
+});
+
 // --- session
 
 for (const [id, logout] of [["logout", api.api.v1.auth.logout], ["logout-all", api.api.v1.auth["logout-all"]]] as const)
@@ -260,6 +297,8 @@ async function start(): Promise<void> {
   if (has("admin")) {
     byId("users-section").hidden = false;
     byId("audit-section").hidden = false;
+    options(byId<HTMLSelectElement>("i-campaign"), ids, false);
+    byId("invites-section").hidden = false;
     await Promise.all([loadUsers(), loadAudit()]);
   }
 }

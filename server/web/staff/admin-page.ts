@@ -1,5 +1,5 @@
 /**
- * The staff view (queue, detail and decision, manual registration, export, users, audit): a shell whose sections server/web/src/admin.ts fills from the
+ * The staff view (queue, detail and decision, manual registration, export, invitation links, users, audit): a shell whose sections server/web/src/admin.ts fills from the
  * admin API according to the roles of the logged-in user (the data stays behind the role checks of
  * /api/v1/admin). The reviewer's decrypt-in-the-browser uses the report markup of the review page.
  */
@@ -75,6 +75,22 @@ ${reviewReportMarkup(ctx)}
 <form id="export-form" method="get" action="/api/v1/admin/export">
 <label>${text(ctx, "admCampaign")} <select id="e-campaign" name="campaign"></select></label>
 <button type="submit" class="secondary">${text(ctx, "admExportButton")}</button>
+</form>
+</section>
+
+<section id="invites-section" class="card" hidden aria-labelledby="invites-heading">
+<h2 id="invites-heading">${text(ctx, "admInvites")}</h2>
+<p class="hint">${text(ctx, "admInvitesIntro")}</p>
+<form id="invites-form">
+<div class="field"><label for="i-campaign">${text(ctx, "admCampaign")}</label><select id="i-campaign"></select></div>
+<fieldset><legend>${text(ctx, "admInviteWhich")}</legend>
+<label><input type="radio" name="i-select" value="allUnkeyed" checked> ${text(ctx, "admInviteUnkeyed")}</label>
+<label><input type="radio" name="i-select" value="group"> ${text(ctx, "admInviteGroup")}</label>
+<label><input type="radio" name="i-select" value="orgs"> ${text(ctx, "admInviteOrgs")}</label></fieldset>
+<div class="field"><label for="i-group">${text(ctx, "admGroup")}</label><select id="i-group">${ACTOR_GROUPS.map((s) => opt(s, s))}</select></div>
+<div class="field"><label for="i-orgs">${text(ctx, "admInviteOrgsLabel")}</label><textarea id="i-orgs" rows="2" spellcheck="false"></textarea></div>
+<div class="field"><label for="i-days">${text(ctx, "admInviteDays")}</label><input id="i-days" type="number" min="1" max="365" value="30"></div>
+<p class="actions"><button id="invites-button" type="submit">${text(ctx, "admInviteButton")}</button> <a id="invites-download" class="button secondary" href="#" download="inbjudningar.csv" hidden>${text(ctx, "admInviteDownload")}</a></p>
 </form>
 </section>
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { invites } from "../../../server/db/schema.ts";
 import { addCampaign } from "../../../server/registry/add-campaign.ts";
 import { addOrganisation } from "../../../server/registry/add-organisation.ts";
-import { LINK_COUNT_HEADER } from "../../../server/invites/admin-routes.ts";
+import { LINK_COUNT_HEADER } from "../../../schemas/staff-api.ts";
 import { harness, makeSigner, problem, CAMPAIGN, ORG, T0, TARGET, type Harness } from "../helpers.ts";
 import { addTestUser, login, postJson, type Session } from "../auth-helpers.ts";
 
