@@ -436,7 +436,7 @@ export const TEXT = T({
   admInviteDays: { sv: "Giltiga i dagar", en: "Valid for days" },
   admInviteButton: { sv: "Skapa länkar och ladda ner CSV", en: "Make links and download the CSV" },
   admInviteDownload: { sv: "Ladda ner CSV-filen igen", en: "Download the CSV file again" },
-  admInvitesMade: { sv: "{count} länkar skapade för {campaign}; CSV-filen är nedladdad.", en: "{count} links made for {campaign}; the CSV file is downloaded." },
+  admInvitesMade: { sv: "Inbjudningslänkar skapade för {campaign}: {count}. CSV-filen är nedladdad.", en: "Invitation links made for {campaign}: {count}. The CSV file is downloaded." },
   admInvitesNone: { sv: "Ingen organisation motsvarade valet; inga länkar skapades.", en: "No organisation matched the choice; no links were made." },
   admInviteOrgsMissing: { sv: "Skriv minst ett organisationsnummer.", en: "Enter at least one organisationsnummer." },
 });

@@ -2,7 +2,7 @@
  * The reviewer's journey in Chromium: an organisation's package arrives; a reviewer
  * logs in, opens the queue, decrypts the package in the browser with the DEV authority identity,
  * sees GODKÄND/PASSED and approves it (four-eyes off); a wrong identity file gives a clear message;
- * an admin sees the intact audit chain. A canary in the submitted result.json never appears in any
+ * an admin sees the intact audit chain and makes the authority's invitation links as CSV. A canary in the submitted result.json never appears in any
  * request body, database row, stored file or server log line.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -14,12 +14,16 @@ import { formatIdentityFile, generateX25519Identity } from "../../client-kit/age
 import { buildPackage } from "../../client-kit/package/build.ts";
 import { loadSurveyModel } from "../../schemas/survey-model.ts";
 import { addUser } from "../../server/accounts/add-user.ts";
-import { submissions } from "../../server/db/schema.ts";
+import { invites, submissions } from "../../server/db/schema.ts";
+import { generateSignerKey } from "../../keys/signer.ts";
+import { errorMessage } from "../../schemas/messages.ts";
+import { addOrganisation } from "../../server/registry/add-organisation.ts";
 import { launch, type Browser } from "./browser.ts";
 import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
 import { CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
 
 const PASSWORD = "Granska-noga-2026!";
+const KEYLESS = "2120000035"; // a kommun registered without a key
 let server: KollenServer;
 let browser: Browser;
 let files: Files;
@@ -129,6 +133,48 @@ describe("reviewer journey", () => {
     expect(actions).toEqual(expect.arrayContaining(["submission.received", "review.download", "review.decision", "auth.login"]));
     expect(await page.isHidden("#queue-section")).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, "admin-audit.png"), fullPage: true });
+  });
+
+  it("an admin makes the authority's invitation links for a campaign and downloads them as CSV; a bad choice makes nothing", async () => {
+    const { page } = browser;
+    await addOrganisation(server.deps.db, { orgnr: KEYLESS, name: "Nyckellösa kommun" }, new Date());
+    const stored = async () => (await server.deps.db.orm.select().from(invites)).length;
+    const before = await stored();
+    await logIn("chefen");
+    await page.waitForSelector("#invites-section:not([hidden])");
+    await page.selectOption("#i-campaign", CAMPAIGN);
+
+    // an organisation the registry does not hold: refused with its code and Swedish words, no link made
+    await page.check("#invites-form input[value=orgs]");
+    await page.fill("#i-orgs", "212000-0035, 556016-0680");
+    await page.click("#invites-button");
+    await page.waitForSelector("#error:not([hidden])");
+    expect(await page.textContent("#error")).toContain(errorMessage("NOT_FOUND", "sv"));
+    expect(await page.textContent("#error")).toContain("NOT_FOUND");
+    expect(await stored()).toBe(before);
+
+    // every organisation without a trusted key (the one registered above; the example kommun has a key)
+    await page.check("#invites-form input[value=allUnkeyed]");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#invites-button")]);
+    expect(download.suggestedFilename()).toBe(`inbjudningar-${CAMPAIGN}.csv`);
+    const csv = readFileSync(await download.path(), "utf8");
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("organisationsnummer,namn,länk,giltig_till");
+    expect(lines.slice(1).map((l) => l.split(",")[0])).toEqual(['"212000-0035"']);
+    expect(await page.textContent("#status")).toBe(`Inbjudningslänkar skapade för ${CAMPAIGN}: 1. CSV-filen är nedladdad.`);
+    expect(await stored()).toBe(before + 1);
+    await page.screenshot({ path: join(SCREENSHOTS, "admin-invites.png"), fullPage: true });
+
+    // the link is bound to its organisation: another number is refused, its own accepted
+    const url = lines[1]!.split(",")[2]!.slice(1, -1);
+    const token = url.slice(url.lastIndexOf("/") + 1);
+    const accept = async (orgnr: string) => {
+      const key = await generateSignerKey(orgnr);
+      return fetch(`${server.url}/api/v1/invites/${token}/accept`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ organisationsnummer: orgnr, name: "Kommunen", publicJwk: key.publicJwk }) });
+    };
+    const wrong = await accept(ORG);
+    expect([wrong.status, ((await wrong.json()) as { code: string }).code]).toEqual([403, "INVITE_WRONG_ORGANISATION"]);
+    expect((await accept(KEYLESS)).status).toBe(201);
   });
 
   it("the canary never reached the server: request bodies, wire, database rows, stored files, logs", () => {

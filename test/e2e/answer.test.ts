@@ -208,6 +208,89 @@ describe("the questionnaire", () => {
     expect(await page.textContent("#fb-mean")).toBe("inget besvarat");
   });
 
+  it("sends the It-säkkollen example to a receipt: every statement rated, the mean hand-computed, signed, encrypted and sent", async () => {
+    const { page } = browser;
+    await open(ITSAK_CAMPAIGN);
+    const model = JSON.parse(readFileSync("schemas/models/itsakkollen-example.json", "utf8")) as { statements: Array<{ id: string }> };
+    for (const st of model.statements) await page.check(box(`r-${st.id}-3`));
+    expect(await page.textContent("#fb-mean")).toBe("3,00"); // every area's mean is 3, so is their mean
+    await page.fill("#prepared-name", "Kim Andersson");
+    await page.fill("#prepared-role", "IT-säkerhetssamordnare");
+    await page.fill("#comments", `It-säk ${CANARY}-itsak`);
+    await page.setInputFiles("#signer-files", files.signerKey);
+    await page.click("#preview-button");
+    await page.waitForSelector("#preview:not([hidden])");
+    expect(await page.textContent("#preview-facts")).toContain("itsakkollen-example");
+    await page.click("#send-button");
+    await page.waitForSelector("#receipt:not([hidden])");
+    const receipt = await page.textContent("#receipt-summary");
+    expect(receipt).toContain("212000-9994");
+    expect(receipt).toContain(ITSAK_CAMPAIGN);
+    await expect.poll(() => page.textContent("#receipt-check")).toContain("signerat av servern");
+    await page.screenshot({ path: join(SCREENSHOTS, "answer-itsakkollen-receipt.png"), fullPage: true });
+    const forms = [...canaryForms(), `${CANARY}-itsak`];
+    for (const r of browser.requests) if (r.body) for (const f of forms) expect(r.body.includes(f), `${r.method} ${r.url}`).toBe(false);
+    for (const f of forms) expect(server.wire().includes(f)).toBe(false);
+    for (const st of server.storedFiles()) for (const f of forms) expect(st.bytes.includes(f), st.path).toBe(false);
+    for (const line of server.logs) for (const f of forms) expect(line.includes(f)).toBe(false);
+  });
+
+  it("one pass by keyboard only (Tab, Space, Enter; typing in the fields): answers Infosäkkollen, signs, encrypts and sends to a receipt", async () => {
+    // a fresh browser: no draft of the earlier tests
+    const kb = await launch();
+    try {
+      const { page } = kb;
+      /** Tabs forward until `selector` has the focus; fails when it cannot be reached. */
+      const tabTo = async (selector: string) => {
+        for (let i = 0; i < 800; i++) {
+          if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+          await page.keyboard.press("Tab");
+        }
+        throw new Error(`${selector} is not reachable by Tab`);
+      };
+      await page.goto(`${server.url}/besvara?campaign=${CAMPAIGN}`);
+      await page.waitForFunction((c) => document.querySelector<HTMLSelectElement>("#campaign")?.value === c, CAMPAIGN);
+      await tabTo("#organisation");
+      await page.keyboard.type("212000-9994");
+      await tabTo("#start-button");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#answer-layout:not([hidden])");
+
+      // section 1: the first measure of each question; the rest: "none of the measures" — in the page's order
+      const targets = await page.$$eval("#areas fieldset.question", (fs) => fs.map((f) => (/^q-q1\.\d+$/.test(f.id) ? `m-${f.id.slice(2)}.a` : `none-${f.id.slice(2)}`)));
+      expect(targets).toHaveLength(30);
+      for (const id of targets) {
+        await tabTo(box(id));
+        await page.keyboard.press("Space");
+      }
+      expect(await page.$$eval("#areas input:checked", (is) => is.length)).toBe(30);
+      expect(await page.textContent("#fb-level")).toBe("Nivå 1");
+      await tabTo("#prepared-name");
+      await page.keyboard.type("Kim Andersson");
+      await tabTo("#prepared-role");
+      await page.keyboard.type("Informationssäkerhetssamordnare");
+
+      // the key file: Space on the focused file field opens the chooser
+      await tabTo("#signer-files");
+      const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+      await chooser.setFiles(files.signerKey);
+      await tabTo("#preview-button");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#preview:not([hidden])");
+      await tabTo("#send-button");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#receipt:not([hidden])");
+      expect(await page.textContent("#receipt-summary")).toContain("212000-9994");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("receipt"); // the receipt takes the focus
+      await page.screenshot({ path: join(SCREENSHOTS, "answer-keyboard-receipt.png"), fullPage: true });
+      expect(kb.requests.filter((r) => r.method === "POST").map((r) => new URL(r.url).pathname)).toEqual(["/api/v1/submissions"]);
+      expect(kb.pageErrors).toEqual([]);
+      expect(kb.cspViolations).toEqual([]);
+    } finally {
+      await kb.close();
+    }
+  });
+
   it("works at 390 px: nothing wider than the screen", async () => {
     const { page } = browser;
     await page.setViewportSize({ width: 390, height: 844 });

@@ -196,6 +196,59 @@ describe("portal", () => {
     expect(await page.textContent("#error")).toContain("SIGNER_UNKNOWN");
   });
 
+  it("makes a signing key in the page and says at once what to do next; the server's SIGNER_UNKNOWN says the same, and nothing is stored", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/`);
+    await pickCampaign(page, CAMPAIGN);
+    // a bad organisationsnummer: its code and words, no key
+    await page.fill("#key-orgnr", "212000-9995");
+    await page.click("#key-create");
+    await page.waitForSelector("#error:not([hidden])");
+    expect(await page.textContent("#error")).toContain("ORGNR_CHECKSUM");
+    expect(await page.isHidden("#key-ready")).toBe(true);
+
+    await page.fill("#key-orgnr", "212000-9994");
+    await page.click("#key-create");
+    await page.waitForSelector("#key-next:not([hidden])");
+    const kid = (await page.textContent("#key-ready"))!.replace(/^Nyckel (\S+) är vald\.$/, "$1");
+    expect(kid).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const next = await page.textContent("#key-next");
+    expect(next).toContain(`Nyckeln är ny och ännu inte registrerad hos ${AUTHORITY}`);
+    expect(next).toContain(`Öppna inbjudningslänken som ${AUTHORITY} skickade till organisationen`);
+    expect(await page.textContent("#key-no-link")).toBe(
+      `Har ni ingen länk? Kontakta ${AUTHORITY} och be om en inbjudningslänk för organisationsnummer 212000-9994, eller be dem registrera nyckeln med fingeravtrycket ${kid} – läs upp det för dem i telefon, så att de vet att nyckeln är er.`,
+    );
+    const [keyFile] = await Promise.all([page.waitForEvent("download"), page.click("#key-download")]);
+    const saved = JSON.parse(readFileSync(await keyFile.path(), "utf8")) as { kid: string; d?: string; kollen_org: string };
+    expect([saved.kid, typeof saved.d, saved.kollen_org]).toEqual([kid, "string", ORG]);
+    await page.screenshot({ path: join(SCREENSHOTS, "portal-key-made.png"), fullPage: true });
+
+    // sent with the new key (no key file chosen): refused as unknown, with the next steps; nothing stored
+    const stored = server.storedFiles().length;
+    const posts = browser.requests.filter((r) => r.method === "POST").length;
+    await page.setInputFiles("#result-file", files.result);
+    await page.click("#preview-button");
+    await page.waitForSelector("#preview:not([hidden])");
+    expect(await page.textContent("#preview-facts")).toContain(kid);
+    await page.click("#send-button");
+    await page.waitForSelector("#error:not([hidden])");
+    const error = await page.textContent("#error");
+    expect(error).toContain("SIGNER_UNKNOWN");
+    expect(error).toContain(`Så gör ni: öppna inbjudningslänken som ${AUTHORITY} skickade till organisationen`);
+    expect(browser.requests.filter((r) => r.method === "POST").length).toBe(posts + 1);
+    expect(server.storedFiles().length).toBe(stored);
+
+    // the same in English
+    await page.goto(`${server.url}/?lang=en`);
+    await page.fill("#key-orgnr", "212000-9994");
+    await page.click("#key-create");
+    await page.waitForSelector("#key-next:not([hidden])");
+    expect(await page.textContent("#key-next")).toContain(`Open the invitation link ${AUTHORITY} sent to the organisation`);
+    expect(await page.textContent("#key-no-link")).toContain(`No link? Contact ${AUTHORITY} and ask for an invitation link for organisationsnummer 212000-9994`);
+    expect(browser.pageErrors).toEqual([]);
+    expect(browser.cspViolations).toEqual([]);
+  });
+
   it("checks the result locally before anything is signed: a public key, a wrong campaign", async () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
