@@ -140,7 +140,9 @@ describe("reviewer journey", () => {
     await addOrganisation(server.deps.db, { orgnr: KEYLESS, name: "Nyckellösa kommun" }, new Date());
     const stored = async () => (await server.deps.db.orm.select().from(invites)).length;
     const before = await stored();
-    await logIn("chefen");
+    // still logged in as the admin of the test before (a second login over a live session did not reach /admin)
+    await page.goto(`${server.url}/admin`);
+    await page.waitForSelector("#whoami:not(:empty)");
     await page.waitForSelector("#invites-section:not([hidden])");
     await page.selectOption("#i-campaign", CAMPAIGN);
 

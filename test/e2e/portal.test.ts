@@ -245,6 +245,7 @@ describe("portal", () => {
     await page.waitForSelector("#key-next:not([hidden])");
     expect(await page.textContent("#key-next")).toContain(`Open the invitation link ${AUTHORITY} sent to the organisation`);
     expect(await page.textContent("#key-no-link")).toContain(`No link? Contact ${AUTHORITY} and ask for an invitation link for organisationsnummer 212000-9994`);
+    await page.goto(`${server.url}/?lang=sv`); // the choice persists: back to Swedish for the tests after
     expect(browser.pageErrors).toEqual([]);
     expect(browser.cspViolations).toEqual([]);
   });
