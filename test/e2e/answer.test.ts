@@ -47,6 +47,26 @@ afterAll(async () => {
 
 const box = (id: string) => `[id="${id}"]`;
 
+/** Chooses the key file, checks the preview names `previewHas`, sends, and waits for the receipt. */
+async function signAndSend(keyFile: string, previewHas: string): Promise<void> {
+  const { page } = browser;
+  await page.setInputFiles("#signer-files", keyFile);
+  await page.click("#preview-button");
+  await page.waitForSelector("#preview:not([hidden])");
+  expect(await page.textContent("#preview-facts")).toContain(previewHas);
+  await page.click("#send-button");
+  await page.waitForSelector("#receipt:not([hidden])");
+}
+
+/** None of `forms` in a request body the browser sent, on the wire, in a stored file or in a log line. */
+function expectNowhere(forms: string[]): void {
+  for (const r of browser.requests) if (r.body) for (const f of forms) expect(r.body.includes(f), `${r.method} ${r.url}`).toBe(false);
+  const wire = server.wire();
+  for (const f of forms) expect(wire.includes(f)).toBe(false);
+  for (const st of server.storedFiles()) for (const f of forms) expect(st.bytes.includes(f), st.path).toBe(false);
+  for (const line of server.logs) for (const f of forms) expect(line.includes(f)).toBe(false);
+}
+
 async function open(campaign: string) {
   const { page } = browser;
   const res = await page.goto(`${server.url}/besvara`);
@@ -154,12 +174,7 @@ describe("the questionnaire", () => {
     await page.emulateMedia({ media: "screen" });
     await page.evaluate(() => delete document.body.dataset.print);
 
-    await page.setInputFiles("#signer-files", files.signerKey);
-    await page.click("#preview-button");
-    await page.waitForSelector("#preview:not([hidden])");
-    expect(await page.textContent("#preview-facts")).toContain("212000-9994");
-    await page.click("#send-button");
-    await page.waitForSelector("#receipt:not([hidden])");
+    await signAndSend(files.signerKey, "212000-9994");
     expect(await page.textContent("#status")).toContain("Inlämningen är mottagen");
     const receipt = await page.textContent("#receipt");
     expect(receipt).toContain("212000-9994");
@@ -173,12 +188,7 @@ describe("the questionnaire", () => {
     await page.emulateMedia({ media: "screen" });
 
     // the canary typed into the page: in no request body, not on the wire, in no stored file or log line
-    const forms = canaryForms();
-    for (const r of browser.requests) if (r.body) for (const f of forms) expect(r.body.includes(f), `${r.method} ${r.url}`).toBe(false);
-    const wire = server.wire();
-    for (const f of forms) expect(wire.includes(f)).toBe(false);
-    for (const s of server.storedFiles()) for (const f of forms) expect(s.bytes.includes(f), s.path).toBe(false);
-    for (const line of server.logs) for (const f of forms) expect(line.includes(f)).toBe(false);
+    expectNowhere(canaryForms());
     // the one request with a body is the upload of the encrypted package
     expect(browser.requests.filter((r) => r.body && r.body.length > 0).every((r) => new URL(r.url).pathname === "/api/v1/submissions")).toBe(true);
     expect(browser.requests.filter((r) => r.method === "POST").map((r) => new URL(r.url).pathname)).toEqual(["/api/v1/submissions"]);
@@ -217,22 +227,13 @@ describe("the questionnaire", () => {
     await page.fill("#prepared-name", "Kim Andersson");
     await page.fill("#prepared-role", "IT-säkerhetssamordnare");
     await page.fill("#comments", `It-säk ${CANARY}-itsak`);
-    await page.setInputFiles("#signer-files", files.signerKey);
-    await page.click("#preview-button");
-    await page.waitForSelector("#preview:not([hidden])");
-    expect(await page.textContent("#preview-facts")).toContain("itsakkollen-example");
-    await page.click("#send-button");
-    await page.waitForSelector("#receipt:not([hidden])");
+    await signAndSend(files.signerKey, "itsakkollen-example");
     const receipt = await page.textContent("#receipt-summary");
     expect(receipt).toContain("212000-9994");
     expect(receipt).toContain(ITSAK_CAMPAIGN);
     await expect.poll(() => page.textContent("#receipt-check")).toContain("signerat av servern");
     await page.screenshot({ path: join(SCREENSHOTS, "answer-itsakkollen-receipt.png"), fullPage: true });
-    const forms = [...canaryForms(), `${CANARY}-itsak`];
-    for (const r of browser.requests) if (r.body) for (const f of forms) expect(r.body.includes(f), `${r.method} ${r.url}`).toBe(false);
-    for (const f of forms) expect(server.wire().includes(f)).toBe(false);
-    for (const st of server.storedFiles()) for (const f of forms) expect(st.bytes.includes(f), st.path).toBe(false);
-    for (const line of server.logs) for (const f of forms) expect(line.includes(f)).toBe(false);
+    expectNowhere([...canaryForms(), `${CANARY}-itsak`]);
   });
 
   it("one pass by keyboard only (Tab, Space, Enter; typing in the fields): answers Infosäkkollen, signs, encrypts and sends to a receipt", async () => {
@@ -332,20 +333,12 @@ describe("the questionnaire", () => {
     await page.fill("#prepared-name", "Alex Berg");
     await page.fill("#prepared-role", "Säkerhetschef");
     await page.fill("#comments", `Brandväggen ${CANARY}-bolaget`);
-    await page.setInputFiles("#signer-files", key);
-    await page.click("#preview-button");
-    await page.waitForSelector("#preview:not([hidden])");
-    await page.click("#send-button");
-    await page.waitForSelector("#receipt:not([hidden])");
+    await signAndSend(key, "556016-0680");
     expect(await page.textContent("#receipt-summary")).toContain("556016-0680");
     await expect.poll(() => page.textContent("#receipt-check")).toContain("signerat av servern");
     await page.screenshot({ path: join(SCREENSHOTS, "answer-journey-receipt.png"), fullPage: true });
 
-    const forms = [...canaryForms(), `${CANARY}-bolaget`];
-    for (const r of browser.requests) if (r.body) for (const f of forms) expect(r.body.includes(f), `${r.method} ${r.url}`).toBe(false);
-    for (const f of forms) expect(server.wire().includes(f)).toBe(false);
-    for (const st of server.storedFiles()) for (const f of forms) expect(st.bytes.includes(f), st.path).toBe(false);
-    for (const line of server.logs) for (const f of forms) expect(line.includes(f)).toBe(false);
+    expectNowhere([...canaryForms(), `${CANARY}-bolaget`]);
   });
 
   it("offers the workbook and reads a filled one in the page, strictly; exceljs only loads then", async () => {
