@@ -32,7 +32,7 @@ export const UserListing = z.object({
 // --- registry
 
 export const CampaignListing = z.object({
-  campaigns: z.array(z.object({ id: z.string(), surveyModelId: z.string(), opensAt: z.iso.datetime().nullable(), closesAt: z.iso.datetime().nullable() })),
+  campaigns: z.array(z.object({ id: z.string(), surveyModelId: z.string(), surveyModelSha256: z.string().nullable(), opensAt: z.iso.datetime().nullable(), closesAt: z.iso.datetime().nullable() })),
 });
 export const NewCampaign = z
   .object({

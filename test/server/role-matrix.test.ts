@@ -41,7 +41,7 @@ const RULES: Array<[RegExp, Role[]]> = [
   [/^(GET|POST) \/api\/v1\/admin\/submissions(\/|$)/, ["reviewer"]],
   [/^GET \/api\/v1\/admin\/organisations$/, ["admin", "reviewer"]],
   [/^POST \/api\/v1\/admin\/(organisations|campaigns|signers|keyring)$/, ["admin"]],
-  [/^(GET|POST) \/api\/v1\/admin\/(users|audit)(\/|$)/, ["admin"]],
+  [/^(GET|POST) \/api\/v1\/admin\/(users|audit|signers|cas)(\/|$)/, ["admin"]],
   [/^GET \/api\/v1\/admin\/export$/, ["analyst"]],
   [/^(GET|POST) \/api\/v1\/invites$/, ["supervisor"]],
   [/^POST \/api\/v1\/invites\/:[a-z]+\/expire$/, ["supervisor"]],
