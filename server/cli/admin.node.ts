@@ -125,7 +125,7 @@ const signer: Command = async (argv) => {
     if (values.help) return help(usage);
     if (!values.kid) throw new UsageError("--kid is required", usage);
     const from = parseDate(values.from, "--from") ?? new Date();
-    await withData(values.data, (deps) => revokeSigner(deps.db, values.kid!, from, new Date(), "cli", values.reason));
+    await withData(values.data, (deps) => revokeSigner(deps.db, values.kid!, from, new Date(), "admin", values.reason));
     process.stdout.write(`revoked ${values.kid} from ${from.toISOString()}: packages signed or received after it are refused\n`);
     return EXIT_OK;
   }
