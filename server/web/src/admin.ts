@@ -6,6 +6,7 @@
  * the audit log. Analysts: the export. Every state change sends the session's CSRF token.
  */
 import "./lib/csp.ts";
+import "./lib/stacked-tables.ts";
 import { PINS_DEV_KEY } from "../../../keys/published/index.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { byId, clearError, el, fillFacts, pageLang, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
@@ -258,6 +259,7 @@ async function start(): Promise<void> {
     byId("export-section").hidden = false;
   }
   if (has("admin")) {
+    byId("registry-link").hidden = false;
     byId("users-section").hidden = false;
     byId("audit-section").hidden = false;
     await Promise.all([loadUsers(), loadAudit()]);

@@ -1,13 +1,18 @@
 /**
  * The supervisor page in the browser: who is logged in (GET /api/v1/auth/me,
- * which also gives the session's CSRF token), make a link (POST /api/v1/invites), show it once
- * with a copy button, and list the supervisor's own links with the organisations that used them.
+ * which also gives the session's CSRF token), the open campaigns (GET /api/v1/admin/campaigns), make
+ * a link with an optional note of whom it was sent to (POST /api/v1/invites), show it once with a
+ * copy button, and list the supervisor's own links with the organisations that used them and the
+ * status of each one's submission. Without a session the server already shows the way to log in,
+ * and the page asks the API nothing.
  */
 import "./lib/csp.ts";
+import "./lib/stacked-tables.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { byId, clearError, el, pageLang, setStatus, showError, tr } from "./lib/dom.ts";
 import { answer, api, ApiError, type Success } from "./lib/api.ts";
 import { explainError, explainProblem } from "./lib/problem.ts";
+import { runWith } from "./lib/form-run.ts";
 
 const lang = pageLang();
 let csrf = "";
@@ -73,11 +78,20 @@ async function load(): Promise<void> {
     const usedBy = el("td");
     if (inv.uses.length === 0) usedBy.textContent = tr("supNotUsed");
     else {
-      for (const u of inv.uses) usedBy.append(el("div", `${u.name} (${formatOrgnr(u.orgnr)}), ${localTime(u.usedAt)}`));
+      for (const u of inv.uses) {
+        const arrived = u.submission
+          ? el("span", tr("supSubmission", { when: localTime(u.submission.receivedAt), status: tr(`status_${u.submission.status}`) }), `state ${u.submission.status}`)
+          : el("span", tr("supNoSubmission"), "hint");
+        if (u.submission) arrived.title = u.submission.status;
+        const line = el("div", `${u.name} (${formatOrgnr(u.orgnr)}), ${localTime(u.usedAt)} – `);
+        line.append(arrived);
+        usedBy.append(line);
+      }
     }
     tr_.append(
       el("td", inv.campaign, "mono"),
       el("td", inv.sector ?? "–"),
+      el("td", inv.note ?? "–"),
       el("td", localTime(inv.createdAt)),
       el("td", `${localTime(inv.expiresAt)}${expired ? ` ${tr("supExpired")}` : ""}`),
       el("td", `${inv.uses.length} / ${inv.maxUses}`),
@@ -91,35 +105,44 @@ async function load(): Promise<void> {
   byId("links").hidden = false;
 }
 
+/** The open campaigns (not yet closed) as the campaign list, the one named in the address chosen. */
+async function loadCampaigns(): Promise<void> {
+  const { campaigns } = await answer(api.api.v1.admin.campaigns.$get());
+  const now = Date.now();
+  const open = campaigns.filter((c) => c.closesAt === null || Date.parse(c.closesAt) > now);
+  const select = byId<HTMLSelectElement>("inv-campaign");
+  select.replaceChildren(select.options[0]!, ...open.map((c) => Object.assign(el("option", c.id), { value: c.id })));
+  const wanted = select.dataset.preselect ?? "";
+  if (open.some((c) => c.id === wanted)) select.value = wanted;
+  else if (open.length === 1) select.value = open[0]!.id;
+  byId("no-campaigns").hidden = open.length > 0;
+}
+
 byId<HTMLFormElement>("create-form").addEventListener("submit", (e) => {
   e.preventDefault();
-  void (async () => {
+  const button = byId<HTMLButtonElement>("create-button");
+  void runWith(button, byId("create-form-error"), async () => {
     clearError();
-    const button = byId<HTMLButtonElement>("create-button");
-    button.disabled = true;
-    try {
-      const sector = byId<HTMLInputElement>("inv-sector").value.trim();
-      const body = {
-        campaign: byId<HTMLInputElement>("inv-campaign").value.trim(),
-        ...(sector ? { sector } : {}),
-        expiresInDays: Number(byId<HTMLInputElement>("inv-days").value),
-        maxUses: Number(byId<HTMLInputElement>("inv-uses").value),
-      };
-      const created = await answer(invitesApi.$post({ json: body }, withCsrf()));
-      // the server answers its configured public address; the page's own origin is what was reached
-      const url = new URL(new URL(created.url, location.origin).pathname, location.origin).href;
-      byId<HTMLTextAreaElement>("new-link-url").value = url;
-      const section = byId("new-link");
-      section.hidden = false;
-      section.focus();
-      setStatus(tr("supLinkCreated"));
-      await load();
-    } catch (err) {
-      fail(err);
-    } finally {
-      button.disabled = false;
-    }
-  })();
+    const sector = byId<HTMLInputElement>("inv-sector").value.trim();
+    const note = byId<HTMLInputElement>("inv-note").value.trim();
+    const body = {
+      campaign: byId<HTMLSelectElement>("inv-campaign").value,
+      ...(sector ? { sector } : {}),
+      ...(note ? { note } : {}),
+      expiresInDays: Number(byId<HTMLInputElement>("inv-days").value),
+      maxUses: Number(byId<HTMLInputElement>("inv-uses").value),
+    };
+    const created = await answer(invitesApi.$post({ json: body }, withCsrf()));
+    // the server answers its configured public address; the page's own origin is what was reached
+    const url = new URL(new URL(created.url, location.origin).pathname, location.origin).href;
+    byId<HTMLTextAreaElement>("new-link-url").value = url;
+    byId<HTMLInputElement>("inv-note").value = "";
+    const section = byId("new-link");
+    section.hidden = false;
+    section.focus();
+    setStatus(tr("supLinkCreated"));
+    await load();
+  });
 });
 
 byId<HTMLButtonElement>("copy-link").addEventListener("click", () => {
@@ -136,6 +159,8 @@ byId<HTMLButtonElement>("logout").addEventListener("click", () => {
 });
 
 void (async () => {
+  // the server showed the way to log in: there is no session to ask about
+  if (!byId("login-needed").hidden) return;
   try {
     const me = await api.api.v1.auth.me.$get();
     if (!me.ok) {
@@ -152,7 +177,7 @@ void (async () => {
       return;
     }
     byId("create").hidden = false;
-    await load();
+    await Promise.all([loadCampaigns(), load()]);
   } catch (err) {
     fail(err);
   }

@@ -16,6 +16,7 @@ export function adminPage(ctx: PageContext): string {
 <h1>${text(ctx, "admTitle")}</h1>
 <div class="userbar"><p id="whoami" class="intro"></p>
 <p class="actions"><button id="logout" type="button" class="secondary">${text(ctx, "admLogout")}</button> <button id="logout-all" type="button" class="secondary">${text(ctx, "admLogoutAll")}</button></p></div>
+<p id="registry-link" class="actions" hidden><a href="/admin/registry">${text(ctx, "regLink")}</a></p>
 <div id="status" class="status" role="status" aria-live="polite"></div>
 <div id="error" class="error" role="alert" hidden></div>
 
