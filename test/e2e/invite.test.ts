@@ -71,7 +71,10 @@ describe("invitation links", () => {
     await page.fill("#password", PASSWORD);
     await Promise.all([page.waitForURL(`${server.url}/supervisor`), page.click("#login-button")]);
     await page.waitForSelector("#create:not([hidden])");
-    await page.fill("#inv-campaign", CAMPAIGN);
+    // the campaign comes from the list of open campaigns
+    await page.waitForSelector(`#inv-campaign option[value="${CAMPAIGN}"]`, { state: "attached" });
+    await page.selectOption("#inv-campaign", CAMPAIGN);
+    await page.fill("#inv-note", "skickad till it-chefen@kraftbolaget.se");
     expect(await page.textContent("#who")).toContain(USERNAME);
     await page.fill("#inv-sector", "energi");
     await page.fill("#inv-days", "14");
@@ -82,6 +85,7 @@ describe("invitation links", () => {
     expect(link).toMatch(new RegExp(`^${server.url}/invite/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`));
     await page.waitForSelector("#links-body tr");
     expect(await page.textContent("#links-body")).toContain("0 / 1");
+    expect(await page.textContent("#links-body")).toContain("skickad till it-chefen@kraftbolaget.se");
     await page.screenshot({ path: join(SCREENSHOTS, "supervisor.png"), fullPage: true });
   });
 
@@ -152,17 +156,20 @@ describe("invitation links", () => {
     expect(company.pageErrors).toEqual([]);
   });
 
-  it("the supervisor sees which organisation used the link, and no result", async () => {
+  it("the supervisor sees which organisation used the link, that its submission arrived and its status, and no result", async () => {
     const { page } = supervisor;
     await page.goto(`${server.url}/supervisor`);
     await page.waitForSelector("#links-body tr");
     const text = (await page.textContent("#links-body")) ?? "";
     expect(text).toContain("Kraftbolaget AB (556000-0001)");
     expect(text).toContain("1 / 1");
+    expect(text).toContain("skickad till it-chefen@kraftbolaget.se");
+    expect(text).toMatch(/inlämning .+: kontrollerad, väntar på granskning/);
     expect(await page.content()).not.toContain(CANARY);
     await page.screenshot({ path: join(SCREENSHOTS, "supervisor-usage.png"), fullPage: true });
     expect(supervisor.cspViolations).toEqual([]);
     expect(supervisor.pageErrors).toEqual([]);
+    expect(supervisor.consoleErrors).toEqual([]);
   });
 
   it("a used single-use link refuses another organisation with a clear message", async () => {
