@@ -1,14 +1,17 @@
 /**
  * The checks every page of the browser suite passes: axe-core finds no serious or critical
  * accessibility violation (WCAG 2.2 A/AA rules and best practices), and at 390 px nothing scrolls
- * sideways; screenshots at 1280 and 390 px go to the test output. axe is evaluated in the page
+ * sideways; screenshots at 1280 and 390 px go to test-output/screenshots/a11y/. axe is evaluated in the page
  * through the DevTools protocol, so the page's strict CSP stays as it is (no inline script tag).
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { SCREENSHOTS } from "./fixtures.ts";
+
+/** Always the test output (also under `npm run docs:screenshots`, whose pictures are chosen ones). */
+const SHOTS = join("test-output", "screenshots", "a11y");
+mkdirSync(SHOTS, { recursive: true });
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -51,13 +54,13 @@ export interface PageCheck {
 export async function checkPage(page: Page, name: string): Promise<PageCheck> {
   await page.setViewportSize({ width: 1280, height: 900 });
   const wideViolations = await axeViolations(page);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-1280.png`), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, `${name}-1280.png`), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(50);
   const narrowViolations = await axeViolations(page);
   const overflow390 = await overflowX(page);
   const wide = overflow390 > 0 ? await widest(page) : [];
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-390.png`), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, `${name}-390.png`), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
   return { name, violations: [...new Set([...wideViolations, ...narrowViolations])], overflow390, wide };
 }
