@@ -29,6 +29,7 @@ const PUBLIC = new Set([
   "GET /review",
   "GET /login",
   "GET /admin",
+  "GET /admin/registry",
   "GET /supervisor",
   "GET /invite/:token",
   "GET /assets/*",
