@@ -127,8 +127,8 @@ onSubmit(byId<HTMLFormElement>("campaign-form"), async () => {
   await answer(admin.campaigns.$post({ json: { id, surveyModelId: model.id, surveyModelSha256: model.sha256, ...(opensAt ? { opensAt } : {}), ...(closesAt ? { closesAt } : {}) } }, withCsrf()));
   byId<HTMLFormElement>("campaign-form").reset();
   await chooseModel(undefined);
-  setStatus(tr("regCampaignSaved", { id }));
   await loadCampaigns();
+  setStatus(tr("regCampaignSaved", { id }));
 });
 
 // --- organisations
@@ -149,8 +149,8 @@ onSubmit(byId<HTMLFormElement>("organisation-form"), async () => {
   const covers = byId<HTMLTextAreaElement>("o-covers").value.split(/[\s,;]+/).filter(Boolean);
   const r = await answer(admin.organisations.$post({ json: { orgnr: value("o-orgnr"), name: value("o-name"), covers, ...(group ? { actorGroup: group } : {}) } }, withCsrf()));
   byId<HTMLFormElement>("organisation-form").reset();
-  setStatus(tr("regOrganisationSaved", { orgnr: formatOrgnr(r.orgnr) }));
   await loadOrganisations();
+  setStatus(tr("regOrganisationSaved", { orgnr: formatOrgnr(r.orgnr) }));
 });
 
 // --- revoking a signer or a CA: one dialog asks for the reason
@@ -226,8 +226,8 @@ onSubmit(byId<HTMLFormElement>("signer-form"), async () => {
   const file = byId<HTMLInputElement>("s-key").files![0]!;
   const r = await answer(admin.signers.$post({ json: { orgnr: value("s-orgnr"), jwk: await readJson(file) } }, withCsrf()));
   byId<HTMLFormElement>("signer-form").reset();
-  setStatus(tr("regSignerAdded", { kid: r.kid, orgnr: formatOrgnr(r.orgnr) }));
   await loadSigners();
+  setStatus(tr("regSignerAdded", { kid: r.kid, orgnr: formatOrgnr(r.orgnr) }));
 });
 
 // --- CAs
@@ -259,8 +259,8 @@ onSubmit(byId<HTMLFormElement>("ca-form"), async () => {
   const label = value("ca-label");
   await answer(admin.cas.$post({ json: { label, pem: await file.slice(0, 64 * 1024).text() } }, withCsrf()));
   byId<HTMLFormElement>("ca-form").reset();
-  setStatus(tr("regCaAdded", { label }));
   await loadCas();
+  setStatus(tr("regCaAdded", { label }));
 });
 
 // --- accounts
@@ -285,8 +285,8 @@ async function loadUsers(): Promise<void> {
         void runWith(b, box, async () => {
           const chosen = boxes.filter((i) => i.checked).map((i) => i.value as Role);
           await answer(admin.users[":id"].roles.$post({ param: { id: u.id }, json: { roles: chosen } }, withCsrf()));
-          setStatus(tr("regRolesSaved", { user: u.username }));
           await loadUsers();
+          setStatus(tr("regRolesSaved", { user: u.username }));
         }),
       );
       roles.append(save);
@@ -297,8 +297,8 @@ async function loadUsers(): Promise<void> {
             const call = u.disabled ? admin.users[":id"].enable : admin.users[":id"].disable;
             const res = await call.$post({ param: { id: u.id } }, withCsrf());
             if (!res.ok) await answer(Promise.resolve(res));
-            setStatus(tr(u.disabled ? "regUserEnabled" : "regUserDisabled", { user: u.username }));
             await loadUsers();
+            setStatus(tr(u.disabled ? "regUserEnabled" : "regUserDisabled", { user: u.username }));
           }),
         );
         status.append(" ", toggle);
@@ -312,8 +312,8 @@ onSubmit(byId<HTMLFormElement>("user-form"), async () => {
   const roles = [...document.querySelectorAll<HTMLInputElement>("#user-form input[name=roles]:checked")].map((i) => i.value as Role);
   const r = await answer(admin.users.$post({ json: { username: value("u-name"), password: byId<HTMLInputElement>("u-password").value, roles } }, withCsrf()));
   byId<HTMLFormElement>("user-form").reset();
-  setStatus(tr("regUserAdded", { user: r.username }));
   await loadUsers();
+  setStatus(tr("regUserAdded", { user: r.username }));
 });
 
 // --- start
