@@ -76,6 +76,11 @@ export interface ServerConfig {
   dev?: boolean;
   /** the cost of new password hashes (server/accounts/password.ts); scrypt's default when unset */
   passwordCost?: import("./accounts/password.ts").PasswordCost;
+  /**
+   * A secret: the one-time bootstrap secret that makes the first admin (server/accounts/bootstrap.ts;
+   * Workers `BOOTSTRAP_TOKEN`, `kollen serve` `KOLLEN_BOOTSTRAP_TOKEN`). Never logged or answered.
+   */
+  bootstrapToken?: string;
 }
 
 /** The server's own keys. The server never holds an age identity or the keyring key. */
