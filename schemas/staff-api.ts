@@ -62,7 +62,12 @@ export const QueueFilter = z.object({
   status: SubmissionStatusValue.optional(),
   group: z.enum(ACTOR_GROUPS).optional(),
   flag: FlagValue.optional(),
+  /** part of the organisation's name or number (digits, with or without the hyphen) */
+  q: z.string().trim().max(100).optional(),
+  /** received (newest first), organisation (by name, then number), status */
+  sort: z.enum(["received", "organisation", "status"]).default("received"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export type QueueFilter = z.infer<typeof QueueFilter>;
 
@@ -80,7 +85,13 @@ export const QueueItem = z.object({
   size: z.int().nullable(),
   approvals: z.int(),
 });
-export const Queue = z.object({ submissions: z.array(QueueItem) });
+export const Queue = z.object({
+  submissions: z.array(QueueItem),
+  /** how many submissions match the filter (all pages) */
+  total: z.int(),
+  /** per status and per actor group, over the filter without its own status and group */
+  counts: z.object({ status: z.record(z.string(), z.int()), group: z.record(z.string(), z.int()) }),
+});
 
 export const SubmissionDetail = z
   .object({
@@ -104,7 +115,7 @@ export const SubmissionDetail = z
     verification: z.object({ outcome: z.string(), signers: z.array(z.string()), reasons: z.array(z.string()) }).nullable(),
     signerKeys: z.array(z.object({ kid: z.string(), orgnr: z.string(), publicJwk: z.record(z.string(), z.unknown()) })),
     coverage: z.array(z.object({ orgnr: z.string(), role: z.string(), state: z.string() })),
-    decisions: z.array(z.object({ reviewerId: z.string(), decision: z.string(), reason: z.string(), at: z.iso.datetime() })),
+    decisions: z.array(z.object({ reviewerId: z.string(), reviewer: z.string().nullable(), decision: z.string(), reason: z.string(), at: z.iso.datetime() })),
     history: z.array(z.object({ id: z.string(), status: z.string(), createdAt: z.iso.datetime(), receivedAt: z.iso.datetime(), supersededBy: z.string().nullable(), via: z.string(), current: z.boolean() })),
     events: z.array(z.object({ seq: z.int(), at: z.iso.datetime(), action: z.string(), actor: z.string() })),
   })
