@@ -82,12 +82,35 @@ export function setStatus(text: string): void {
 
 /** Shows an error (role=alert): a headline, optional details and the code. */
 export function showError(headline: string, details: string[] = [], code?: string): void {
-  const box = byId("error");
+  fillError(byId("error"), headline, details, code);
+  setStatus("");
+}
+
+function fillError(box: HTMLElement, headline: string, details: string[], code?: string): void {
   box.replaceChildren(el("p", headline, "headline"));
   for (const d of details) box.append(el("p", d));
   if (code) box.append(el("p", `${tr("codeLabel")}: ${code}`, "code"));
   box.hidden = false;
+}
+
+/**
+ * Shows an error in the box next to the step the user is on (an element with role=alert and
+ * tabindex=-1), scrolls it into view and moves the focus to it, so it is seen and announced where
+ * the eye is, not at the top of the page.
+ */
+export function showErrorAt(boxId: string, headline: string, details: string[] = [], code?: string): void {
+  const box = byId(boxId);
+  fillError(box, headline, details, code);
   setStatus("");
+  box.scrollIntoView({ block: "center" });
+  box.focus({ preventScroll: true });
+}
+
+/** Hides an error box next to a step. */
+export function clearErrorAt(boxId: string): void {
+  const box = byId(boxId);
+  box.hidden = true;
+  box.replaceChildren();
 }
 
 /** Hides the error box. */

@@ -175,17 +175,18 @@ export function forget(): void {
 
 
 /**
- * Shows an outcome of openForReview: on failure the outer report (if any) and the error; on
- * success everything. Answers whether it was shown as decrypted.
+ * Shows an outcome of openForReview: on failure the outer report (if any) and the error (through
+ * `fail`, the page's error box by default); on success everything. Answers whether it was shown as
+ * decrypted.
  */
-export function showOutcome(view: ReviewOutcome, keyringChecked: boolean): boolean {
+export function showOutcome(view: ReviewOutcome, keyringChecked: boolean, fail: (headline: string, details: string[], code?: string) => void = showError): boolean {
   if (!view.ok) {
     if (view.report) {
       renderOuter(view.report, keyringChecked);
       byId("decrypted").hidden = true;
       byId("report").hidden = false;
-      showError(codeMessage(lang, view.code), [tr("reviewFailedOuter")], view.code);
-    } else showError(codeMessage(lang, view.code), [], view.code);
+      fail(codeMessage(lang, view.code), [tr("reviewFailedOuter")], view.code);
+    } else fail(codeMessage(lang, view.code), [], view.code);
     return false;
   }
   renderOuter(view.report, keyringChecked);
