@@ -16,7 +16,7 @@ import { MAX_RESULT_BYTES } from "../schemas/result.ts";
 import { openPackage } from "../client-kit/package/open.ts";
 import type { TrustStore } from "../client-kit/package/trust.ts";
 import type { KeyringView } from "../client-kit/package/verify-outer.ts";
-import { sha256Hex } from "../client-kit/lib/hash.ts";
+import { sha256Hex } from "../encoding/sha256.ts";
 import { readTar } from "../client-kit/lib/tar.ts";
 
 export interface Gathered {

@@ -13,9 +13,10 @@ import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK 
 import { z } from "zod";
 import { KollenError } from "../schemas/errors.ts";
 import { parseStrictJson } from "../schemas/strict-json.ts";
+import { AuthorityId } from "../schemas/ids.ts";
 import { RecipientKeyId } from "../schemas/manifest.ts";
 import { checkSignerJwk } from "./signer.ts";
-import { recipientKeyId } from "../client-kit/age/key-id.ts";
+import { recipientKeyId } from "./age-keys.ts";
 
 export const KEYRING_FORMAT = "kollen-keyring/1";
 export const KEYRING_JWS_TYP = "kollen-keyring+jws";
@@ -46,7 +47,7 @@ export const KeyringPayload = z
     format: z.literal(KEYRING_FORMAT),
     authority: z.strictObject({
       name: z.string().min(1).max(200),
-      id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "authority id: a-z 0-9 . _ - (max 64)"),
+      id: AuthorityId,
     }),
     issuedAt: z.iso.datetime({ offset: true }),
     recipients: z.array(KeyringRecipient).min(1).max(32),
@@ -63,11 +64,7 @@ export const KeyringPayload = z
   });
 export type KeyringPayload = z.infer<typeof KeyringPayload>;
 
-/**
- * The key id of an age recipient: first 8 bytes of SHA-256 over the ASCII string, 16 lowercase hex
- * (docs/FORMAT.md §Manifest). One implementation, next to the recipient decoder that checks the
- * bech32 form: client-kit/age/key-id.ts.
- */
+/** The key id of an age recipient (docs/FORMAT.md §Manifest); defined in ./age-keys.ts. */
 export { recipientKeyId };
 
 function invalid(message: string, error?: z.ZodError): never {

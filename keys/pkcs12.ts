@@ -14,7 +14,7 @@
  */
 import forge from "node-forge";
 import { KollenError } from "../schemas/errors.ts";
-import { base64Encode } from "./lib/base64url.ts";
+import { base64Encode } from "../encoding/base64.ts";
 import { parseCertificate, type ParsedCertificate } from "./lib/certificate.ts";
 import { leafKey } from "./lib/cert-signature.ts";
 import { bytesEqual } from "./lib/der.ts";

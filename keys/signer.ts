@@ -10,8 +10,8 @@
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { KollenError } from "../schemas/errors.ts";
-import { canonicalOrgnr, orgnrProblem } from "../schemas/orgnr.ts";
-import { base64urlDecodeExact, base64urlEncode } from "./lib/base64url.ts";
+import { CanonicalOrgnr, requireOrgnr } from "../schemas/orgnr.ts";
+import { base64urlDecode, base64urlEncode } from "../encoding/base64.ts";
 
 /** An Ed25519 signer JWK as Kollen writes it. `d` is present on the private half only. */
 export interface SignerJwk extends JWK {
@@ -60,9 +60,7 @@ export function jwkThumbprint(jwk: Pick<JWK, "kty" | "crv" | "x">): string {
  * @throws KollenError `ORGNR_INVALID` / `ORGNR_CHECKSUM`
  */
 export async function generateSignerKey(orgnr: string): Promise<GeneratedSignerKey> {
-  const problem = orgnrProblem(orgnr);
-  if (problem) throw new KollenError(problem, problem === "ORGNR_INVALID" ? "not an organisationsnummer (10 digits)" : "the organisationsnummer check digit is wrong");
-  const org = canonicalOrgnr(orgnr)!;
+  const org = requireOrgnr(orgnr);
   const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
   const jwk = await exportJWK(privateKey);
   if (jwk.kty !== "OKP" || jwk.crv !== "Ed25519" || !jwk.x || !jwk.d) throw new KollenError("INTERNAL", "unexpected key export");
@@ -100,10 +98,10 @@ export function checkSignerJwk(v: unknown): SignerJwk & { comment?: string } {
   if (typeof j.kty !== "string") throw new KollenError("KEY_INVALID", "the JWK has no kty");
   if (j.kty !== "OKP") throw new KollenError("KEY_UNSUPPORTED", `key type ${safeName(j.kty)} is not supported; signer keys are Ed25519 (OKP)`);
   if (j.crv !== "Ed25519") throw new KollenError("KEY_UNSUPPORTED", `curve ${safeName(j.crv)} is not supported; signer keys are Ed25519`);
-  if (typeof j.x !== "string" || base64urlDecodeExact(j.x, 32) === undefined) {
+  if (typeof j.x !== "string" || base64urlDecode(j.x, 32) === undefined) {
     throw new KollenError("KEY_INVALID", "x must be 32 bytes in canonical base64url");
   }
-  if (j.d !== undefined && (typeof j.d !== "string" || base64urlDecodeExact(j.d, 32) === undefined)) {
+  if (j.d !== undefined && (typeof j.d !== "string" || base64urlDecode(j.d, 32) === undefined)) {
     throw new KollenError("KEY_INVALID", "d must be 32 bytes in canonical base64url");
   }
   if (j.alg !== undefined && j.alg !== "EdDSA" && j.alg !== "Ed25519") throw new KollenError("KEY_INVALID", "alg must be EdDSA for an Ed25519 key");
@@ -112,10 +110,9 @@ export function checkSignerJwk(v: unknown): SignerJwk & { comment?: string } {
   if (j.kid !== undefined && j.kid !== thumbprint) throw new KollenError("KEY_INVALID", "kid is not the RFC 7638 thumbprint of the key");
   const out: SignerJwk & { comment?: string } = { kty: "OKP", crv: "Ed25519", x: j.x, kid: thumbprint, alg: "EdDSA" };
   if (j.kollen_org !== undefined) {
-    if (typeof j.kollen_org !== "string" || !/^\d{10}$/.test(j.kollen_org) || orgnrProblem(j.kollen_org)) {
-      throw new KollenError("KEY_INVALID", "kollen_org must be a canonical organisationsnummer (10 digits)");
-    }
-    out.kollen_org = j.kollen_org;
+    const org = CanonicalOrgnr.safeParse(j.kollen_org);
+    if (!org.success) throw new KollenError("KEY_INVALID", "kollen_org must be a canonical organisationsnummer (10 digits)");
+    out.kollen_org = org.data;
   }
   if (typeof j.comment === "string") out.comment = j.comment.slice(0, 500);
   if (typeof j.d === "string") out.d = j.d;

@@ -15,7 +15,9 @@
  */
 import { KollenError } from "../schemas/errors.ts";
 import { canonicalOrgnr, orgnrProblem } from "../schemas/orgnr.ts";
-import { base64DecodeStrict } from "./lib/base64url.ts";
+import { base64Decode, base64urlEncode } from "../encoding/base64.ts";
+import { toHex } from "../encoding/hex.ts";
+import { sha256 } from "../encoding/sha256.ts";
 import { OID, parseCertificate, subjectAttribute, subjectAttributes, type ParsedCertificate } from "./lib/certificate.ts";
 import { leafKey, signatureAlgorithmSupported, verifyCertSignature, type JwsAlg } from "./lib/cert-signature.ts";
 import { bytesEqual } from "./lib/der.ts";
@@ -68,28 +70,12 @@ const invalid = (message: string, detail?: Record<string, unknown>): never => {
   throw new KollenError("CERT_CHAIN_INVALID", message, detail ? { detail } : undefined);
 };
 
-async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
-}
-
-function hex(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += b.toString(16).padStart(2, "0");
-  return s;
-}
-
-function b64url(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
 /** PEM text (one or more CERTIFICATE blocks) → DER certificates. */
 function pemBlocks(pem: string): Uint8Array[] {
   const out: Uint8Array[] = [];
   const re = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
   for (let m = re.exec(pem); m; m = re.exec(pem)) {
-    const der = base64DecodeStrict(m[1]!.replace(/\s+/g, ""));
+    const der = base64Decode(m[1]!.replace(/\s+/g, ""));
     if (!der) invalid("a configured CA certificate is not valid PEM");
     out.push(der!);
   }
@@ -106,7 +92,7 @@ function anchorsOf(pem: string): Promise<Anchor[]> {
       return Promise.all(
         blocks.map(async (der) => {
           try {
-            return { cert: parseCertificate(der), sha256: hex(await sha256(der)) };
+            return { cert: parseCertificate(der), sha256: toHex(await sha256(der)) };
           } catch {
             return invalid("a configured CA certificate cannot be parsed");
           }
@@ -154,7 +140,7 @@ export async function verifyCertificateChain(x5c: readonly string[], caPems: rea
   if (!Array.isArray(x5c) || x5c.length === 0 || x5c.length > MAX_CHAIN_LENGTH) invalid(`x5c must hold 1 to ${MAX_CHAIN_LENGTH} certificates`);
   if (Number.isNaN(now.getTime())) throw new KollenError("BAD_INPUT", "validation time is not a valid date");
   const ders = x5c.map((b64, position) => {
-    const der = typeof b64 === "string" && b64.length <= (MAX_CERT_BYTES * 4) / 3 + 4 ? base64DecodeStrict(b64) : undefined;
+    const der = typeof b64 === "string" && b64.length <= (MAX_CERT_BYTES * 4) / 3 + 4 ? base64Decode(b64) : undefined;
     if (!der) return invalid("an x5c entry is not canonical base64", { position });
     return der;
   });
@@ -169,7 +155,7 @@ export async function verifyCertificateChain(x5c: readonly string[], caPems: rea
     framed.set(d, off + 4);
     off += 4 + d.length;
   }
-  const key = hex(await sha256(framed));
+  const key = toHex(await sha256(framed));
   const hit = chainCache.get(key);
   if (hit && anchorIds.has(hit.anchor)) {
     chainCache.delete(key);
@@ -243,7 +229,7 @@ export async function verifyCertificateChain(x5c: readonly string[], caPems: rea
     notAfter: leaf.notAfter,
     publicKeyJwk: Object.freeze(k.jwk),
     algs: k.algs,
-    x5tS256: b64url(await sha256(leaf.der)),
+    x5tS256: base64urlEncode(await sha256(leaf.der)),
   });
   const all = [...path, anchor.cert];
   const validFrom = Math.max(...all.map((c) => c.notBefore.getTime()));

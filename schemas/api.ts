@@ -6,30 +6,29 @@
  */
 import { z } from "zod";
 import { ERROR_CODES } from "./errors.ts";
+import { CoverageState, ReviewFlag, SubmissionStatus } from "./submission.ts";
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES).meta({ description: "stable error code (schemas/errors.ts)" });
-
-export const SubmissionStatusValue = z.enum(["received", "verified", "approved", "rejected", "superseded", "conflict"]);
-export const FlagValue = z.enum(["SUPERSEDES_APPROVED", "COVERAGE_CONFLICT", "COVERAGE_UNCONFIRMED"]);
 
 export const SubmissionAccepted = z
   .object({
     submissionId: z.uuid(),
-    status: SubmissionStatusValue,
+    status: SubmissionStatus,
     receipt: z.string().meta({ description: "compact JWS (EdDSA) signed by the receipt key; verify against /.well-known/jwks.json" }),
   })
   .meta({ id: "SubmissionAccepted" });
 
-export const SubmissionStatus = z
+/** The answer to GET /api/v1/submissions/{id} (OpenAPI component `SubmissionStatus`). */
+export const SubmissionStatusAnswer = z
   .object({
     submissionId: z.uuid(),
-    status: SubmissionStatusValue,
+    status: SubmissionStatus,
     organisation: z.string(),
     campaign: z.string(),
     receivedAt: z.iso.datetime(),
-    flags: z.array(FlagValue),
+    flags: z.array(ReviewFlag),
     supersededBy: z.uuid().nullable(),
-    covers: z.array(z.object({ orgnr: z.string(), state: z.enum(["confirmed", "unconfirmed"]) })),
+    covers: z.array(z.object({ orgnr: z.string(), state: CoverageState })),
   })
   .meta({ id: "SubmissionStatus" });
 
@@ -60,7 +59,7 @@ export const ReceiptClaimsSchema = z
     organisation: z.string(),
     campaign: z.string(),
     receivedAt: z.iso.datetime(),
-    status: SubmissionStatusValue,
+    status: SubmissionStatus,
     reasons: z.array(z.string()),
     authority: z.string(),
   })

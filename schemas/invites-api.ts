@@ -4,6 +4,7 @@
  * schemas, the OpenAPI document is generated from them, and the pages' types come from the routes.
  */
 import { z } from "zod";
+import { CampaignId } from "./ids.ts";
 
 /** How long a link may live, and how many organisations one link may bring in. */
 export const MAX_INVITE_DAYS = 365;
@@ -11,7 +12,7 @@ export const MAX_INVITE_USES = 10_000;
 
 export const CreateInviteBody = z
   .strictObject({
-    campaign: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
+    campaign: CampaignId,
     sector: z.string().max(80).optional(),
     expiresAt: z.iso.datetime({ offset: true }).optional(),
     expiresInDays: z.int().min(1).max(MAX_INVITE_DAYS).optional(),

@@ -4,6 +4,7 @@
  * Normative text: docs/FORMAT.md §Manifest.
  */
 import { z } from "zod";
+import { CampaignId, KitName, ModelId } from "./ids.ts";
 import { CanonicalOrgnr } from "./orgnr.ts";
 
 export const PACKAGE_FORMAT = "kollen-package/1";
@@ -11,8 +12,6 @@ export const PACKAGE_FORMAT = "kollen-package/1";
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "SHA-256 as 64 lowercase hex digits");
 /** A recipient key id: the first 8 bytes of SHA-256 over the ASCII `age1…` string, as 16 lowercase hex digits. */
 export const RecipientKeyId = z.string().regex(/^[0-9a-f]{16}$/, "recipient key id: 16 lowercase hex digits");
-export const CampaignId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "campaign id: a-z 0-9 . _ - (max 64)");
-export const ModelId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "model id: a-z 0-9 . _ - (max 64)");
 
 /** A random (version 4) UUID in lowercase, as RFC 9562 §4 writes it (FORMAT.md rule M3). */
 export const PackageId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "packageId: a lowercase version 4 UUID");
@@ -20,8 +19,7 @@ export const PackageId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}
 export const CreatedAt = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(s) && !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s, {
   message: "createdAt: YYYY-MM-DDTHH:MM:SS.sssZ",
 });
-/** kit.name and kit.version (FORMAT.md rule M3). */
-export const KitName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "kit name: a-z 0-9 . _ - (max 64)");
+/** kit.version (FORMAT.md rule M3); kit.name is an id (./ids.ts). */
 export const KitVersion = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/, "kit version: A-Z a-z 0-9 . + _ - (max 64)");
 
 export const Manifest = z.strictObject({

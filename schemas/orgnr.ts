@@ -7,9 +7,18 @@
  * 212000 municipality (kommun), 232100 region, 202100 state agency (myndighet), else other.
  */
 import { z } from "zod";
+import { KollenError } from "./errors.ts";
 
+/** The kinds of organisation the statistics are grouped by (kommun, region, myndighet, other). */
 export const ACTOR_GROUPS = ["municipality", "region", "state_agency", "other"] as const;
-export type ActorGroup = (typeof ACTOR_GROUPS)[number];
+/** @example ActorGroup.parse("municipality") */
+export const ActorGroup = z.enum(ACTOR_GROUPS);
+export type ActorGroup = z.infer<typeof ActorGroup>;
+
+const MESSAGE = {
+  ORGNR_INVALID: "not an organisationsnummer (10 digits)",
+  ORGNR_CHECKSUM: "the check digit is wrong",
+} as const;
 
 const SPELLING = /^(?:16)?(\d{6})-?(\d{4})$/;
 
@@ -40,6 +49,18 @@ export function orgnrProblem(input: string): "ORGNR_INVALID" | "ORGNR_CHECKSUM" 
   return luhnValid(c) ? undefined : "ORGNR_CHECKSUM";
 }
 
+/**
+ * Any accepted spelling in, the canonical 10 digits out; a KollenError ORGNR_INVALID or
+ * ORGNR_CHECKSUM otherwise.
+ *
+ * @example requireOrgnr("212000-0142") // "2120000142"
+ */
+export function requireOrgnr(input: string): string {
+  const problem = orgnrProblem(input);
+  if (problem) throw new KollenError(problem, `${MESSAGE[problem]}: ${JSON.stringify(input.slice(0, 20))}`);
+  return canonicalOrgnr(input)!;
+}
+
 /** Actor group from the prefix. */
 export function actorGroupOf(orgnr: string): ActorGroup {
   const c = canonicalOrgnr(orgnr) ?? orgnr;
@@ -66,7 +87,7 @@ export const Orgnr = z
     if (problem) {
       ctx.addIssue({
         code: "custom",
-        message: problem === "ORGNR_INVALID" ? "not an organisationsnummer (10 digits)" : "the check digit is wrong",
+        message: MESSAGE[problem],
         params: { code: problem },
       });
       return z.NEVER;
@@ -78,4 +99,4 @@ export const Orgnr = z
 export const CanonicalOrgnr = z
   .string()
   .regex(/^\d{10}$/, "canonical organisationsnummer: 10 digits")
-  .refine((s) => luhnValid(s), { message: "the check digit is wrong", params: { code: "ORGNR_CHECKSUM" } });
+  .refine((s) => luhnValid(s), { message: MESSAGE.ORGNR_CHECKSUM, params: { code: "ORGNR_CHECKSUM" } });

@@ -10,9 +10,10 @@
 import { z } from "zod";
 import { KollenError } from "./errors.ts";
 import { parseStrictJson } from "./strict-json.ts";
-import { CampaignId, ModelId, Sha256Hex } from "./manifest.ts";
+import { CampaignId, ItemId, ModelId } from "./ids.ts";
+import { Sha256Hex } from "./manifest.ts";
 import { CanonicalOrgnr } from "./orgnr.ts";
-import { describeIssues, issueDetail, ItemId, type LoadedSurveyModel, type SurveyModel } from "./survey-model.ts";
+import { describeIssues, issueDetail, type LoadedSurveyModel, type SurveyModel } from "./survey-model.ts";
 
 export const RESULT_FORMAT = "kollen-result/1";
 

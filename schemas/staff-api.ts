@@ -4,11 +4,15 @@
  * document is generated from them, and the browser's types are inferred from the same routes.
  */
 import { z } from "zod";
-import { FlagValue, SubmissionStatusValue } from "./api.ts";
-import { ACTOR_GROUPS } from "./orgnr.ts";
+import { CampaignId } from "./ids.ts";
+import { ActorGroup } from "./orgnr.ts";
+import { ReviewDecision, ReviewFlag, SubmissionStatus } from "./submission.ts";
 
-const ROLE = z.enum(["admin", "reviewer", "supervisor", "analyst"]);
-const CAMPAIGN_FILTER = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
+/** The staff roles: what an account may do (DESIGN.md § Staff). */
+export const STAFF_ROLES = ["admin", "reviewer", "supervisor", "analyst"] as const;
+export const StaffRole = z.enum(STAFF_ROLES);
+export type StaffRole = z.infer<typeof StaffRole>;
+const ROLE = StaffRole;
 
 /** A path id: anything but a UUID is simply not found, like an unknown one. */
 export const IdParam = z.object({
@@ -49,7 +53,7 @@ export const OrganisationListing = z.object({
 export const NewOrganisation = z
   .object({ orgnr: z.string().max(20), name: z.string().trim().min(1).max(200), actorGroup: z.string().max(20).optional(), covers: z.array(z.string().max(20)).max(1000).default([]) })
   .meta({ id: "NewOrganisation" });
-export const OrganisationRegistered = z.object({ orgnr: z.string(), actorGroup: z.enum(ACTOR_GROUPS), covers: z.array(z.string()) });
+export const OrganisationRegistered = z.object({ orgnr: z.string(), actorGroup: ActorGroup, covers: z.array(z.string()) });
 export const NewSigner = z.object({ orgnr: z.string().max(20), jwk: z.record(z.string(), z.unknown()) }).meta({ id: "NewSigner" });
 export const SignerRegistered = z.object({ kid: z.string(), orgnr: z.string() });
 export const NewKeyring = z.object({ jws: z.string().min(1).max(64 * 1024) }).meta({ id: "NewKeyring" });
@@ -57,15 +61,19 @@ export const KeyringInstalled = z.object({ authority: z.object({ name: z.string(
 
 // --- review
 
+/** How the queue can be ordered: received (newest first), organisation (by name, then number), status. */
+export const QUEUE_SORTS = ["received", "organisation", "status"] as const;
+export const QueueSort = z.enum(QUEUE_SORTS);
+
 export const QueueFilter = z.object({
-  campaign: CAMPAIGN_FILTER.optional(),
-  status: SubmissionStatusValue.optional(),
-  group: z.enum(ACTOR_GROUPS).optional(),
-  flag: FlagValue.optional(),
+  campaign: CampaignId.optional(),
+  status: SubmissionStatus.optional(),
+  group: ActorGroup.optional(),
+  flag: ReviewFlag.optional(),
   /** part of the organisation's name or number (digits, with or without the hyphen) */
   q: z.string().trim().max(100).optional(),
   /** received (newest first), organisation (by name, then number), status */
-  sort: z.enum(["received", "organisation", "status"]).default("received"),
+  sort: QueueSort.default("received"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -124,14 +132,14 @@ export const SubmissionDetail = z
 export const ManualSubmission = z
   .object({
     organisation: z.string().min(1).max(20),
-    campaign: CAMPAIGN_FILTER,
+    campaign: CampaignId,
     channel: z.enum(["paper", "email", "other"]),
     note: z.string().max(2000).default(""),
   })
   .meta({ id: "ManualSubmission" });
 export const Registered = z.object({ id: z.string() });
 
-export const Decision = z.object({ decision: z.enum(["approve", "reject"]), reason: z.string().trim().min(3).max(2000) }).meta({ id: "Decision" });
+export const Decision = z.object({ decision: ReviewDecision, reason: z.string().trim().min(3).max(2000) }).meta({ id: "Decision" });
 export const DecisionTaken = z.object({ status: z.string(), approvals: z.int(), needed: z.int() });
 export const CoverageDecision = z.object({ orgnr: z.string().regex(/^\d{10}$/), confirm: z.boolean() }).meta({ id: "CoverageDecision" });
 export const CoverageDecided = z.object({ state: z.string(), flags: z.array(z.string()) });
@@ -158,4 +166,4 @@ export const AuditLog = z.object({
   }),
   events: z.array(z.object({ seq: z.int(), at: z.iso.datetime(), action: z.string(), actor: z.string(), subject: z.string().nullable(), detail: z.unknown(), hash: z.string().nullable() })),
 });
-export const ExportQuery = z.object({ campaign: CAMPAIGN_FILTER });
+export const ExportQuery = z.object({ campaign: CampaignId });

@@ -13,12 +13,11 @@
  */
 import { z } from "zod";
 import { KollenError } from "./errors.ts";
+import { ItemId, ModelId } from "./ids.ts";
+import { sha256Hex } from "../encoding/sha256.ts";
 
 export const SURVEY_MODEL_FORMAT = "kollen-survey-model/1";
 
-/** Ids inside a model: lowercase, digits, `.`, `_`, `-` (max 64). */
-export const ItemId = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "id: a-z 0-9 . _ - (max 64)");
-const ModelIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "model id: a-z 0-9 . _ - (max 64)");
 
 /** A text in Swedish first, English second. */
 export const LocalizedText = z.strictObject({
@@ -89,7 +88,7 @@ export const ScaleLabel = z.strictObject({ value: Level, label: LocalizedText })
 
 const common = {
   format: z.literal(SURVEY_MODEL_FORMAT),
-  id: ModelIdSchema,
+  id: ModelId,
   version: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$/, "version: e.g. 2024.1"),
   title: LocalizedText,
   /** True for the example models shipped with the project; `note` then says so plainly. */
@@ -240,10 +239,7 @@ export function parseSurveyModel(value: unknown): SurveyModel {
  * @example await modelSha256(await readFile("schemas/models/infosakkollen-example.json"))
  */
 export async function modelSha256(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
-  let hex = "";
-  for (const b of digest) hex += b.toString(16).padStart(2, "0");
-  return hex;
+  return sha256Hex(bytes);
 }
 
 /** Upper bound on a model file; the real catalogues are well under 1 MiB. */

@@ -17,11 +17,11 @@ import { encryptBytes, formatIdentityFile, generateX25519Identity, recipientKeyI
 import { nodeBackend } from "../client-kit/age/backend.node.ts";
 import { buildPackage, KIT, type Signer as KitSigner } from "../client-kit/package/build.ts";
 import { manifestBinding, paddedLength } from "../client-kit/package/inner.ts";
-import { sha256Hex } from "../client-kit/lib/hash.ts";
+import { sha256, sha256Hex } from "../encoding/sha256.ts";
 import { BLOCK, fileHeader, paddingFor, readTar } from "../client-kit/lib/tar.ts";
 import { createKeyring } from "../keys/keyring.ts";
-import { decodeRecipient } from "../client-kit/age/lib/keys.ts";
-import { encodeBase64 } from "../client-kit/age/lib/base64.ts";
+import { decodeRecipient } from "../keys/age-keys.ts";
+import { base64Decode, base64EncodeUnpadded, base64urlEncode } from "../encoding/base64.ts";
 
 setDefaultAgeBackend(nodeBackend);
 const DIR = "test/vectors/packages";
@@ -159,8 +159,7 @@ async function headerOf(s: VSigner, typ: string): Promise<Record<string, unknown
     const pub = { kty: "OKP", crv: "Ed25519", x: s.jwk.x! };
     return { alg: "EdDSA", typ, kid: await calculateJwkThumbprint(pub, "sha256"), jwk: pub };
   }
-  const der = Uint8Array.from(atob(s.cert.b64), (c) => c.charCodeAt(0));
-  return { alg: "RS256", typ, x5c: [s.cert.b64], "x5t#S256": base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", der))) };
+  return { alg: "RS256", typ, x5c: [s.cert.b64], "x5t#S256": base64urlEncode(await sha256(base64Decode(s.cert.b64)!)) };
 }
 
 interface Sig {
@@ -240,7 +239,7 @@ function ageWithExtraStanzas(recipients: string[], plaintext: Uint8Array, extra:
     const c = createCipheriv("chacha20-poly1305", key, nonce, { authTagLength: 16 });
     return new Uint8Array(Buffer.concat([c.update(data), c.final(), c.getAuthTag()]));
   };
-  const b64 = (b: Uint8Array) => encodeBase64(b);
+  const b64 = (b: Uint8Array) => base64EncodeUnpadded(b);
   const stanzas = [...extra];
   for (const r of recipients) {
     const pub = decodeRecipient(r);

@@ -6,7 +6,7 @@
 import type { JWK } from "jose";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import type { HashFactory } from "../client-kit/lib/hash.ts";
+import type { HashFactory } from "../encoding/sha256.ts";
 import type * as schema from "./db/schema.ts";
 
 /** The drizzle database over the one sqlite-core schema (sync for better-sqlite3, async for D1). */
@@ -74,6 +74,8 @@ export interface ServerConfig {
   fourEyes: boolean;
   /** a development setup (DEV keys): the pages show a banner */
   dev?: boolean;
+  /** the cost of new password hashes (server/accounts/password.ts); scrypt's default when unset */
+  passwordCost?: import("./accounts/password.ts").PasswordCost;
 }
 
 /** The server's own keys. The server never holds an age identity or the keyring key. */

@@ -9,6 +9,7 @@
  * core (lib/chunk-worker.node.ts): the file format is unchanged, only the work is shared.
  */
 import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from "node:crypto";
+import { base64urlDecode } from "../../encoding/base64.ts";
 import type { AgeAead, AgeBackend, OpenJob, SealJob } from "./backend.ts";
 import { chunkWorker, type ChunkWorker } from "./lib/chunk-worker.node.ts";
 
@@ -104,7 +105,7 @@ export const nodeBackend: AgeBackend = {
   },
   x25519Base(scalar: Uint8Array): Uint8Array {
     const jwk = createPublicKey(privateKey(scalar)).export({ format: "jwk" });
-    return view(Buffer.from(jwk.x!, "base64url"));
+    return base64urlDecode(jwk.x!, 32)!;
   },
   aead(key: Uint8Array): AgeAead {
     if (key.length !== 32) throw new Error("ChaCha20-Poly1305 key must be 32 bytes");

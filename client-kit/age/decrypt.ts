@@ -14,7 +14,7 @@ import { readyBackend } from "./default-backend.ts";
 import { ByteReader } from "./lib/byte-reader.ts";
 import { readHeader } from "./lib/header.ts";
 import { hkdfSha256, hmacSha256Verify } from "./lib/hkdf.ts";
-import { decodeIdentity } from "./lib/keys.ts";
+import { decodeIdentity } from "../../keys/age-keys.ts";
 import { PAYLOAD_NONCE_BYTES, PayloadDecryptor, type DecryptStep } from "./lib/stream.ts";
 import { cancelsSource, collect, single } from "./lib/streams.ts";
 import { unwrapX25519, type X25519Identity } from "./lib/x25519.ts";

@@ -8,7 +8,7 @@ import type { AgeOptions } from "./backend.ts";
 import { readyBackend } from "./default-backend.ts";
 import { formatHeaderForMac, formatMacLine } from "./lib/header.ts";
 import { hkdfSha256, hmacSha256 } from "./lib/hkdf.ts";
-import { decodeRecipient } from "./lib/keys.ts";
+import { decodeRecipient } from "../../keys/age-keys.ts";
 import { randomBytes } from "./lib/random.ts";
 import { CT_CHUNK, PAYLOAD_NONCE_BYTES, PayloadEncryptor } from "./lib/stream.ts";
 import { FILE_KEY_BYTES, wrapX25519 } from "./lib/x25519.ts";

@@ -8,7 +8,7 @@
  */
 import { KollenError } from "../../schemas/errors.ts";
 import type { AgeKeyPair } from "./identity.ts";
-import { decodeIdentity, decodeRecipient } from "./lib/keys.ts";
+import { decodeIdentity, decodeRecipient } from "../../keys/age-keys.ts";
 
 /**
  * Returns the identities of an identity file; comments and blank lines are skipped, a CR

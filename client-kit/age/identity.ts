@@ -5,7 +5,7 @@
  */
 import type { AgeOptions } from "./backend.ts";
 import { readyBackend } from "./default-backend.ts";
-import { decodeIdentity, encodeIdentity, encodeRecipient } from "./lib/keys.ts";
+import { decodeIdentity, encodeIdentity, encodeRecipient } from "../../keys/age-keys.ts";
 import { randomBytes } from "./lib/random.ts";
 
 /** An age X25519 identity (secret) and its recipient (public). */

@@ -9,6 +9,6 @@ export { sodiumBackend } from "./backend.sodium.ts";
 export type { AgeKeyPair } from "./identity.ts";
 export { generateX25519Identity, identityToRecipient } from "./identity.ts";
 export { parseIdentityFile, formatIdentityFile } from "./identity-file.ts";
-export { recipientKeyId } from "./key-id.ts";
+export { recipientKeyId } from "../../keys/age-keys.ts";
 export { encryptStream, encryptBytes } from "./encrypt.ts";
 export { decryptStream, decryptBytes } from "./decrypt.ts";

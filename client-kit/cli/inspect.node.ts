@@ -1,7 +1,7 @@
 /** `kollen inspect PKG [--json]`: show what the server may see — manifest and signature headers. No secret, no trust. */
 import { KollenError } from "../../schemas/errors.ts";
 import { decodeProtectedHeader, parseGeneralJws } from "../lib/jws.ts";
-import { nodeSha256 } from "../lib/hash.node.ts";
+import { nodeSha256 } from "../../encoding/sha256.node.ts";
 import { scanPackageBytes } from "../package/scan.ts";
 import { readInput } from "./files.node.ts";
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "./io.node.ts";

@@ -2,10 +2,13 @@
  * Shared plumbing of the `kollen` commands: argument parsing, the error/hint convention and exit codes.
  *
  * Exit codes: 0 success, 1 failed verification or bad input, 2 usage error.
- * Errors are printed as `kollen: error: …` followed by a `hint: …` line.
+ * Errors are printed as `kollen: error: [CODE] …` (the log-safe detail) followed by a `hint: …` line:
+ * the usage line for a usage error, else the code's message from schemas/messages.ts, the same words
+ * the web pages and the server's answers use.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { KollenError, isKollenError } from "../../schemas/errors.ts";
+import { isKollenError, type ErrorCode } from "../../schemas/errors.ts";
+import { errorMessage } from "../../schemas/messages.ts";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -47,19 +50,16 @@ export function reportError(e: unknown): number {
     return EXIT_USAGE;
   }
   if (isKollenError(e)) {
-    process.stderr.write(`kollen: error: [${e.code}] ${e.message}\n`);
-    process.stderr.write(`hint: ${hintFor(e)}\n`);
+    printError(e.code, e.message);
     return e.code === "USAGE" ? EXIT_USAGE : EXIT_FAILED;
   }
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err === "object" && err.code === "ENOENT") {
-    process.stderr.write(`kollen: error: [FILE_NOT_FOUND] no such file: ${err.path ?? "?"}\n`);
-    process.stderr.write("hint: check the path\n");
+    printError("FILE_NOT_FOUND", `no such file: ${err.path ?? "?"}`);
     return EXIT_FAILED;
   }
   if (err && typeof err === "object" && err.code === "EEXIST") {
-    process.stderr.write(`kollen: error: [OUTPUT_EXISTS] refusing to overwrite: ${err.path ?? "?"}\n`);
-    process.stderr.write("hint: choose another output path or remove the file first\n");
+    printError("OUTPUT_EXISTS", `refusing to overwrite: ${err.path ?? "?"}`);
     return EXIT_FAILED;
   }
   process.stderr.write(`kollen: error: [INTERNAL] ${e instanceof Error ? e.message : String(e)}\n`);
@@ -67,18 +67,10 @@ export function reportError(e: unknown): number {
   return EXIT_FAILED;
 }
 
-const HINTS: Partial<Record<KollenError["code"], string>> = {
-  DECRYPTION_FAILED: "check that the identity file is the authority's key the package was sealed to",
-  AGE_NO_MATCHING_IDENTITY: "the file was not encrypted to any of the given identities",
-  ORGNR_INVALID: "an organisationsnummer has 10 digits, e.g. 212000-0142 or 16212000-0142",
-  ORGNR_CHECKSUM: "the last digit is a Luhn check digit: check for a typing error",
-  SIGNER_UNKNOWN: "pass the signer's public key or CA certificate with --trust",
-  OUTPUT_EXISTS: "choose another output path or remove the file first",
-  OUTPUT_NOT_EMPTY: "the output folder must be new or empty",
-};
-
-function hintFor(e: KollenError): string {
-  return HINTS[e.code] ?? "run the command with --help to see what it expects";
+/** `kollen: error: [CODE] detail`, then the code's message as the hint. */
+function printError(code: ErrorCode, detail: string): void {
+  process.stderr.write(`kollen: error: [${code}] ${detail}\n`);
+  process.stderr.write(`hint: ${errorMessage(code, "en")}\n`);
 }
 
 /** True when progress should be drawn (stderr is a terminal). */

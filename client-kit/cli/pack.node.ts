@@ -5,7 +5,7 @@ import type { JWK } from "jose";
 import { KollenError } from "../../schemas/errors.ts";
 import { Orgnr } from "../../schemas/orgnr.ts";
 import { loadResult, validateResultAgainstModel } from "../../schemas/result.ts";
-import { CampaignId } from "../../schemas/manifest.ts";
+import { CampaignId } from "../../schemas/ids.ts";
 import { parseSignerJwk } from "../../keys/signer.ts";
 import { useNodeCrypto } from "./node-crypto.node.ts";
 import { buildPackage, type Signer } from "../package/build.ts";

@@ -5,7 +5,7 @@
  * its code like any other defect. Exit 0 only for PASSED.
  */
 import { isKollenError } from "../../schemas/errors.ts";
-import { nodeSha256 } from "../lib/hash.node.ts";
+import { nodeSha256 } from "../../encoding/sha256.node.ts";
 import { scanPackageBytes } from "../package/scan.ts";
 import { verifyOuter } from "../package/verify-outer.ts";
 import { readInput, trustFromFiles } from "./files.node.ts";

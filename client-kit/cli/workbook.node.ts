@@ -11,9 +11,8 @@
  */
 import { writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { canonicalOrgnr, orgnrProblem } from "../../schemas/orgnr.ts";
-import { CampaignId } from "../../schemas/manifest.ts";
-import { KollenError } from "../../schemas/errors.ts";
+import { requireOrgnr } from "../../schemas/orgnr.ts";
+import { CampaignId } from "../../schemas/ids.ts";
 import { readWorkbook } from "../workbook/read.ts";
 import { writeWorkbook } from "../workbook/write.ts";
 import { readInput, resolveModel } from "./files.node.ts";
@@ -45,9 +44,7 @@ export const result: Command = async (argv) => {
   if (positionals[0] !== "from-xlsx" || positionals.length !== 2) throw new UsageError("expected: from-xlsx FILE.xlsx", RESULT_USAGE);
   if (!values.org) throw new UsageError("missing --org N", RESULT_USAGE);
   if (!values.output) throw new UsageError("missing -o result.json", RESULT_USAGE);
-  const problem = orgnrProblem(values.org);
-  if (problem) throw new KollenError(problem, `--org is not a valid organisationsnummer`);
-  const organisation = canonicalOrgnr(values.org)!;
+  const organisation = requireOrgnr(values.org);
   if (values.campaign !== undefined && !CampaignId.safeParse(values.campaign).success) throw new UsageError("--campaign: a-z 0-9 . _ - (max 64)", RESULT_USAGE);
   const bytes = await readInput(positionals[1]!);
   const read = await readWorkbook(bytes, (named) => modelFrom(values.model ?? named), { organisation, ...(values.campaign ? { campaign: values.campaign } : {}) });

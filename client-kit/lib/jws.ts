@@ -7,6 +7,8 @@
  * signatures. Trust (is this key allowed to sign for that organisation?) is decided by the caller.
  */
 import { GeneralSign, base64url, flattenedVerify, importJWK, type JWK } from "jose";
+import { base64Decode, base64urlEncode } from "../../encoding/base64.ts";
+import { sha256 } from "../../encoding/sha256.ts";
 import { jwkThumbprint } from "../../keys/signer.ts";
 import { KollenError, type ErrorCode } from "../../schemas/errors.ts";
 import { parseStrictJson } from "../../schemas/strict-json.ts";
@@ -35,10 +37,19 @@ function publicPart(jwk: JWK): JWK {
   return { kty: "OKP", crv: "Ed25519", x: jwk.x };
 }
 
-/** base64url SHA-256 of the DER leaf certificate (RFC 7515 §4.1.8). */
+/**
+ * base64url SHA-256 of the DER leaf certificate (RFC 7515 §4.1.8).
+ * @throws KollenError SIGNATURE_INVALID when the leaf is not canonical padded base64 (RFC 7515 §4.1.6)
+ */
 export async function certThumbprint(x5cLeafB64: string): Promise<string> {
-  const der = Uint8Array.from(atob(x5cLeafB64), (c) => c.charCodeAt(0));
-  return base64url.encode(new Uint8Array(await crypto.subtle.digest("SHA-256", der)));
+  return base64urlEncode(await sha256(x5cLeaf(x5cLeafB64)));
+}
+
+/** The DER bytes of an `x5c` entry; only the canonical spelling is accepted. */
+function x5cLeaf(b64: string): Uint8Array {
+  const der = base64Decode(b64);
+  if (!der) throw new KollenError("SIGNATURE_INVALID", "an x5c entry is not canonical base64");
+  return der;
 }
 
 /** A stable identity of a signer, the same in outer and inner signatures. */
@@ -136,7 +147,7 @@ export async function checkSignature(sig: GeneralJws["signatures"][number], payl
       // The leaf key is read with our strict DER reader (it also knows id-RSASSA-PSS keys, which
       // jose's importX509 does not); whether the chain is trusted is decided by the caller.
       const [{ parseCertificate }, { leafKey }] = await Promise.all([import("../../keys/lib/certificate.ts"), import("../../keys/lib/cert-signature.ts")]);
-      const { jwk, algs } = leafKey(parseCertificate(Uint8Array.from(atob(leaf), (c) => c.charCodeAt(0))));
+      const { jwk, algs } = leafKey(parseCertificate(x5cLeaf(leaf)));
       if (!(algs as string[]).includes(header.alg)) return { header, error: "SIGNATURE_INVALID" };
       key = (await importJWK(jwk as JWK, header.alg)) as CryptoKey;
     }

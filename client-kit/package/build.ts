@@ -10,7 +10,7 @@ import { PACKAGE_FORMAT } from "../../schemas/manifest.ts";
 import { KollenError } from "../../schemas/errors.ts";
 import { CanonicalOrgnr } from "../../schemas/orgnr.ts";
 import { encryptBytes, recipientKeyId } from "../age/index.ts";
-import { sha256Hex } from "../lib/hash.ts";
+import { sha256Hex } from "../../encoding/sha256.ts";
 import { signGeneral, type Signer } from "../lib/jws.ts";
 import { writeTar } from "../lib/tar.ts";
 import { ATTACHMENT_PREFIX, INNER_FORMAT, INNER_JWS_TYP, MANIFEST_JWS_NAME, MANIFEST_JWS_TYP, MANIFEST_NAME, PAYLOAD_NAME, RESULT_NAME } from "./names.ts";

@@ -10,8 +10,8 @@ import { z } from "zod";
 import { KollenError } from "../../schemas/errors.ts";
 import type { Manifest } from "../../schemas/manifest.ts";
 import { PackageId, Sha256Hex } from "../../schemas/manifest.ts";
-import { canonicalJson } from "../lib/canonical-json.ts";
-import { sha256Hex } from "../lib/hash.ts";
+import { canonicalJson } from "../../encoding/canonical-json.ts";
+import { sha256Hex } from "../../encoding/sha256.ts";
 import { BLOCK, readTar, writeTar } from "../lib/tar.ts";
 import { ATTACHMENT_PREFIX, INNER_FORMAT, INNER_JWS_NAME, PADDING_NAME, RESULT_NAME } from "./names.ts";
 

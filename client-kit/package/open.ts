@@ -10,7 +10,7 @@ import { base64url } from "jose";
 import { KollenError } from "../../schemas/errors.ts";
 import { parseStrictJson } from "../../schemas/strict-json.ts";
 import { decryptBytes } from "../age/index.ts";
-import { sha256Hex } from "../lib/hash.ts";
+import { sha256Hex } from "../../encoding/sha256.ts";
 import { checkSignature, parseGeneralJws, signerIdentity } from "../lib/jws.ts";
 import { readTar } from "../lib/tar.ts";
 import { InnerStatement, manifestBinding, readInnerTar } from "./inner.ts";

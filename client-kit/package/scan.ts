@@ -8,10 +8,12 @@
  */
 import { KollenError } from "../../schemas/errors.ts";
 import { BLOCK, isZeroBlock, paddingFor, parseHeader } from "../lib/tar.ts";
-import { nobleSha256, toHex, type HashFactory, type IncrementalHash } from "../lib/hash.ts";
+import { toHex } from "../../encoding/hex.ts";
+import { nobleSha256 } from "../../encoding/sha256.noble.ts";
+import type { HashFactory, IncrementalHash } from "../../encoding/sha256.ts";
 import { MANIFEST_JWS_NAME, MANIFEST_NAME, MAX_MANIFEST_BYTES, MAX_MANIFEST_JWS_BYTES, OUTER_MEMBERS, PAYLOAD_NAME } from "./names.ts";
 
-export type { HashFactory, IncrementalHash } from "../lib/hash.ts";
+export type { HashFactory, IncrementalHash } from "../../encoding/sha256.ts";
 
 export interface ScannedPackage {
   manifestBytes: Uint8Array;

@@ -9,6 +9,7 @@
 import type { ErrorCode } from "../../schemas/errors.ts";
 import { isKollenError } from "../../schemas/errors.ts";
 import { Manifest } from "../../schemas/manifest.ts";
+import { errorMessage } from "../../schemas/messages.ts";
 import { parseStrictJson } from "../../schemas/strict-json.ts";
 import { jwkThumbprint } from "../../keys/signer.ts";
 import { base64url } from "jose";
@@ -21,6 +22,7 @@ export type { Outcome } from "./trust.ts";
 
 export interface Reason {
   code: ErrorCode;
+  /** the code's message (schemas/messages.ts), with a log-safe detail in parentheses where one helps */
   message: string;
 }
 
@@ -58,33 +60,22 @@ export interface VerifyContext {
   now: Date;
 }
 
-const MESSAGES: Partial<Record<ErrorCode, string>> = {
-  SIGNATURE_INVALID: "a signature does not verify over the manifest bytes",
-  SIGNATURE_ALG_UNSUPPORTED: "a signature uses an algorithm that is not allowed",
-  SIGNER_UNKNOWN: "a signer is not known to be trusted",
-  SIGNER_REVOKED: "a signer's key was revoked before the package was signed or received",
-  SIGNER_WRONG_ORGANISATION: "a signer is not registered for the submitting organisation",
-  SIGNER_CERT_EXPIRED: "a signer's certificate has expired or is not yet valid",
-  CERT_CHAIN_INVALID: "a signer's certificate does not chain to a trusted CA",
-  CERT_NO_ORGNR: "a signer's certificate names no organisationsnummer",
-};
-
 /** @example const report = await verifyOuter(await scanPackageBytes(bytes), { trust, keyring, now: new Date() }); */
 export async function verifyOuter(scanned: ScannedPackage, ctx: VerifyContext): Promise<VerificationReport> {
   const reasons: Reason[] = [];
   const signers: SignerReport[] = [];
-  const fail = (code: ErrorCode, message: string) => reasons.push({ code, message });
+  const fail = (code: ErrorCode, detail?: string) => reasons.push({ code, message: detail ? `${errorMessage(code, "en")} (${detail})` : errorMessage(code, "en") });
 
   // 1. The signature container, and signatures over the exact manifest bytes.
   let jws: GeneralJws;
   try {
     jws = parseGeneralJws(scanned.jwsBytes, "SIGNATURE_INVALID");
   } catch {
-    fail("SIGNATURE_MISSING", "manifest.jws is not a JWS in General JSON Serialization");
+    fail("SIGNATURE_MISSING");
     return { outcome: "FAILED", reasons, signers };
   }
   if (jws.payload !== undefined && jws.payload !== base64url.encode(scanned.manifestBytes)) {
-    fail("MANIFEST_NOT_SIGNED_BYTES", "manifest.json is not the signed bytes");
+    fail("MANIFEST_NOT_SIGNED_BYTES");
     return { outcome: "FAILED", reasons, signers };
   }
   const pending: Array<{ report: SignerReport; organisations?: string[]; revokedFrom?: Date }> = [];
@@ -121,7 +112,7 @@ export async function verifyOuter(scanned: ScannedPackage, ctx: VerifyContext): 
       }
     }
   }
-  for (const s of signers) if (s.code) fail(s.code, MESSAGES[s.code] ?? "a signature could not be verified");
+  for (const s of signers) if (s.code) fail(s.code);
   if (signers.some((s) => s.outcome === "FAILED")) return { outcome: "FAILED", reasons: dedupe(reasons), signers };
 
   // 2. Only now parse the manifest.
@@ -131,7 +122,7 @@ export async function verifyOuter(scanned: ScannedPackage, ctx: VerifyContext): 
     if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.path.join(".")).join(", "));
     manifest = parsed.data;
   } catch (e) {
-    fail("MANIFEST_INVALID", `manifest.json does not match kollen-package/1${e instanceof Error && e.message ? ` (at: ${e.message})` : ""}`);
+    fail("MANIFEST_INVALID", e instanceof Error && e.message ? `at: ${e.message}` : undefined);
     return { outcome: "FAILED", reasons: dedupe(reasons), signers };
   }
 
@@ -146,20 +137,20 @@ export async function verifyOuter(scanned: ScannedPackage, ctx: VerifyContext): 
       p.report.outcome = "FAILED";
       p.report.code = "SIGNER_REVOKED";
     }
-    if (p.report.code) fail(p.report.code, MESSAGES[p.report.code]!);
+    if (p.report.code) fail(p.report.code);
   }
-  if (!signers.some((s) => s.outcome === "PASSED") && !reasons.length) fail("SIGNER_UNKNOWN", MESSAGES.SIGNER_UNKNOWN!);
+  if (!signers.some((s) => s.outcome === "PASSED") && !reasons.length) fail("SIGNER_UNKNOWN");
 
   // 4. The payload is the one the signers meant.
-  if (scanned.payloadLength !== manifest.payload.length) fail("PAYLOAD_LENGTH_MISMATCH", "payload.age length differs from the manifest");
-  else if (scanned.payloadSha256 !== manifest.payload.sha256) fail("PAYLOAD_DIGEST_MISMATCH", "payload.age digest differs from the manifest");
+  if (scanned.payloadLength !== manifest.payload.length) fail("PAYLOAD_LENGTH_MISMATCH");
+  else if (scanned.payloadSha256 !== manifest.payload.sha256) fail("PAYLOAD_DIGEST_MISMATCH");
 
   // 5. Sealed to the authority's current keys.
   if (ctx.keyring) {
     for (const id of manifest.recipients) {
       const r = ctx.keyring.recipients.find((k) => k.id === id);
-      if (!r) fail("RECIPIENT_NOT_IN_KEYRING", "the package is sealed to a key that is not in the authority's keyring");
-      else if (r.status !== "current") fail("RECIPIENT_RETIRED", "the package is sealed to a retired authority key");
+      if (!r) fail("RECIPIENT_NOT_IN_KEYRING");
+      else if (r.status !== "current") fail("RECIPIENT_RETIRED");
     }
   }
 

@@ -3,7 +3,7 @@
  * SHA-2 (RFC 4055), ECDSA P-256/P-384/P-521 (RFC 5758), Ed25519 (RFC 8410). SHA-1 is not accepted.
  */
 import { bitString, children, DerError, expectTag, parseDer, TAG, type Tlv } from "./der.ts";
-import { base64Encode, base64urlEncode } from "./base64url.ts";
+import { base64Encode, base64urlEncode } from "../../encoding/base64.ts";
 import { OID, type ParsedCertificate } from "./certificate.ts";
 
 type Algo = { import: RsaHashedImportParams | EcKeyImportParams | Algorithm; verify: RsaPssParams | EcdsaParams | Algorithm };

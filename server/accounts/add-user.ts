@@ -10,7 +10,7 @@ import { RoleList } from "../../schemas/staff-api.ts";
 import { users } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import { ROLES, type Role } from "./session-user.ts";
-import { checkPasswordPolicy, hashPassword, type ScryptCost } from "./password.ts";
+import { checkPasswordPolicy, hashPassword, type PasswordCost } from "./password.ts";
 import { appendAudit } from "../audit/log.ts";
 
 export const Username = z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, "3–64 of a-z 0-9 . _ -, starting with a letter or digit");
@@ -28,10 +28,10 @@ export function parseRoles(text: string): Role[] {
  * @example await addUser(deps, { username: "granskare1", password, roles: ["reviewer"] }, "cli")
  */
 export async function addUser(
-  deps: Pick<AppDeps, "db" | "clock">,
+  deps: Pick<AppDeps, "db" | "clock"> & { config?: Pick<AppDeps["config"], "passwordCost"> },
   input: { username: string; password: string; roles: Role[] },
   actor: string,
-  cost?: ScryptCost,
+  cost: PasswordCost | undefined = deps.config?.passwordCost,
 ): Promise<{ id: string; username: string; roles: Role[] }> {
   const username = Username.safeParse(input.username);
   if (!username.success) throw new KollenError("BAD_INPUT", "username: 3–64 of a-z 0-9 . _ -");

@@ -87,7 +87,7 @@ export async function checkLogin(deps: AppDeps, username: string, password: stri
       return await limited(deps);
     }
     const [user] = await deps.db.orm.select().from(users).where(eq(users.username, name));
-    const ok = user && !user.disabled ? await verifyPassword(password, user.passwordHash) : (await verifyDummy(password), false);
+    const ok = user && !user.disabled ? await verifyPassword(password, user.passwordHash) : (await verifyDummy(password, deps.config.passwordCost), false);
     if (!ok || !user) {
       await deps.db.orm.delete(loginFailures).where(lt(loginFailures.windowStart, new Date(now.getTime() - WINDOW_MS)));
       await appendAudit(deps, { actor: user ? `user:${user.id}` : "anonymous", action: "auth.login.failed", ...(user ? { subject: user.id } : {}), detail: {} });

@@ -7,9 +7,9 @@
  */
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { base64url } from "jose";
 import { and, eq, lt, or } from "drizzle-orm";
-import { sha256Hex } from "../../client-kit/lib/hash.ts";
+import { base64urlEncode } from "../../encoding/base64.ts";
+import { sha256Hex } from "../../encoding/sha256.ts";
 import { sessions, users } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import type { Role, SessionUser } from "./session-user.ts";
@@ -43,7 +43,7 @@ export function cookieNames(c: Context): { session: string; csrf: string; secure
 }
 
 function randomToken(): string {
-  return base64url.encode(crypto.getRandomValues(new Uint8Array(32)));
+  return base64urlEncode(crypto.getRandomValues(new Uint8Array(32)));
 }
 
 /** Creates a session for `userId` and sets its cookie. Answers the session's CSRF token. */

@@ -11,8 +11,9 @@
  * needed (D1: fixed statement lists).
  */
 import { and, asc, desc, eq, gt, isNotNull, isNull, lt } from "drizzle-orm";
-import { canonicalJson } from "../../client-kit/lib/canonical-json.ts";
-import { sha256Hex } from "../../client-kit/lib/hash.ts";
+import { canonicalJson } from "../../encoding/canonical-json.ts";
+import { sha256Hex } from "../../encoding/sha256.ts";
+import type { AuditEventName } from "../../schemas/audit-events.ts";
 import { events, settings } from "../db/schema.ts";
 import { Mutex } from "../lib/mutex.ts";
 import type { AppDeps, Statement } from "../ports.ts";
@@ -25,8 +26,8 @@ const SEAL_PAGE = 100;
 export interface AuditEvent {
   /** `user:<id>`, `org:<orgnr>`, `cli`, `anonymous` */
   actor: string;
-  /** dotted verb: `review.decision`, `auth.login`, `user.add`, … */
-  action: string;
+  /** what was done (schemas/audit-events.ts): `review.decision`, `auth.login`, `user.add`, … */
+  action: AuditEventName;
   /** what it is about: a submission id, a user id, a campaign id */
   subject?: string;
   /** log-safe facts only: never passwords, tokens or plaintext */

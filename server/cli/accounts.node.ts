@@ -7,6 +7,7 @@ import { EXIT_FAILED, EXIT_OK, UsageError, parseCommandArgs, type Command } from
 import { openDataDir } from "../node/deps.node.ts";
 import { addUser, parseRoles } from "../accounts/add-user.ts";
 import { sealAudit, verifyAuditChain } from "../audit/log.ts";
+import { userInsertSql } from "./workers-secrets.node.ts";
 
 const DATA = { data: { type: "string", default: "./data" }, help: { type: "boolean", short: "h" } } as const;
 
@@ -26,9 +27,9 @@ async function readPassword(): Promise<string> {
 
 export const user: Command = async (argv) => {
   const [verb, ...rest] = argv;
-  const usage = "kollen admin user add --username U --role R[,R] [--data DIR]   (password: KOLLEN_PASSWORD or stdin)";
+  const usage = "kollen admin user add --username U --role R[,R] [--data DIR | --print-sql]   (password: KOLLEN_PASSWORD or stdin)";
   if (verb !== "add") throw new UsageError("expected `user add`", usage);
-  const { values } = parseCommandArgs(rest, { ...DATA, username: { type: "string" }, role: { type: "string" }, password: { type: "string" } }, usage, false);
+  const { values } = parseCommandArgs(rest, { ...DATA, username: { type: "string" }, role: { type: "string" }, password: { type: "string" }, "print-sql": { type: "boolean" } }, usage, false);
   if (values.help) {
     process.stdout.write(`usage: ${usage}\n`);
     return EXIT_OK;
@@ -37,6 +38,12 @@ export const user: Command = async (argv) => {
   if (!values.username || !values.role) throw new UsageError("--username and --role are required", usage);
   const roles = parseRoles(values.role);
   const password = await readPassword();
+  if (values["print-sql"]) {
+    // a Worker's first admin: the rows for `wrangler d1 execute`, made without a data folder
+    process.stdout.write(await userInsertSql({ username: values.username, password, roles }));
+    process.stderr.write(`SQL for ${values.username} (${roles.join(", ")}) on stdout: npx wrangler d1 execute kollen --remote --file FILE\n`);
+    return EXIT_OK;
+  }
   const { deps, close } = await openDataDir(values.data);
   try {
     const r = await addUser(deps, { username: values.username, password, roles }, "cli");

@@ -7,7 +7,7 @@ import { basename } from "node:path";
 import { desc, eq } from "drizzle-orm";
 import type { JWK } from "jose";
 import { KollenError } from "../../schemas/errors.ts";
-import { ACTOR_GROUPS, formatOrgnr, type ActorGroup } from "../../schemas/orgnr.ts";
+import { ACTOR_GROUPS, ActorGroup, formatOrgnr, requireOrgnr } from "../../schemas/orgnr.ts";
 import { PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "../../client-kit/cli/io.node.ts";
 import { resolveModel } from "../../client-kit/cli/files.node.ts";
@@ -16,7 +16,7 @@ import { openDataDir } from "../node/deps.node.ts";
 import { organisationCovers, organisations, submissions } from "../db/schema.ts";
 import { addCa } from "../registry/add-ca.ts";
 import { addCampaign } from "../registry/add-campaign.ts";
-import { addOrganisation, requireOrgnr } from "../registry/add-organisation.ts";
+import { addOrganisation } from "../registry/add-organisation.ts";
 import { addSigner, publicEd25519Jwk, revokeSigner } from "../registry/add-signer.ts";
 import { installKeyring } from "../registry/install-keyring.ts";
 import { ManualSubmission, registerManual } from "../submissions/register-manual.ts";
@@ -24,24 +24,31 @@ import { inviteOrganisations, type InviteSelection } from "../invites/invite-org
 import { exportRegistry } from "../registry/export-registry.ts";
 import { initDevDataDir } from "./init.node.ts";
 import { audit, user } from "./accounts.node.ts";
+import { newReceiptSecret, retiredReceiptSecret } from "./workers-secrets.node.ts";
 
 const HELP = `kollen admin — operate a Kollen server's data folder (all take --data DIR, default ./data)
 
   admin init [--recipient age1…]... [--keyring FILE] [--keyring-key FILE] [--authority NAME] [--issuer URL]
         create the database and the receipt key; with no --recipient/--keyring: a DEV setup
-  admin org add --org N --name S [--group municipality|region|state_agency|other] [--covers N,N,...]
+  admin org add --org N --name S [--group ${ACTOR_GROUPS.join("|")}] [--covers N,N,...]
   admin org list [--json]
   admin signer add --org N (--jwk FILE.pub | --ca CA.pem)
   admin signer revoke --kid KID [--from DATE]
   admin campaign add --id ID --survey MODEL [--opens DATE] [--closes DATE]
   admin keyring install FILE        a keyring JWS signed by a pinned keyring key
   admin receipt-key rotate          new receipt key; the old one stays in the JWKS (restart the server)
+  admin receipt-key new --format wrangler-secret
+                                    Workers: a new key as RECEIPT_PRIVATE_JWK, for wrangler secret put
+  admin receipt-key retire --format wrangler-secret --jwks FILE
+                                    Workers: RETIRED_RECEIPT_JWKS from the Worker's saved jwks.json
   admin submissions [--campaign ID] [--json]
   admin submissions register --org N --campaign ID --channel paper|email|other [--note TEXT]
         a submission received another way, so participation is complete
   admin invite --campaign ID (--org N[,N]... | --group G | --all-unkeyed) [--expires DAYS] -o links.csv
         one single-use link per registered organisation, bound to its number, for a mail merge
-  admin user add --username U --role R[,R]   staff account; password from KOLLEN_PASSWORD or stdin
+  admin user add --username U --role R[,R] [--print-sql]
+                                    staff account; password from KOLLEN_PASSWORD or stdin;
+                                    --print-sql: the SQL for a Worker's D1 instead (wrangler d1 execute)
                                     (roles: admin, reviewer, supervisor, analyst)
   admin audit verify [--seal]       check the audit log's hash chain; names the first broken event
   admin registry export -o FILE     organisations, groups, coverage and population for kollen analyze --registry
@@ -193,8 +200,26 @@ const keyring: Command = async (argv) => {
 
 const receiptKey: Command = async (argv) => {
   const [verb, ...rest] = argv;
-  const usage = "kollen admin receipt-key rotate";
-  if (verb !== "rotate") throw new UsageError("expected `receipt-key rotate`", usage);
+  const usage = "kollen admin receipt-key rotate | new --format wrangler-secret | retire --format wrangler-secret --jwks FILE";
+  if (verb === "new" || verb === "retire") {
+    const { values } = parseCommandArgs(rest, { format: { type: "string" }, jwks: { type: "string" }, help: { type: "boolean", short: "h" } }, usage, false);
+    if (values.help) return help(usage);
+    if (values.format !== "wrangler-secret") throw new UsageError("--format wrangler-secret is required (a data folder rotates with `receipt-key rotate`)", usage);
+    if (verb === "new") {
+      const { secret, kid } = await newReceiptSecret();
+      process.stderr.write(`new receipt key ${kid}: the line on stdout is RECEIPT_PRIVATE_JWK (npx wrangler secret put RECEIPT_PRIVATE_JWK)\n`);
+      process.stdout.write(`${secret}\n`);
+      return EXIT_OK;
+    }
+    if (!values.jwks) throw new UsageError("--jwks FILE is required: the running Worker's /.well-known/jwks.json", usage);
+    const { secret, kids } = await retiredReceiptSecret(values.jwks).catch((e: Error) => {
+      throw new UsageError(e.message, usage);
+    });
+    process.stderr.write(`retired receipt keys ${kids.join(", ")}: the line on stdout is RETIRED_RECEIPT_JWKS (npx wrangler secret put RETIRED_RECEIPT_JWKS)\n`);
+    process.stdout.write(`${secret}\n`);
+    return EXIT_OK;
+  }
+  if (verb !== "rotate") throw new UsageError("expected `receipt-key rotate`, `receipt-key new` or `receipt-key retire`", usage);
   const { values } = parseCommandArgs(rest, { ...DATA }, usage, false);
   if (values.help) return help(usage);
   const r = await rotateReceiptKey(values.data);
@@ -269,9 +294,9 @@ const inviteCmd: Command = async (argv) => {
   let select: InviteSelection;
   if (values.org) select = { orgs: values.org.flatMap((o) => o.split(",")).filter(Boolean) };
   else if (values.group !== undefined) {
-    const group = GROUPS[values.group] ?? (ACTOR_GROUPS as readonly string[]).find((g) => g === values.group);
+    const group = Object.hasOwn(GROUPS, values.group) ? GROUPS[values.group] : ActorGroup.safeParse(values.group).data;
     if (!group) throw new UsageError(`--group: one of ${[...Object.keys(GROUPS), ...ACTOR_GROUPS].join(", ")}`, usage);
-    select = { group: group as ActorGroup };
+    select = { group };
   } else select = { allUnkeyed: true };
   const days = values.expires === undefined ? undefined : Number(values.expires);
   if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 365)) throw new UsageError("--expires: 1–365 days", usage);

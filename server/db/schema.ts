@@ -8,13 +8,16 @@
  * plaintext of a result (DESIGN.md § Package format).
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { AUDIT_EVENTS } from "../../schemas/audit-events.ts";
+import { ACTOR_GROUPS } from "../../schemas/orgnr.ts";
+import { COVERAGE_ROLES, COVERAGE_STATES, REVIEW_DECISIONS, SUBMISSION_CHANNELS, SUBMISSION_STATUSES } from "../../schemas/submission.ts";
 
 /** Registered organisations (organisationsnummer, canonical 10 digits). */
 export const organisations = sqliteTable("organisations", {
   orgnr: text("orgnr").primaryKey(),
   name: text("name").notNull(),
-  /** municipality | region | state_agency | other — derived from the prefix unless the registry overrides it */
-  actorGroup: text("actor_group").notNull(),
+  /** derived from the prefix unless the registry overrides it */
+  actorGroup: text("actor_group", { enum: ACTOR_GROUPS }).notNull(),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });
 
@@ -89,8 +92,7 @@ export const submissions = sqliteTable(
     /** manifest.createdAt: "newer" means a later createdAt */
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
-    /** received | verified | approved | rejected | superseded | conflict */
-    status: text("status").notNull(),
+    status: text("status", { enum: SUBMISSION_STATUSES }).notNull(),
     /** JSON array of reason codes (rejection reasons, verification notes) */
     reasons: text("reasons").notNull().default("[]"),
     /** JSON array of covered organisationsnummer, as in the manifest */
@@ -100,8 +102,7 @@ export const submissions = sqliteTable(
     flags: text("flags").notNull().default("[]"),
     /** JSON array of signer key ids / certificate orgnrs that signed */
     signers: text("signers").notNull().default("[]"),
-    /** upload | manual */
-    via: text("via").notNull(),
+    via: text("via", { enum: SUBMISSION_CHANNELS }).notNull(),
     blobKey: text("blob_key"),
     size: integer("size"),
     /** the receipt as sent (compact JWS), returned again for an identical upload */
@@ -112,6 +113,9 @@ export const submissions = sqliteTable(
     uniqueIndex("submissions_package_sha256").on(t.packageSha256),
     index("submissions_org_campaign").on(t.organisation, t.campaign, t.status),
     index("submissions_campaign_status").on(t.campaign, t.status),
+    // the reviewers' queue pages in the database: newest first, and by status then newest
+    index("submissions_received").on(t.receivedAt, t.id),
+    index("submissions_status_received").on(t.status, t.receivedAt, t.id),
   ],
 );
 
@@ -122,12 +126,20 @@ export const submissionCoverage = sqliteTable(
     submissionId: text("submission_id").notNull(),
     campaign: text("campaign").notNull(),
     orgnr: text("orgnr").notNull(),
-    /** self | covers */
-    role: text("role").notNull(),
-    /** confirmed (by the registry or a reviewer) | unconfirmed (INDETERMINATE until a reviewer confirms) */
-    state: text("state").notNull(),
+    role: text("role", { enum: COVERAGE_ROLES }).notNull(),
+    state: text("state", { enum: COVERAGE_STATES }).notNull(),
+    /**
+     * The placement's turn for this organisation in this campaign: one more than the highest read
+     * when the placement was decided. Unique, so two placements decided on the same state cannot
+     * both commit (D1 has no interactive transactions; server/submissions/receive.ts retries).
+     */
+    seq: integer("seq"),
   },
-  (t) => [primaryKey({ columns: [t.submissionId, t.orgnr] }), index("submission_coverage_campaign_org").on(t.campaign, t.orgnr)],
+  (t) => [
+    primaryKey({ columns: [t.submissionId, t.orgnr] }),
+    index("submission_coverage_campaign_org").on(t.campaign, t.orgnr),
+    uniqueIndex("submission_coverage_turn").on(t.campaign, t.orgnr, t.seq),
+  ],
 );
 
 /** Append-only events, for the audit log (issue 4 chains them by hash). */
@@ -136,7 +148,7 @@ export const events = sqliteTable(
   {
     seq: integer("seq").primaryKey({ autoIncrement: true }),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
-    type: text("type").notNull(),
+    type: text("type", { enum: AUDIT_EVENTS }).notNull(),
     actor: text("actor").notNull(),
     subject: text("subject"),
     /** JSON object, log-safe facts only */
@@ -197,8 +209,7 @@ export const reviewDecisions = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     submissionId: text("submission_id").notNull(),
     reviewerId: text("reviewer_id").notNull(),
-    /** approve | reject */
-    decision: text("decision").notNull(),
+    decision: text("decision", { enum: REVIEW_DECISIONS }).notNull(),
     reason: text("reason").notNull(),
     at: integer("at", { mode: "timestamp_ms" }).notNull(),
   },

@@ -18,7 +18,7 @@ import { calculateJwkThumbprint } from "jose";
 import { KollenError } from "../../schemas/errors.ts";
 import { campaigns, events, inviteUses, organisations, signers } from "../db/schema.ts";
 import type { AppDeps, Statement } from "../ports.ts";
-import { requireOrgnr } from "../registry/add-organisation.ts";
+import { requireOrgnr } from "../../schemas/orgnr.ts";
 import { publicEd25519Jwk } from "../registry/add-signer.ts";
 import { sealAudit } from "../audit/log.ts";
 import { resolveInvite } from "./resolve.ts";

@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import { KollenError } from "../../schemas/errors.ts";
 import { campaigns, events, invites, organisations } from "../db/schema.ts";
-import { requireOrgnr } from "../registry/add-organisation.ts";
+import { requireOrgnr } from "../../schemas/orgnr.ts";
 import type { AppDeps } from "../ports.ts";
 import { MAX_INVITE_DAYS, MAX_INVITE_USES } from "../../schemas/invites-api.ts";
 import { sealAudit } from "../audit/log.ts";

@@ -9,7 +9,7 @@ import { KollenError } from "../../schemas/errors.ts";
 import { sealAudit } from "../audit/log.ts";
 import { organisations, signers } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
-import { requireOrgnr } from "../registry/add-organisation.ts";
+import { requireOrgnr } from "../../schemas/orgnr.ts";
 import { createInvite } from "./create.ts";
 import { inviteUrl } from "./token.ts";
 

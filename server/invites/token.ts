@@ -10,7 +10,7 @@
  * makes a token unforgeable, the stored digest makes it revocable and countable.
  */
 import { SignJWT, createLocalJWKSet, errors, jwtVerify } from "jose";
-import { sha256Hex } from "../../client-kit/lib/hash.ts";
+import { sha256Hex } from "../../encoding/sha256.ts";
 import { KollenError } from "../../schemas/errors.ts";
 import type { ServerConfig, ServerKeys } from "../ports.ts";
 

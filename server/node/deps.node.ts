@@ -4,7 +4,7 @@
  * request, and (for `kollen serve`) the web pages' files.
  */
 import { KollenError } from "../../schemas/errors.ts";
-import { nodeSha256 } from "../../client-kit/lib/hash.node.ts";
+import { nodeSha256 } from "../../encoding/sha256.node.ts";
 import { submissions } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import { nodeBlobStore } from "./blob-store.node.ts";

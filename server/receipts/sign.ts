@@ -8,7 +8,7 @@
  * synchronous signer the runtime offers (node:crypto), since receipts are signed inside the short
  * critical section of placing a submission and must not queue behind disk syncs in a thread pool.
  */
-import { base64url } from "jose";
+import { base64urlEncode } from "../../encoding/base64.ts";
 import type { ServerConfig, ServerKeys } from "../ports.ts";
 
 export const RECEIPT_TYP = "kollen-receipt+jwt";
@@ -35,10 +35,10 @@ const enc = new TextEncoder();
 export async function signReceipt(keys: ServerKeys, config: ServerConfig, claims: ReceiptClaims): Promise<string> {
   const header = { alg: "EdDSA", kid: keys.receipt.kid, typ: RECEIPT_TYP };
   const payload = { ...claims, iss: config.issuer, sub: claims.submissionId, iat: Math.floor(Date.parse(claims.receivedAt) / 1000) };
-  const input = `${base64url.encode(JSON.stringify(header))}.${base64url.encode(JSON.stringify(payload))}`;
+  const input = `${base64urlEncode(enc.encode(JSON.stringify(header)))}.${base64urlEncode(enc.encode(JSON.stringify(payload)))}`;
   const data = enc.encode(input);
   const signature = keys.receipt.signSync
     ? keys.receipt.signSync(data)
     : new Uint8Array(await crypto.subtle.sign("Ed25519", keys.receipt.privateKey, data as Uint8Array<ArrayBuffer>));
-  return `${input}.${base64url.encode(signature)}`;
+  return `${input}.${base64urlEncode(signature)}`;
 }

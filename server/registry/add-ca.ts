@@ -4,7 +4,7 @@
  * Only the PEM is stored; chain checks happen at verification (client-kit/package/verify-outer.ts).
  */
 import { KollenError } from "../../schemas/errors.ts";
-import { toHex } from "../../client-kit/lib/hash.ts";
+import { sha256Hex } from "../../encoding/sha256.ts";
 import { cas, events } from "../db/schema.ts";
 import type { DbPort } from "../ports.ts";
 
@@ -21,7 +21,7 @@ export async function addCa(db: DbPort, pemText: string, label: string, now: Dat
   const rows = [];
   for (const pem of blocks) {
     const normalised = pem.replace(/\r\n/g, "\n") + "\n";
-    const id = toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(normalised))));
+    const id = await sha256Hex(new TextEncoder().encode(normalised));
     ids.push(id);
     rows.push({ id, pem: normalised, label: label.slice(0, 200), createdAt: now });
   }

@@ -2,7 +2,8 @@
  * Registers a campaign: one round of the self-assessment, bound to one survey model, open between
  * optional dates. Submissions outside the window are refused (CAMPAIGN_NOT_OPEN / CAMPAIGN_CLOSED).
  */
-import { CampaignId, ModelId, Sha256Hex } from "../../schemas/manifest.ts";
+import { CampaignId, ModelId } from "../../schemas/ids.ts";
+import { Sha256Hex } from "../../schemas/manifest.ts";
 import { KollenError } from "../../schemas/errors.ts";
 import { campaigns, events } from "../db/schema.ts";
 import type { DbPort } from "../ports.ts";

@@ -4,17 +4,10 @@
  * the prefix unless given (schemas/orgnr.ts).
  */
 import { eq } from "drizzle-orm";
-import { ACTOR_GROUPS, actorGroupOf, canonicalOrgnr, orgnrProblem, type ActorGroup } from "../../schemas/orgnr.ts";
+import { ACTOR_GROUPS, ActorGroup, actorGroupOf, requireOrgnr } from "../../schemas/orgnr.ts";
 import { KollenError } from "../../schemas/errors.ts";
 import { events, organisationCovers, organisations } from "../db/schema.ts";
 import type { DbPort, Statement } from "../ports.ts";
-
-/** Canonical orgnr or a KollenError (ORGNR_INVALID / ORGNR_CHECKSUM). */
-export function requireOrgnr(input: string): string {
-  const problem = orgnrProblem(input);
-  if (problem) throw new KollenError(problem, `not a valid organisationsnummer: ${JSON.stringify(input.slice(0, 20))}`);
-  return canonicalOrgnr(input)!;
-}
 
 export interface OrganisationInput {
   orgnr: string;
@@ -33,8 +26,9 @@ export async function addOrganisation(db: DbPort, input: OrganisationInput, now:
   if (name.length === 0 || name.length > 200) throw new KollenError("BAD_INPUT", "name must be 1–200 characters");
   let actorGroup: ActorGroup = actorGroupOf(orgnr);
   if (input.actorGroup !== undefined) {
-    if (!(ACTOR_GROUPS as readonly string[]).includes(input.actorGroup)) throw new KollenError("BAD_INPUT", `actor group must be one of ${ACTOR_GROUPS.join(", ")}`);
-    actorGroup = input.actorGroup as ActorGroup;
+    const given = ActorGroup.safeParse(input.actorGroup);
+    if (!given.success) throw new KollenError("BAD_INPUT", `actor group must be one of ${ACTOR_GROUPS.join(", ")}`);
+    actorGroup = given.data;
   }
   const covers = [...new Set((input.covers ?? []).map(requireOrgnr))];
   if (covers.includes(orgnr)) throw new KollenError("BAD_INPUT", "an organisation cannot cover itself");

@@ -8,7 +8,7 @@ import { KollenError } from "../../schemas/errors.ts";
 import { checkSignerJwk } from "../../keys/signer.ts";
 import { events, organisations, signers } from "../db/schema.ts";
 import type { DbPort } from "../ports.ts";
-import { requireOrgnr } from "./add-organisation.ts";
+import { requireOrgnr } from "../../schemas/orgnr.ts";
 
 /** The public half of an Ed25519 signer JWK; a private key is refused (register FILE.pub, never the secret). */
 export function publicEd25519Jwk(jwk: unknown): JWK {

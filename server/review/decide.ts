@@ -8,14 +8,16 @@
  */
 import { and, eq, inArray, lt, ne } from "drizzle-orm";
 import { KollenError } from "../../schemas/errors.ts";
+import type { ReviewDecision, SubmissionStatus } from "../../schemas/submission.ts";
 import { events, reviewDecisions, submissions } from "../db/schema.ts";
 import type { AppDeps, Statement } from "../ports.ts";
 import { sealAudit } from "../audit/log.ts";
 
-const OPEN = ["received", "verified", "conflict"];
+/** Statuses a reviewer can still decide on; the others are final. */
+const OPEN: readonly SubmissionStatus[] = ["received", "verified", "conflict"];
 
 export interface DecisionInput {
-  decision: "approve" | "reject";
+  decision: ReviewDecision;
   reason: string;
 }
 

@@ -31,10 +31,15 @@ function conditions(f: QueueFilter, without?: "status" | "group"): SQL[] {
   return where;
 }
 
+/**
+ * The orders of the queue, each ending in the id so a page boundary is stable. Received and status
+ * read the indexes submissions_received (received_at, id) and submissions_status_received
+ * (status, received_at, id) in order, so a page deep into 10 000 submissions sorts nothing.
+ */
 const ORDER = {
-  received: [desc(submissions.receivedAt), asc(submissions.id)],
-  organisation: [asc(sql`coalesce(${organisations.name}, ${submissions.organisation})`), asc(submissions.organisation), desc(submissions.receivedAt), asc(submissions.id)],
-  status: [asc(submissions.status), desc(submissions.receivedAt), asc(submissions.id)],
+  received: [desc(submissions.receivedAt), desc(submissions.id)],
+  organisation: [asc(sql`coalesce(${organisations.name}, ${submissions.organisation})`), asc(submissions.organisation), desc(submissions.receivedAt), desc(submissions.id)],
+  status: [asc(submissions.status), asc(submissions.receivedAt), asc(submissions.id)],
 } as const;
 
 /** How many submissions per value of `column` match `where`. */
@@ -48,6 +53,19 @@ async function countBy(deps: Pick<AppDeps, "db">, column: typeof submissions.sta
   return Object.fromEntries(rows.map((r) => [r.value ?? "unknown", Number(r.n)]));
 }
 
+/** The query of one page of the queue (exported for the test that reads its plan). */
+export function queuePage(deps: Pick<AppDeps, "db">, f: QueueFilter) {
+  const where = conditions(f);
+  return deps.db.orm
+    .select({ s: submissions, name: organisations.name, group: organisations.actorGroup, approvals: sql<number>`(select count(*) from review_decisions d where d.submission_id = ${submissions.id} and d.decision = 'approve')` })
+    .from(submissions)
+    .leftJoin(organisations, eq(organisations.orgnr, submissions.organisation))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(...ORDER[f.sort])
+    .limit(f.limit)
+    .offset(f.offset);
+}
+
 /**
  * One page of the queue (newest first unless sorted otherwise), how many match in all, and the
  * counts per status and per actor group. Paged in the database (limit/offset over the indexed
@@ -56,14 +74,7 @@ async function countBy(deps: Pick<AppDeps, "db">, column: typeof submissions.sta
  */
 export async function listQueue(deps: Pick<AppDeps, "db">, f: QueueFilter) {
   const where = conditions(f);
-  const rows = await deps.db.orm
-    .select({ s: submissions, name: organisations.name, group: organisations.actorGroup, approvals: sql<number>`(select count(*) from review_decisions d where d.submission_id = ${submissions.id} and d.decision = 'approve')` })
-    .from(submissions)
-    .leftJoin(organisations, eq(organisations.orgnr, submissions.organisation))
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(...ORDER[f.sort])
-    .limit(f.limit)
-    .offset(f.offset);
+  const rows = await queuePage(deps, f);
   const [all] = await deps.db.orm
     .select({ n: sql<number>`count(*)` })
     .from(submissions)

@@ -13,12 +13,7 @@
  *   not claim coverage at all (ORGANISATION_UNKNOWN).
  */
 import { KollenError } from "../../schemas/errors.ts";
-
-/** Submission states that count (everything but superseded and rejected). */
-export const ACTIVE_STATUSES = ["received", "verified", "approved", "conflict"] as const;
-
-export type SubmissionStatus = "received" | "verified" | "approved" | "rejected" | "superseded" | "conflict";
-export type Flag = "SUPERSEDES_APPROVED" | "COVERAGE_CONFLICT" | "COVERAGE_UNCONFIRMED";
+import type { CoverageRole, CoverageState, ReviewFlag, SubmissionStatus } from "../../schemas/submission.ts";
 
 export interface PlacementInput {
   organisation: string;
@@ -36,14 +31,14 @@ export interface PlacementInput {
 
 export interface Placement {
   status: SubmissionStatus;
-  flags: Flag[];
+  flags: ReviewFlag[];
   /** set when the new package is older than one already stored */
   supersededBy?: string;
   /** ids of stored submissions the new one supersedes */
   supersedes: string[];
   /** submissions the new one conflicts with */
   conflictsWith: string[];
-  coverage: Array<{ orgnr: string; role: "self" | "covers"; state: "confirmed" | "unconfirmed" }>;
+  coverage: Array<{ orgnr: string; role: CoverageRole; state: CoverageState }>;
 }
 
 /**
@@ -55,7 +50,7 @@ export function planPlacement(input: PlacementInput): Placement {
   if (covers.includes(input.organisation)) throw new KollenError("MANIFEST_INVALID", "an organisation cannot cover itself");
   if (covers.length > 0 && !input.registered) throw new KollenError("ORGANISATION_UNKNOWN", "an organisation that is not registered claims coverage of others");
 
-  const flags = new Set<Flag>();
+  const flags = new Set<ReviewFlag>();
   const coverage: Placement["coverage"] = [{ orgnr: input.organisation, role: "self", state: "confirmed" }];
   for (const orgnr of covers) {
     const confirmed = input.registryCovers.has(orgnr);

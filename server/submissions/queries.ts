@@ -7,7 +7,7 @@
 import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { campaigns, keyring, organisationCovers, organisations, signers, submissionCoverage, submissions } from "../db/schema.ts";
 import type { DbPort } from "../ports.ts";
-import { ACTIVE_STATUSES } from "./dedup-coverage-rules.ts";
+import { ACTIVE_STATUSES } from "../../schemas/submission.ts";
 
 function build(db: DbPort) {
   const p = (name: string) => sql.placeholder(name);
@@ -40,6 +40,13 @@ function build(db: DbPort) {
           inArray(submissions.status, [...ACTIVE_STATUSES]),
         ),
       )
+      .prepare(),
+    /** {campaign, ours: JSON array of orgnr}: the last placement turn of each organisation (receive.ts) */
+    turns: o
+      .select({ orgnr: submissionCoverage.orgnr, seq: sql<number | null>`max(${submissionCoverage.seq})` })
+      .from(submissionCoverage)
+      .where(and(eq(submissionCoverage.campaign, p("campaign")), sql`${submissionCoverage.orgnr} in (select value from json_each(${p("ours")}))`))
+      .groupBy(submissionCoverage.orgnr)
       .prepare(),
     /** {kid} */
     signer: o.select().from(signers).where(eq(signers.kid, p("kid"))).prepare(),

@@ -11,6 +11,7 @@
  */
 import { and, inArray, ne } from "drizzle-orm";
 import { KollenError, isKollenError, type ErrorCode } from "../../schemas/errors.ts";
+import type { SubmissionStatus } from "../../schemas/submission.ts";
 import { createPackageScanner, type ScannedPackage } from "../../client-kit/package/scan.ts";
 import { verifyOuter } from "../../client-kit/package/verify-outer.ts";
 import { events, submissionCoverage, submissions } from "../db/schema.ts";
@@ -27,7 +28,7 @@ export interface Received {
   /** true for a new submission (201), false for an identical upload seen before (200) */
   created: boolean;
   submissionId: string;
-  status: string;
+  status: SubmissionStatus;
   receipt: string;
 }
 
@@ -58,6 +59,15 @@ async function streamToTemp(deps: AppDeps, body: ReadableStream<Uint8Array>): Pr
   } finally {
     guarded.dispose();
   }
+}
+
+/** Decisions made again when concurrent placements keep taking our turn, before giving up (500). */
+const MAX_PLACEMENT_ATTEMPTS = 20;
+
+/** Whether a placement committed since `turns` were read, for any of `ours`. */
+async function turnTaken(deps: AppDeps, campaign: string, ours: string[], turns: Map<string, number>): Promise<boolean> {
+  const now = await hotQueries(deps.db).turns.all({ campaign, ours: JSON.stringify(ours) });
+  return now.some((t) => (t.seq ?? 0) > (turns.get(t.orgnr) ?? 0));
 }
 
 async function findByDigest(deps: AppDeps, sha256: string): Promise<Received | undefined> {
@@ -117,88 +127,100 @@ export async function receiveSubmission(
     blobKey = finalKey;
     committed = true;
 
+    // The decision reads the state, then commits one batch. The mutex orders uploads within this
+    // process; across processes or Workers isolates, each coverage row takes the next turn of its
+    // organisation (unique per campaign), read before the state: if another placement for any of our
+    // organisations committed in between, the batch fails as a whole and the decision is made again.
     const placed: Received & { durable?: Promise<void> } = await mutex.run(async () => {
-      const again = await findByDigest(deps, scanned.packageSha256);
-      if (again) return again;
-      const org = manifest.organisation;
-      const ours = [org, ...manifest.covers];
-      const q = hotQueries(deps.db);
-      const [registered] = await q.organisation.all({ org });
-      const registryCovers = await q.registryCovers.all({ org });
-      const sameOrganisation = await q.sameOrganisation.all({ org, campaign: manifest.campaign });
-      const otherCoverage = await q.otherCoverage.all({ campaign: manifest.campaign, org, ours: JSON.stringify(ours) });
-      const plan = planPlacement({
-        organisation: org,
-        covers: manifest.covers,
-        createdAt: new Date(manifest.createdAt),
-        registered: Boolean(registered),
-        registryCovers: new Set(registryCovers.map((r) => r.covered)),
-        sameOrganisation,
-        otherCoverage,
-      });
+      for (let attempt = 1; ; attempt++) {
+        const again = await findByDigest(deps, scanned.packageSha256);
+        if (again) return again;
+        const org = manifest.organisation;
+        const ours = [org, ...manifest.covers];
+        const q = hotQueries(deps.db);
+        const turns = new Map((await q.turns.all({ campaign: manifest.campaign, ours: JSON.stringify(ours) })).map((t) => [t.orgnr, t.seq ?? 0]));
+        const [registered] = await q.organisation.all({ org });
+        const registryCovers = await q.registryCovers.all({ org });
+        const sameOrganisation = await q.sameOrganisation.all({ org, campaign: manifest.campaign });
+        const otherCoverage = await q.otherCoverage.all({ campaign: manifest.campaign, org, ours: JSON.stringify(ours) });
+        const plan = planPlacement({
+          organisation: org,
+          covers: manifest.covers,
+          createdAt: new Date(manifest.createdAt),
+          registered: Boolean(registered),
+          registryCovers: new Set(registryCovers.map((r) => r.covered)),
+          sameOrganisation,
+          otherCoverage,
+        });
 
-      const receipt = await signReceipt(deps.keys, deps.config, {
-        submissionId,
-        packageSha256: scanned.packageSha256,
-        organisation: org,
-        campaign: manifest.campaign,
-        receivedAt: now.toISOString(),
-        status: plan.status,
-        reasons: plan.flags,
-        authority: deps.config.authorityName,
-      });
-      const statements: Statement[] = [
-        deps.db.orm.insert(submissions).values({
-          id: submissionId,
+        const receipt = await signReceipt(deps.keys, deps.config, {
+          submissionId,
           packageSha256: scanned.packageSha256,
-          packageId: manifest.packageId,
           organisation: org,
           campaign: manifest.campaign,
-          surveyModelId: manifest.surveyModel.id,
-          createdAt: new Date(manifest.createdAt),
-          receivedAt: now,
+          receivedAt: now.toISOString(),
           status: plan.status,
-          reasons: "[]",
-          covers: JSON.stringify(manifest.covers),
-          supersededBy: plan.supersededBy ?? null,
-          flags: JSON.stringify(plan.flags),
-          signers: JSON.stringify(report.signers.map((s) => s.kid ?? `x509:${s.orgnr ?? "?"}`)),
-          via: "upload",
-          blobKey: finalKey,
-          size: scanned.packageLength,
-          receipt,
-        }),
-        deps.db.orm.insert(submissionCoverage).values(plan.coverage.map((c) => ({ submissionId, campaign: manifest.campaign, ...c }))),
-      ];
-      if (plan.supersedes.length > 0)
+          reasons: plan.flags,
+          authority: deps.config.authorityName,
+        });
+        const statements: Statement[] = [
+          deps.db.orm.insert(submissions).values({
+            id: submissionId,
+            packageSha256: scanned.packageSha256,
+            packageId: manifest.packageId,
+            organisation: org,
+            campaign: manifest.campaign,
+            surveyModelId: manifest.surveyModel.id,
+            createdAt: new Date(manifest.createdAt),
+            receivedAt: now,
+            status: plan.status,
+            reasons: "[]",
+            covers: JSON.stringify(manifest.covers),
+            supersededBy: plan.supersededBy ?? null,
+            flags: JSON.stringify(plan.flags),
+            signers: JSON.stringify(report.signers.map((s) => s.kid ?? `x509:${s.orgnr ?? "?"}`)),
+            via: "upload",
+            blobKey: finalKey,
+            size: scanned.packageLength,
+            receipt,
+          }),
+          deps.db.orm.insert(submissionCoverage).values(plan.coverage.map((c) => ({ submissionId, campaign: manifest.campaign, ...c, seq: (turns.get(c.orgnr) ?? 0) + 1 }))),
+        ];
+        if (plan.supersedes.length > 0)
+          statements.push(
+            deps.db.orm
+              .update(submissions)
+              .set({ status: "superseded", supersededBy: submissionId })
+              .where(and(inArray(submissions.id, plan.supersedes), ne(submissions.status, "approved"))),
+          );
         statements.push(
-          deps.db.orm
-            .update(submissions)
-            .set({ status: "superseded", supersededBy: submissionId })
-            .where(and(inArray(submissions.id, plan.supersedes), ne(submissions.status, "approved"))),
+          deps.db.orm.insert(events).values({
+            at: now,
+            type: "submission.received",
+            actor: `org:${org}`,
+            subject: submissionId,
+            data: JSON.stringify({ campaign: manifest.campaign, status: plan.status, flags: plan.flags, supersedes: plan.supersedes, conflictsWith: plan.conflictsWith, size: scanned.packageLength }),
+          }),
         );
-      statements.push(
-        deps.db.orm.insert(events).values({
-          at: now,
-          type: "submission.received",
-          actor: `org:${org}`,
-          subject: submissionId,
-          data: JSON.stringify({ campaign: manifest.campaign, status: plan.status, flags: plan.flags, supersedes: plan.supersedes, conflictsWith: plan.conflictsWith, size: scanned.packageLength }),
-        }),
-      );
 
-      // applied inside the critical section (the next upload's decision sees it), durable after
-      // it — with group commit, concurrent uploads share one fsync
-      const staged = deps.db.stage ? deps.db.stage(statements) : ((p) => ({ applied: p, durable: p }))(deps.db.batch(statements));
-      try {
-        await staged.applied;
-      } catch (e) {
-        // an identical upload committed concurrently by another process: answer as a retry
-        const raced = await findByDigest(deps, scanned.packageSha256).catch(() => undefined);
-        if (raced) return raced;
-        throw e;
+        // applied inside the critical section (the next upload's decision sees it), durable after
+        // it — with group commit, concurrent uploads share one fsync
+        const staged = deps.db.stage ? deps.db.stage(statements) : ((p) => ({ applied: p, durable: p }))(deps.db.batch(statements));
+        try {
+          await staged.applied;
+        } catch (e) {
+          // an identical upload committed concurrently by another process: answer as a retry
+          const raced = await findByDigest(deps, scanned.packageSha256).catch(() => undefined);
+          if (raced) return raced;
+          // another placement took one of our turns: decide again on the state it left
+          if (attempt < MAX_PLACEMENT_ATTEMPTS && (await turnTaken(deps, manifest.campaign, ours, turns))) {
+            await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+            continue;
+          }
+          throw e;
+        }
+        return { created: true, submissionId, status: plan.status, receipt, durable: staged.durable };
       }
-      return { created: true, submissionId, status: plan.status, receipt, durable: staged.durable };
     });
     if (placed.durable) {
       await placed.durable;

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import { ManualSubmission } from "../../schemas/staff-api.ts";
 import { KollenError } from "../../schemas/errors.ts";
-import { canonicalOrgnr, orgnrProblem } from "../../schemas/orgnr.ts";
+import { requireOrgnr } from "../../schemas/orgnr.ts";
 import { campaigns, events, organisations, submissionCoverage, submissions } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import { sealAudit } from "../audit/log.ts";
@@ -19,9 +19,7 @@ export { ManualSubmission };
  * @example await registerManual(deps, user, { organisation: "212000-0142", campaign: "infosak-2026", channel: "paper", note: "" })
  */
 export async function registerManual(deps: Pick<AppDeps, "db" | "clock">, reviewer: { id: string }, input: z.infer<typeof ManualSubmission>): Promise<{ id: string }> {
-  const problem = orgnrProblem(input.organisation);
-  if (problem) throw new KollenError(problem, "not a valid organisationsnummer");
-  const orgnr = canonicalOrgnr(input.organisation)!;
+  const orgnr = requireOrgnr(input.organisation);
   const [org] = await deps.db.orm.select().from(organisations).where(eq(organisations.orgnr, orgnr));
   if (!org) throw new KollenError("ORGANISATION_UNKNOWN", "register the organisation first");
   const [campaign] = await deps.db.orm.select().from(campaigns).where(eq(campaigns.id, input.campaign));

@@ -6,7 +6,8 @@ import { createRoute } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { KollenError } from "../../schemas/errors.ts";
 import { z } from "zod";
-import { SubmissionAccepted, SubmissionStatus, type FlagValue } from "../../schemas/api.ts";
+import { SubmissionAccepted, SubmissionStatusAnswer } from "../../schemas/api.ts";
+import type { ReviewFlag } from "../../schemas/submission.ts";
 import { submissionCoverage, submissions } from "../db/schema.ts";
 import { Mutex } from "../lib/mutex.ts";
 import { apiApp, json, OPTIONAL_INVITE, problems, RECEIPT } from "../lib/openapi.ts";
@@ -68,7 +69,7 @@ const status = createRoute({
   description: "The receipt is the bearer token. No such id and not yours answer the same 404.",
   security: RECEIPT,
   request: { params: z.object({ id: z.string().meta({ format: "uuid" }) }) },
-  responses: { 200: json(SubmissionStatus, "current status"), ...problems({ 404: "NOT_FOUND" }) },
+  responses: { 200: json(SubmissionStatusAnswer, "current status"), ...problems({ 404: "NOT_FOUND" }) },
 });
 
 /** The submissions sub-app. */
@@ -96,7 +97,7 @@ export function submissionsRoutes(deps: AppDeps) {
 
       const body: ReadableStream<Uint8Array> = deps.uploadBody?.(c) ?? c.req.raw.body ?? new ReadableStream({ start: (ctl) => ctl.close() });
       const r = await receiveSubmission(deps, mutex, body, authorize);
-      const answer: z.infer<typeof SubmissionAccepted> = { submissionId: r.submissionId, status: r.status as z.infer<typeof SubmissionAccepted>["status"], receipt: r.receipt };
+      const answer: z.infer<typeof SubmissionAccepted> = { submissionId: r.submissionId, status: r.status, receipt: r.receipt };
       c.header("location", `/api/v1/submissions/${r.submissionId}`);
       c.header("cache-control", "no-store");
       return r.created ? c.json(answer, 201) : c.json(answer, 200);
@@ -113,15 +114,15 @@ export function submissionsRoutes(deps: AppDeps) {
         .select({ orgnr: submissionCoverage.orgnr, state: submissionCoverage.state })
         .from(submissionCoverage)
         .where(and(eq(submissionCoverage.submissionId, id), eq(submissionCoverage.role, "covers")));
-      const answer: z.infer<typeof SubmissionStatus> = {
+      const answer: z.infer<typeof SubmissionStatusAnswer> = {
         submissionId: row.id,
-        status: row.status as z.infer<typeof SubmissionStatus>["status"],
+        status: row.status,
         organisation: row.organisation,
         campaign: row.campaign,
         receivedAt: row.receivedAt.toISOString(),
-        flags: JSON.parse(row.flags) as Array<z.infer<typeof FlagValue>>,
+        flags: JSON.parse(row.flags) as ReviewFlag[],
         supersededBy: row.supersededBy,
-        covers: covers.map((x) => ({ orgnr: x.orgnr, state: x.state as "confirmed" | "unconfirmed" })),
+        covers,
       };
       c.header("cache-control", "no-store");
       return c.json(answer, 200);

@@ -4,15 +4,13 @@
  * show, so a page never mixes the two languages. Pure data: runs on the server and in the browser.
  */
 import type { ErrorCode } from "../../schemas/errors.ts";
+import { ERROR_MESSAGES, type Message } from "../../schemas/messages.ts";
 
 export const LANGS = ["sv", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
-/** A text in both languages. */
-export interface Text {
-  sv: string;
-  en: string;
-}
+/** A text in both languages, as schemas/messages.ts writes them. */
+export type Text = Message;
 
 const T = <K extends string>(table: Record<K, Text>) => table;
 
@@ -113,17 +111,6 @@ export const TEXT = T({
   msgReceiptInvalid: { sv: "Det här är inte ett Kollen-kvitto.", en: "This is not a Kollen receipt." },
   errorPrefix: { sv: "Det gick inte", en: "It did not work" },
   codeLabel: { sv: "felkod", en: "error code" },
-
-  // --- statuses
-  status_received: { sv: "mottagen", en: "received" },
-  status_verified: { sv: "kontrollerad, väntar på granskning", en: "verified, awaiting review" },
-  status_approved: { sv: "godkänd", en: "approved" },
-  status_rejected: { sv: "avvisad", en: "rejected" },
-  status_superseded: { sv: "ersatt av en senare inlämning", en: "superseded by a later submission" },
-  status_conflict: { sv: "konflikt, granskas", en: "conflict, under review" },
-  flag_SUPERSEDES_APPROVED: { sv: "ersätter en redan godkänd inlämning", en: "replaces an already approved submission" },
-  flag_COVERAGE_CONFLICT: { sv: "en organisation har redan rapporterats av någon annan", en: "an organisation has already been reported by someone else" },
-  flag_COVERAGE_UNCONFIRMED: { sv: "att ni får lämna in för de andra organisationerna är inte bekräftat", en: "that you may submit for the other organisations is not confirmed" },
 
   // --- supervisor: invitation links
   supTitle: { sv: "Inbjudningslänkar", en: "Invitation links" },
@@ -325,7 +312,7 @@ export const TEXT = T({
   admSubject: { sv: "Gäller", en: "Subject" },
   fieldPayloadSize: { sv: "Krypterat innehåll", en: "Encrypted content" },
   fieldKitVersion: { sv: "Skapat med", en: "Made with" },
-  // --- staff view as a daily tool (issue 12); the words for codes are in ./labels.ts
+  // --- staff view as a daily tool (issue 12); the words for codes are in schemas/messages.ts (CODE_WORDS)
   admSearch: { sv: "Sök organisation (namn eller organisationsnummer)", en: "Search organisation (name or number)" },
   admSort: { sv: "Sortera efter", en: "Sort by" },
   admSort_received: { sv: "Mottagen, nyast först", en: "Received, newest first" },
@@ -362,9 +349,6 @@ export const TEXT = T({
   admActorOrg: { sv: "organisationen {orgnr}", en: "the organisation {orgnr}" },
   admActorAnonymous: { sv: "okänd besökare", en: "anonymous visitor" },
   admUsername: { sv: "Användarnamn", en: "Username" },
-  outcome_PASSED: { sv: "GODKÄND", en: "PASSED" },
-  outcome_INDETERMINATE: { sv: "OBESTÄMD", en: "INDETERMINATE" },
-  outcome_FAILED: { sv: "UNDERKÄND", en: "FAILED" },
 });
 
 export type TextKey = keyof typeof TEXT;
@@ -385,65 +369,18 @@ export function parseLang(value: string | null | undefined): Lang | undefined {
 }
 
 /**
- * Messages for the codes the pages meet on the user's side (before or without the server):
- * reading files, checking keys and the keyring, building and opening packages. Codes the server
- * answers come with their own sv/en titles in the problem+json body.
- */
-export const CODE_MESSAGES: Partial<Record<ErrorCode, Text>> = {
-  BAD_INPUT: { sv: "Uppgifterna är inte giltiga.", en: "The input is not valid." },
-  RESULT_INVALID: { sv: "Resultatfilen är inte ett giltigt Kollen-resultat (kollen-result/1).", en: "The result file is not a valid Kollen result (kollen-result/1)." },
-  RESULT_MODEL_MISMATCH: { sv: "Resultatet stämmer inte med enkätmodellen.", en: "The result does not match the survey model." },
-  SURVEY_MODEL_INVALID: { sv: "Enkätmodellen är inte giltig.", en: "The survey model is not valid." },
-  ORGNR_INVALID: { sv: "Ett organisationsnummer är inte giltigt.", en: "An organisationsnummer is not valid." },
-  ORGNR_CHECKSUM: { sv: "Ett organisationsnummer har fel kontrollsiffra.", en: "An organisationsnummer has a wrong check digit." },
-  KEY_INVALID: { sv: "Nyckelfilen är inte en privat signeringsnyckel (JWK).", en: "The key file is not a private signing key (JWK)." },
-  KEY_UNSUPPORTED: { sv: "Nyckeltypen stöds inte; använd en Ed25519-nyckel (JWK).", en: "The key type is not supported; use an Ed25519 key (JWK)." },
-  SIGNER_WRONG_ORGANISATION: { sv: "Signeringsnyckeln är gjord för en annan organisation än resultatets.", en: "The signing key was made for another organisation than the result's." },
-  KEYRING_INVALID: { sv: "Myndighetens nyckellista är inte giltig.", en: "The authority's key list is not valid." },
-  KEYRING_SIGNATURE_INVALID: { sv: "Myndighetens nyckellista har ingen giltig signatur. Skicka inte in; kontakta myndigheten.", en: "The authority's key list has no valid signature. Do not submit; contact the authority." },
-  KEYRING_KEY_UNKNOWN: { sv: "Myndighetens nyckellista är signerad med en okänd nyckel. Skicka inte in; kontakta myndigheten.", en: "The authority's key list is signed with an unknown key. Do not submit; contact the authority." },
-  AGE_IDENTITY_INVALID: { sv: "Identitetsfilen är inte en age-identitet (AGE-SECRET-KEY-1…).", en: "The identity file is not an age identity (AGE-SECRET-KEY-1…)." },
-  AGE_RECIPIENT_INVALID: { sv: "En mottagarnyckel är inte giltig.", en: "A recipient key is not valid." },
-  DECRYPTION_FAILED: {
-    sv: "Paketet kunde inte dekrypteras med den här identitetsfilen. Kontrollera att det är myndighetens nyckel som paketet krypterades till.",
-    en: "The package could not be decrypted with this identity file. Check that it is the authority's key the package was encrypted to.",
-  },
-  PACKAGE_NOT_TAR: { sv: "Filen är inte ett Kollen-paket.", en: "The file is not a Kollen package." },
-  PACKAGE_TRUNCATED: { sv: "Paketet är ofullständigt.", en: "The package is incomplete." },
-  PACKAGE_TOO_LARGE: { sv: "Paketet är för stort.", en: "The package is too large." },
-  SIGNATURE_INVALID: { sv: "En signatur är ogiltig: paketet har ändrats efter att det signerades.", en: "A signature is not valid: the package was changed after it was signed." },
-  SIGNATURE_MISSING: { sv: "Paketet är inte signerat.", en: "The package is not signed." },
-  MANIFEST_INVALID: { sv: "Paketets manifest är inte giltigt.", en: "The package manifest is not valid." },
-  MANIFEST_NOT_SIGNED_BYTES: { sv: "Manifestet är inte det som signerades: paketet har ändrats.", en: "The manifest is not what was signed: the package was changed." },
-  PAYLOAD_DIGEST_MISMATCH: { sv: "Det krypterade innehållet stämmer inte med manifestet: paketet har ändrats eller skadats.", en: "The encrypted content does not match the manifest: the package was changed or damaged." },
-  PAYLOAD_LENGTH_MISMATCH: { sv: "Det krypterade innehållet har fel längd: paketet har ändrats eller skadats.", en: "The encrypted content has the wrong length: the package was changed or damaged." },
-  RECIPIENT_NOT_IN_KEYRING: { sv: "Paketet är krypterat till en nyckel som myndigheten inte använder.", en: "The package is encrypted to a key the authority does not use." },
-  RECIPIENT_RETIRED: { sv: "Paketet är krypterat till en nyckel som inte längre används.", en: "The package is encrypted to a retired key." },
-  SIGNER_UNKNOWN: { sv: "Undertecknaren är inte känd här.", en: "The signer is not known here." },
-  SIGNER_REVOKED: { sv: "Signeringsnyckeln är återkallad.", en: "The signing key has been revoked." },
-  INNER_SIGNATURE_INVALID: { sv: "Den inre signaturen är ogiltig.", en: "The inner signature is not valid." },
-  INNER_SIGNERS_MISMATCH: { sv: "De inre och yttre signaturerna är inte gjorda av samma undertecknare.", en: "The inner and outer signatures are not by the same signers." },
-  INNER_BINDING_MISMATCH: { sv: "Innehållet signerades för ett annat manifest.", en: "The content was signed for another manifest." },
-  INNER_DIGEST_MISMATCH: { sv: "En fil i paketet stämmer inte med sin signerade kontrollsumma.", en: "A file in the package does not match its signed digest." },
-  INNER_TAR_INVALID: { sv: "Det dekrypterade innehållet är inte giltigt.", en: "The decrypted content is not valid." },
-  INNER_PATH_UNSAFE: { sv: "Paketet innehåller en osäker sökväg.", en: "The package holds an unsafe path." },
-  INNER_LINK_FORBIDDEN: { sv: "Paketet innehåller en länk.", en: "The package holds a link." },
-  INNER_DUPLICATE_NAME: { sv: "Paketet innehåller två filer med samma namn.", en: "The package holds two files with the same name." },
-  INNER_MEMBER_MISSING: { sv: "Det dekrypterade innehållet saknar en fil.", en: "The decrypted content lacks a file." },
-  NOT_FOUND: { sv: "Hittades inte.", en: "Not found." },
-  INVITE_INVALID: { sv: "Inbjudningslänken är inte giltig.", en: "The invitation link is not valid." },
-  INVITE_EXPIRED: { sv: "Inbjudningslänken har gått ut.", en: "The invitation link has expired." },
-  INVITE_USED: { sv: "Inbjudningslänken har redan använts.", en: "The invitation link has already been used." },
-  INVITE_WRONG_ORGANISATION: { sv: "Länken gäller en annan organisation: använd organisationsnumret den skickades till.", en: "The link is for another organisation: use the organisationsnummer it was sent to." },
-  INVITE_ORGANISATION_REGISTERED: { sv: "Organisationen finns redan hos myndigheten: använd länken myndigheten skickade till er.", en: "The organisation is already registered: use the link the authority sent you." },
-  INTERNAL: { sv: "Något gick fel. Försök igen senare.", en: "Something went wrong. Please try again later." },
-};
-
-/**
- * A message for a code in `lang`, falling back to a generic sentence.
+ * The message for an error code in `lang` (schemas/messages.ts: the same words as the server's
+ * problem answers and the CLI), falling back to a generic sentence for a code it does not know.
  * @example codeMessage("en", "DECRYPTION_FAILED")
  */
 export function codeMessage(lang: Lang, code: string): string {
-  const m = CODE_MESSAGES[code as ErrorCode];
-  return m ? m[lang] : lang === "sv" ? "Ett fel uppstod." : "An error occurred.";
+  return Object.hasOwn(ERROR_MESSAGES, code) ? ERROR_MESSAGES[code as ErrorCode][lang] : lang === "sv" ? "Ett fel uppstod." : "An error occurred.";
+}
+
+/**
+ * Words that start a sentence or stand alone (a table cell, an option): the first letter capital.
+ * @example sentence("mottagen") // "Mottagen"
+ */
+export function sentence(words: string): string {
+  return words.charAt(0).toLocaleUpperCase("sv-SE") + words.slice(1);
 }

@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
+import { isId } from "../../schemas/ids.ts";
 import { SECURITY_HEADERS } from "./headers.ts";
 import { parseLang, type Lang } from "./i18n.ts";
 import type { PageContext } from "./layout.ts";
@@ -42,5 +43,5 @@ export function html(c: Context, body: string): Response {
 /** A campaign id from the query string, or "" when it is missing or malformed. */
 export function campaignQuery(c: Context): string {
   const campaign = c.req.query("campaign") ?? "";
-  return /^[a-z0-9][a-z0-9._-]{0,63}$/.test(campaign) ? campaign : "";
+  return isId(campaign) ? campaign : "";
 }

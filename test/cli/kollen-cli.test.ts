@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFile
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ERROR_MESSAGES } from "../../schemas/messages.ts";
 
 const BIN = resolve("bin/kollen.mjs");
 const EXAMPLE = resolve("examples/result-infosakkollen.json");
@@ -81,6 +82,7 @@ describe("kollen CLI", () => {
     expect(o.code).toBe(1);
     expect(o.err).toContain("[DECRYPTION_FAILED]");
     expect(o.err).toContain("hint:");
+    expect(o.err).toContain(`hint: ${ERROR_MESSAGES.DECRYPTION_FAILED.en}`); // the same words as the pages and the server
     expect(existsSync(join(dir, "nope"))).toBe(false);
 
     const untrusted = kollen("open", "c.kollen", "-i", "authority.agekey", "-o", "nope2");
@@ -113,6 +115,7 @@ describe("kollen CLI", () => {
     const missing = kollen("verify", "does-not-exist.kollen");
     expect(missing.code).toBe(1);
     expect(missing.err).toContain("[FILE_NOT_FOUND]");
+    expect(missing.err).toContain(`hint: ${ERROR_MESSAGES.FILE_NOT_FOUND.en}`);
     writeFileSync(join(dir, "garbage.kollen"), "this is not a tar file at all".repeat(40));
     expect(kollen("verify", "garbage.kollen").err).toContain("[PACKAGE_NOT_TAR]");
     expect(pack("a.kollen").err).toContain("[OUTPUT_EXISTS]"); // never overwrites

@@ -115,7 +115,7 @@ describe("reviewer journey", () => {
     await page.check("#d-approve"); // enabled now that the page decrypted it and every check passed
     await page.fill("#reason", "Kontrollerad: signaturer och innehåll stämmer.");
     await page.click("#decision-button");
-    await page.waitForFunction(() => document.querySelector("#status")!.textContent!.includes("Godkänd"));
+    await page.waitForFunction(() => document.querySelector("#status")!.textContent!.includes("Status: godkänd"));
     expect(await page.locator('#detail-facts [title="approved"]').textContent()).toBe("Godkänd");
     const [row] = await server.deps.db.orm.select().from(submissions).where(eq(submissions.id, submissionId));
     expect(row!.status).toBe("approved");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { calculateJwkThumbprint, CompactSign, compactVerify, importJWK } from "jose";
 import { checkSignerJwk, generateSignerKey, jwkThumbprint, parseSignerJwk, publicSignerJwk } from "../../keys/signer.ts";
-import { base64urlEncode } from "../../keys/lib/base64url.ts";
+import { base64urlEncode } from "../../encoding/base64.ts";
 import { caught } from "./helpers.ts";
 
 // RFC 8037 Appendix A.1–A.3

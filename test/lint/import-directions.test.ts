@@ -50,9 +50,10 @@ describe("import directions", () => {
     expect(await directions(path, `import { a } from "${target}";\nvoid a;`)).toEqual([]);
   });
 
-  it("the temporary exception covers keys/keyring.ts → client-kit only", async () => {
-    expect(await directions("keys/keyring.ts", `import { a } from "../client-kit/age/key-id.ts";\nvoid a;`)).toEqual([]);
+  it("keys/keyring.ts has no exception any more: the recipient key ids live in keys/age-keys.ts", async () => {
+    expect(await directions("keys/keyring.ts", `import { a } from "../client-kit/age/index.ts";\nvoid a;`)).toHaveLength(1);
     expect(await directions("keys/keyring.ts", `import { a } from "../server/app.ts";\nvoid a;`)).toHaveLength(1);
-    expect(await directions("keys/x509.ts", `import { a } from "../client-kit/age/key-id.ts";\nvoid a;`)).toHaveLength(1);
+    expect(await directions("keys/x509.ts", `import { a } from "../client-kit/age/index.ts";\nvoid a;`)).toHaveLength(1);
+    expect(await directions("keys/keyring.ts", `import { a } from "./age-keys.ts";\nvoid a;`)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Stand-ins for the Workers bindings, good enough to run server/workers/entry.workers.ts in Node: a D1
+ * Stand-ins for the Workers bindings, good enough to run server/workers/deps.workers.ts in Node: a D1
  * over better-sqlite3 (prepare/bind/all/raw/run/first/batch with D1's result shapes; batch is one
  * transaction, as D1's is) with the migrations applied as wrangler would, and an in-memory R2.
  */
@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { migrationsFolder } from "../../server/node/database.node.ts";
-import type { R2Like } from "../../server/workers/entry.workers.ts";
+import type { R2Like } from "../../server/workers/r2-blob-store.workers.ts";
 
 type Params = unknown[];
 
@@ -77,8 +77,8 @@ export class FakeR2 implements R2Like {
     const v = this.objects.get(key);
     return v ? { body: new Blob([v as Uint8Array<ArrayBuffer>]).stream() } : null;
   }
-  async delete(key: string) {
-    this.objects.delete(key);
+  async delete(key: string | string[]) {
+    for (const k of Array.isArray(key) ? key : [key]) this.objects.delete(k);
   }
   async createMultipartUpload(key: string) {
     this.multipartUploads++;

@@ -3,10 +3,11 @@ import { mkdtempSync, readdirSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { submissions } from "../../server/db/schema.ts";
 import { generateX25519Identity, recipientKeyId } from "../../client-kit/age/index.ts";
 import { buildPackage, type BuildInput } from "../../client-kit/package/build.ts";
-import { nodeSha256 } from "../../client-kit/lib/hash.node.ts";
+import { nodeSha256 } from "../../encoding/sha256.node.ts";
 import { createKeyring, type KeyringPayload } from "../../keys/keyring.ts";
 import { DEV_KEYRING_PRIVATE_JWK } from "../../keys/dev/index.ts";
 import { PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";
@@ -14,8 +15,11 @@ import { createApp } from "../../server/app.ts";
 import { nodeBlobStore } from "../../server/node/blob-store.node.ts";
 import { openNodeDb } from "../../server/node/database.node.ts";
 import type { AppDeps, ServerConfig } from "../../server/ports.ts";
-import { workersDeps } from "../../server/workers/entry.workers.ts";
+import { workersDeps } from "../../server/workers/deps.workers.ts";
+import { d1Db } from "../../server/workers/d1.workers.ts";
+import { r2BlobStore } from "../../server/workers/r2-blob-store.workers.ts";
 import { FakeD1, FakeR2 } from "./fake-workers.ts";
+import { sharedWorkerd, type Workerd } from "../workers/workerd.ts";
 import { addOrganisation } from "../../server/registry/add-organisation.ts";
 import { addSigner } from "../../server/registry/add-signer.ts";
 import { addCampaign } from "../../server/registry/add-campaign.ts";
@@ -35,8 +39,24 @@ export const T0 = new Date("2026-03-01T10:00:00Z");
 import { makeSigner, type TestSigner } from "../client-kit/package/fixtures.ts";
 export { makeSigner, type TestSigner };
 
+/**
+ * Where the HTTP suites run. `npm test`: "node" (better-sqlite3 + files) and "workers" (the Workers
+ * ports over the stand-ins of fake-workers.ts); `npm run test:workers` (KOLLEN_TEST_TARGET=workerd):
+ * "workerd", the bundled Worker on workerd through Miniflare with D1 and R2.
+ */
+export type Runtime = "node" | "workers" | "workerd";
+export const RUNTIMES: readonly Runtime[] = process.env.KOLLEN_TEST_TARGET === "workerd" ? ["workerd"] : ["node", "workers"];
+/** The one target of a suite that runs on Node under `npm test` and on workerd under `npm run test:workers`. */
+export const TARGET: Runtime = process.env.KOLLEN_TEST_TARGET === "workerd" ? "workerd" : "node";
+
+/** What the suites use of the app: in-process (`app.request`) or over Miniflare's dispatch. */
+export interface AppClient {
+  request(path: string, init?: RequestInit): Response | Promise<Response>;
+}
+
 export interface Harness {
-  app: ReturnType<typeof createApp>;
+  runtime: Runtime;
+  app: AppClient;
   deps: AppDeps;
   dir: string;
   /** the clock; set `clock.t` to move time */
@@ -49,6 +69,10 @@ export interface Harness {
   post(body: Uint8Array | ReadableStream<Uint8Array> | string, headers?: Record<string, string>): Promise<Response>;
   /** the R2 stand-in (workers runtime only) */
   r2?: FakeR2;
+  /** workerd only: the same Worker in isolate `i` of a multi-isolate workerd (test/workers/placement.test.ts) */
+  isolate?(i: number): AppClient;
+  /** the blob a submission's row points at: `submissions/<id>.kollen` on Node, `uploads/<uuid>.kollen` in R2 */
+  blobKey(submissionId: string): Promise<string>;
   /** row counts of every table and the blob files: equal before and after a refused upload */
   snapshot(): Promise<Record<string, number | string[]>>;
   close(): void;
@@ -56,9 +80,12 @@ export interface Harness {
 
 /**
  * `runtime: "node"` (default): better-sqlite3 in memory, blobs as files in a temp folder.
- * `runtime: "workers"`: server/workers/entry.workers.ts's ports over a D1 and an R2 stand-in.
+ * `runtime: "workers"`: server/workers/deps.workers.ts's ports over a D1 and an R2 stand-in.
+ * `runtime: "workerd"`: the bundled Worker on workerd (test/workers/workerd.ts), emptied first; `deps`
+ * are the same ports over Miniflare's D1 and R2 as seen from Node, and every request carries the
+ * harness's clock, config and receipt key (test/workers/entry.test.workers.ts).
  */
-export async function harness(config: Partial<ServerConfig> = {}, runtime: "node" | "workers" = "node"): Promise<Harness> {
+export async function harness(config: Partial<ServerConfig> = {}, runtime: Runtime = "node", on?: Workerd): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "kollen-server-"));
   const { privateKey, publicKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
   const pub = await exportJWK(publicKey);
@@ -67,7 +94,15 @@ export async function harness(config: Partial<ServerConfig> = {}, runtime: "node
   let deps: AppDeps;
   let close = () => {};
   let r2: FakeR2 | undefined;
-  if (runtime === "node") {
+  let workerd: Workerd | undefined;
+  if (runtime === "workerd") {
+    workerd = on ?? (await sharedWorkerd());
+    await workerd.reset();
+    deps = await workersDeps({ DB: await workerd.d1(), BLOBS: await workerd.r2(), RECEIPT_PRIVATE_JWK: JSON.stringify({ ...(await exportJWK(privateKey)), kid }), AUTHORITY_NAME: "MSB", ISSUER: "https://kollen.test" });
+    deps.db = d1Db(await workerd.d1());
+    deps.blobs = r2BlobStore(await workerd.r2());
+    deps.clock = { now: () => clock.t };
+  } else if (runtime === "node") {
     const opened = openNodeDb(":memory:");
     close = opened.close;
     deps = {
@@ -87,7 +122,8 @@ export async function harness(config: Partial<ServerConfig> = {}, runtime: "node
   }
   deps.config = { ...deps.config, maxPackageBytes: 4 * 1024 * 1024, bodyTimeoutMs: 5_000, ...config };
   const db = deps.db;
-  const app = createApp(deps);
+  const receiptJwk = JSON.stringify({ ...(await exportJWK(privateKey)), kid });
+  const app: AppClient = workerd ? workerdClient(workerd, deps, clock, receiptJwk) : createApp(deps);
 
   const current = await generateX25519Identity();
   const retired = await generateX25519Identity();
@@ -115,7 +151,9 @@ export async function harness(config: Partial<ServerConfig> = {}, runtime: "node
   let n = 0;
   return {
     ...(r2 ? { r2 } : {}),
+    runtime,
     app,
+    ...(workerd ? { isolate: (i: number) => workerdClient(workerd, deps, clock, receiptJwk, i) } : {}),
     deps,
     dir,
     clock,
@@ -144,6 +182,13 @@ export async function harness(config: Partial<ServerConfig> = {}, runtime: "node
       if (body instanceof ReadableStream) init.duplex = "half";
       return Promise.resolve(app.request("/api/v1/submissions", init));
     },
+    async blobKey(submissionId) {
+      const [row] = await db.orm.select({ key: submissions.blobKey }).from(submissions).where(eq(submissions.id, submissionId));
+      const key = row?.key ?? "";
+      const naming = runtime === "node" ? new RegExp(`^submissions/${submissionId}\\.kollen$`) : /^uploads\/[0-9a-f-]{36}\.kollen$/;
+      if (!naming.test(key)) throw new Error(`blob key ${key} of ${submissionId} is not named as on ${runtime}`);
+      return key;
+    },
     async snapshot() {
       const out: Record<string, number | string[]> = {};
       for (const t of ["organisations", "organisation_covers", "campaigns", "signers", "cas", "keyring", "submissions", "submission_coverage", "events"]) {
@@ -152,6 +197,10 @@ export async function harness(config: Partial<ServerConfig> = {}, runtime: "node
       }
       if (r2) {
         out.blobs = [...r2.objects.keys()].sort();
+        return out;
+      }
+      if (workerd) {
+        out.blobs = (await (await workerd.r2()).list({ limit: 1000 })).objects.map((o) => o.key).sort();
         return out;
       }
       const listing: string[] = [];
@@ -169,6 +218,21 @@ export async function harness(config: Partial<ServerConfig> = {}, runtime: "node
     close() {
       close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Requests to the Worker on workerd, each carrying the harness's clock, live config and receipt key. */
+function workerdClient(workerd: Workerd, deps: AppDeps, clock: { t: Date }, receiptJwk: string, isolate = 0): AppClient {
+  const id = crypto.randomUUID();
+  const control = (): [string, string] => ["x-dangerous-test-only-harness", JSON.stringify({ id, now: clock.t.toISOString(), config: deps.config, receiptJwk })];
+  return {
+    request(path, init = {}) {
+      const headers = new Headers(init.headers);
+      headers.set(...control());
+      const body = init.body;
+      const more = body instanceof ReadableStream ? { duplex: "half" } : {};
+      return workerd.fetch(new URL(path, "http://localhost").href, { ...init, ...more, headers }, isolate);
     },
   };
 }

@@ -14,7 +14,7 @@
  * including "---", without the space after it.
  */
 import { KollenError } from "../../../schemas/errors.ts";
-import { decodeBase64, encodeBase64, isBase64Char } from "./base64.ts";
+import { base64DecodeUnpadded, base64EncodeUnpadded, isBase64Char } from "../../../encoding/base64.ts";
 import type { ByteReader } from "./byte-reader.ts";
 
 /** One recipient stanza: its arguments (the first names the type) and its decoded body. */
@@ -59,7 +59,7 @@ export function formatHeaderForMac(stanzas: Stanza[]): string {
   let out = `${VERSION_LINE}\n`;
   for (const s of stanzas) {
     out += `-> ${s.args.join(" ")}\n`;
-    const b64 = encodeBase64(s.body);
+    const b64 = base64EncodeUnpadded(s.body);
     let i = 0;
     for (; i + COLUMNS <= b64.length; i += COLUMNS) out += `${b64.slice(i, i + COLUMNS)}\n`;
     out += `${b64.slice(i)}\n`;
@@ -69,7 +69,7 @@ export function formatHeaderForMac(stanzas: Stanza[]): string {
 
 /** Completes a header with its MAC line. */
 export function formatMacLine(mac: Uint8Array): string {
-  return ` ${encodeBase64(mac)}\n`;
+  return ` ${base64EncodeUnpadded(mac)}\n`;
 }
 
 /**
@@ -109,8 +109,8 @@ export async function readHeader(reader: ByteReader): Promise<ParsedHeader> {
       b64 += body;
       if (body.length < COLUMNS) break;
     }
-    const decoded = decodeBase64(b64);
-    if (decoded === null) throw invalid("non-canonical base64 in stanza body");
+    const decoded = base64DecodeUnpadded(b64);
+    if (decoded === undefined) throw invalid("non-canonical base64 in stanza body");
     stanzas.push({ args, body: decoded });
     line = await next();
   }
@@ -118,8 +118,8 @@ export async function readHeader(reader: ByteReader): Promise<ParsedHeader> {
   if (!line.startsWith("---")) throw invalid("malformed stanza or missing MAC line");
   if (stanzas.length === 0) throw invalid("no recipient stanzas");
   if (line.length !== 4 + 43 || line[3] !== " ") throw invalid("malformed MAC line");
-  const mac = decodeBase64(line.slice(4));
-  if (mac === null || mac.length !== 32) throw invalid("malformed MAC");
+  const mac = base64DecodeUnpadded(line.slice(4));
+  if (mac === undefined || mac.length !== 32) throw invalid("malformed MAC");
 
   raw[raw.length - 1] = "---";
   const macText = raw.join("\n");

@@ -30,8 +30,3 @@ export async function hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uin
 export async function hmacSha256Verify(key: Uint8Array, data: Uint8Array, mac: Uint8Array): Promise<boolean> {
   return subtle.verify("HMAC", await hmacKey(key, "verify"), mac as Uint8Array<ArrayBuffer>, data as Uint8Array<ArrayBuffer>);
 }
-
-/** SHA-256(data). */
-export async function sha256(data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));
-}

@@ -13,7 +13,7 @@
  */
 import { KollenError } from "../../../schemas/errors.ts";
 import type { AgeBackend } from "../backend.ts";
-import { decodeBase64, encodeBase64 } from "./base64.ts";
+import { base64DecodeUnpadded, base64EncodeUnpadded } from "../../../encoding/base64.ts";
 import type { Stanza } from "./header.ts";
 import { hkdfSha256 } from "./hkdf.ts";
 import { randomBytes } from "./random.ts";
@@ -45,7 +45,7 @@ export async function wrapX25519(backend: AgeBackend, recipient: Uint8Array, fil
   const wrapKey = await hkdfSha256(shared, concat(share, recipient), INFO);
   const body = new Uint8Array(FILE_KEY_BYTES + 16);
   backend.aead(wrapKey).sealInto(ZERO_NONCE, fileKey, body);
-  return { args: ["X25519", encodeBase64(share)], body };
+  return { args: ["X25519", base64EncodeUnpadded(share)], body };
 }
 
 /** An X25519 identity ready for unwrapping: its scalar and its public key. */
@@ -62,8 +62,8 @@ export interface X25519Identity {
 export async function unwrapX25519(backend: AgeBackend, id: X25519Identity, stanza: Stanza): Promise<Uint8Array | null> {
   if (stanza.args[0] !== "X25519") return null;
   if (stanza.args.length !== 2) throw new KollenError("AGE_HEADER_INVALID", "age header: X25519 stanza must have two arguments");
-  const share = decodeBase64(stanza.args[1]!);
-  if (share === null || share.length !== 32) {
+  const share = base64DecodeUnpadded(stanza.args[1]!);
+  if (share === undefined || share.length !== 32) {
     throw new KollenError("AGE_HEADER_INVALID", "age header: X25519 share is not 32 bytes of canonical base64");
   }
   if (stanza.body.length !== FILE_KEY_BYTES + 16) {

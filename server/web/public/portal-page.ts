@@ -3,6 +3,7 @@
  * (server/web/src/portal.ts does the work), then the receipt, and a status lookup by receipt.
  * Inputs carry no `name`, so a form submitted without script sends nothing of them.
  */
+import { ID_PATTERN } from "../../../schemas/ids.ts";
 import { layout, markup, text, type PageContext } from "../layout.ts";
 import { field, modelFileField } from "../fields.ts";
 import { attachmentsField, previewSection, progressBox, receiptSection, resultFileField, uploadForm } from "./submit-sections.ts";
@@ -15,7 +16,7 @@ export function portalPage(ctx: PageContext, campaign = ""): string {
 
 <div class="field">
 <label for="campaign">${text(ctx, "campaignLabel")}</label>
-<input id="campaign" type="text" autocomplete="off" spellcheck="false" inputmode="latin" maxlength="64" pattern="[a-z0-9][a-z0-9._\\-]{0,63}" aria-describedby="campaign-hint" value="${campaign}">
+<input id="campaign" type="text" autocomplete="off" spellcheck="false" inputmode="latin" maxlength="64" pattern="${ID_PATTERN}" aria-describedby="campaign-hint" value="${campaign}">
 <p id="campaign-hint" class="hint">${text(ctx, "campaignHint")}</p>
 </div>
 

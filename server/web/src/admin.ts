@@ -4,7 +4,7 @@
  * downloaded; the identity file is read here only and never sent; the same open-for-review code as
  * the review page), then the decision, which can approve only after the page decrypted the package
  * and every check passed; manual registrations. Admins: accounts (add, disable) and the audit log
- * with names. Analysts: the export. Every code is shown in words (../labels.ts) with the code on
+ * with names. Analysts: the export. Every code is shown in words (schemas/messages.ts) with the code on
  * hover; every error appears next to the step that caused it, focused. Every state change sends the
  * session's CSRF token.
  */
@@ -18,7 +18,8 @@ import { answer, api, ApiError, type Success } from "./lib/api.ts";
 import type { Role } from "../../accounts/session-user.ts";
 import { explainError, explainProblem, type Explained } from "./lib/problem.ts";
 import { fetchShippedModel, forget, keyringView, showOutcome } from "./lib/review-view.ts";
-import { label, type LabelKind } from "../labels.ts";
+import { codeWords, type CodeKind } from "../../../schemas/messages.ts";
+import { sentence } from "../i18n.ts";
 
 const lang = pageLang();
 const when = (iso: string) => new Date(iso).toLocaleString(lang === "sv" ? "sv-SE" : "en-GB");
@@ -29,19 +30,22 @@ let current: string | undefined;
 const names = new Map<string, string>();
 
 /** The words for a code, with the code itself on hover. */
-function coded(kind: LabelKind, value: string, tag: "span" | "td" = "span", className?: string): HTMLElement {
-  const e = el(tag, label(lang, kind, value), className);
+function coded(kind: CodeKind, value: string, tag: "span" | "td" = "span", className?: string): HTMLElement {
+  const e = el(tag, sentence(label(kind, value)), className);
   e.title = value;
   return e;
 }
 
 /** Words for several codes, comma-separated, each with its code on hover; "–" when none. */
-function codedList(kind: LabelKind, values: string[]): HTMLElement {
+function codedList(kind: CodeKind, values: string[]): HTMLElement {
   const span = el("span");
   if (!values.length) span.textContent = "–";
-  values.forEach((v, i) => span.append(...(i ? [", "] : []), coded(kind, v)));
+  values.forEach((v, i) => span.append(...(i ? ["; "] : []), coded(kind, v)));
   return span;
 }
+
+/** The words for a code in the page's language (schemas/messages.ts). */
+const label = (kind: CodeKind, value: string) => codeWords(kind, value, lang);
 
 const orgText = (orgnr: string, name: string | null) => (name ? `${name} (${formatOrgnr(orgnr)})` : formatOrgnr(orgnr));
 
@@ -83,6 +87,9 @@ function failAt(boxId: string, e: unknown, conflict?: string): void {
   showErrorAt(boxId, x.headline, x.details, x.code);
 }
 
+/** Whether a form's request is under way (its button shows progress): a second submit is ignored. */
+const isBusy = (button: HTMLButtonElement) => button.getAttribute("aria-busy") === "true";
+
 /** Runs a form's request with its button showing progress and unpressable until the answer. */
 async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T> {
   const text = button.textContent;
@@ -118,7 +125,7 @@ type Query = NonNullable<Parameters<typeof submissionsApi.$get>[0]>["query"];
 const PAGE = 50;
 let offset = 0;
 
-function countsLine(heading: string, kind: LabelKind, counts: Record<string, number>): HTMLElement {
+function countsLine(heading: string, kind: CodeKind, counts: Record<string, number>): HTMLElement {
   const p = el("p");
   p.append(el("strong", `${heading}: `));
   const entries = Object.entries(counts);
@@ -155,7 +162,7 @@ async function loadQueue(): Promise<void> {
     open.setAttribute("aria-label", tr("admOpenNamed", { org }));
     open.addEventListener("click", () => void openDetail(s.id).catch(fail));
     const status = coded("status", s.status, "span", `state ${s.status}`);
-    if (s.via === "manual") status.append(` (${label(lang, "via", "manual")})`);
+    if (s.via === "manual") status.append(` (${label("channel", "manual")})`);
     row.append(cell(heads[0]!, when(s.receivedAt)), cell(heads[1]!, org), cell(heads[2]!, s.campaign), cell(heads[3]!, status), cell(heads[4]!, codedList("flag", s.flags)), cell("", open));
     body.append(row);
   }
@@ -179,7 +186,7 @@ function showDecision(): void {
   const closed = byId("decision-closed");
   const form = byId<HTMLFormElement>("decision-form");
   if (FINAL.has(d.status)) {
-    closed.textContent = d.status === "superseded" ? tr("admDecisionSuperseded") : tr("admDecisionClosed", { status: label(lang, "status", d.status) });
+    closed.textContent = d.status === "superseded" ? tr("admDecisionSuperseded") : tr("admDecisionClosed", { status: label("status", d.status) });
     closed.hidden = false;
     form.hidden = true;
   } else {
@@ -211,7 +218,7 @@ async function openDetail(id: string, scroll = true): Promise<void> {
   const d = detail;
   const verification = el("span");
   if (d.verification) verification.append(coded("outcome", d.verification.outcome), ` · ${d.verification.signers.join(", ")}`);
-  else verification.append(`${label(lang, "via", d.via)}: ${d.note ?? ""}`);
+  else verification.append(`${label("channel", d.via)}: ${d.note ?? ""}`);
   fillFacts(byId("detail-facts"), [
     ["ID", d.id, "mono"],
     [tr("fieldOrganisation"), orgText(d.organisation, d.organisationName)],
@@ -248,7 +255,7 @@ async function openDetail(id: string, scroll = true): Promise<void> {
   byId("detail-history").replaceChildren(
     ...d.history.map((h) => {
       const li = el("li");
-      li.append(`${when(h.receivedAt)} · `, coded("status", h.status), h.via === "manual" ? ` (${label(lang, "via", "manual")})` : "", h.current ? " ←" : "");
+      li.append(`${when(h.receivedAt)} · `, coded("status", h.status), h.via === "manual" ? ` (${label("channel", "manual")})` : "", h.current ? " ←" : "");
       return li;
     }),
   );
@@ -327,7 +334,7 @@ byId<HTMLButtonElement>("clear-button").addEventListener("click", () => {
 byId<HTMLFormElement>("decision-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const id = current;
-  if (!id || !detail) return;
+  if (!id || !detail || isBusy(byId<HTMLButtonElement>("decision-button"))) return;
   clearErrorAt("decision-error");
   const form = new FormData(e.target as HTMLFormElement);
   // the radio buttons carry the server's values; the server checks them again
@@ -339,20 +346,15 @@ byId<HTMLFormElement>("decision-form").addEventListener("submit", (e) => {
       byId<HTMLTextAreaElement>("reason").value = "";
       await openDetail(id, false);
       await loadQueue();
-      setStatus(tr("admDecisionSaved", { status: label(lang, "status", r.status), approvals: r.approvals, needed: r.needed }));
+      setStatus(tr("admDecisionSaved", { status: label("status", r.status), approvals: r.approvals, needed: r.needed }));
     } catch (err) {
       if (!(err instanceof ApiError && err.problem?.code === "CONFLICT")) return failAt("decision-error", err);
       // say what conflicted: reload the submission and read its state
       await openDetail(id, false).catch(() => undefined);
       const d = detail;
       const mine = d?.decisions.some((x) => x.decision === "approve" && x.reviewerId === me?.id);
-      const words = d && FINAL.has(d.status) ? tr("admConflictFinal", { status: label(lang, "status", d.status) }) : mine ? tr("admConflictSameReviewer") : tr("admConflictChanged");
-      if (d && FINAL.has(d.status)) {
-        showError(words, [], "CONFLICT");
-        byId("decision-section").scrollIntoView({ block: "center" });
-        byId("decision-closed").setAttribute("tabindex", "-1");
-        byId("decision-closed").focus({ preventScroll: true });
-      } else failAt("decision-error", err, words);
+      const words = d && FINAL.has(d.status) ? tr("admConflictFinal", { status: label("status", d.status) }) : mine ? tr("admConflictSameReviewer") : tr("admConflictChanged");
+      failAt("decision-error", err, words);
     }
   });
 });
@@ -421,6 +423,7 @@ async function loadUsers(): Promise<void> {
 
 byId<HTMLFormElement>("user-form").addEventListener("submit", (e) => {
   e.preventDefault();
+  if (isBusy(byId<HTMLButtonElement>("user-button"))) return;
   clearErrorAt("user-error");
   // the checkboxes carry the server's role names; the server checks them again
   const roles = [...document.querySelectorAll<HTMLInputElement>("#user-form input[name=roles]:checked")].map((i) => i.value as Role);
@@ -456,7 +459,7 @@ async function loadAudit(): Promise<void> {
       const who = cell(heads[3]!, actorText(ev.actor));
       who.title = ev.actor;
       const subject = ev.subject && names.has(ev.subject) ? names.get(ev.subject)! : (ev.subject ?? "–");
-      const what = cell(heads[2]!, label(lang, "event", ev.action));
+      const what = cell(heads[2]!, sentence(label("event", ev.action)));
       what.title = ev.action;
       what.dataset.code = ev.action;
       row.append(cell(heads[0]!, String(ev.seq)), cell(heads[1]!, when(ev.at)), what, who, cell(heads[4]!, subject, subject === ev.subject ? "mono" : undefined));
@@ -475,7 +478,7 @@ async function start(): Promise<void> {
   csrf = session.csrf;
   me = session.user;
   names.set(me.id, me.username);
-  byId("whoami").textContent = tr("admLoggedInAs", { user: me.username, roles: session.user.roles.map((r) => label(lang, "role", r)).join(", ") });
+  byId("whoami").textContent = tr("admLoggedInAs", { user: me.username, roles: session.user.roles.map((r) => label("role", r)).join(", ") });
   const has = (r: Role) => session.user.roles.includes(r);
   const { campaigns } = await call(api.api.v1.admin.campaigns.$get());
   const ids = campaigns.map((c) => ({ id: c.id }));

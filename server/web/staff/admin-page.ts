@@ -3,15 +3,18 @@
  * admin API according to the roles of the logged-in user (the data stays behind the role checks of
  * /api/v1/admin). The reviewer's decrypt-in-the-browser uses the report markup of the review page.
  */
-import { t } from "../i18n.ts";
+import { ACTOR_GROUPS } from "../../../schemas/orgnr.ts";
+import { codeWords, type CodeKind } from "../../../schemas/messages.ts";
+import { QUEUE_SORTS, STAFF_ROLES } from "../../../schemas/staff-api.ts";
+import { REVIEW_FLAGS, SUBMISSION_STATUSES } from "../../../schemas/submission.ts";
+import { sentence, t } from "../i18n.ts";
 import { layout, markup, text, type PageContext } from "../layout.ts";
-import { label, labelled as values, type LabelKind } from "../labels.ts";
 import { reviewReportMarkup } from "./review-page.ts";
 
 /** The staff view. */
 export function adminPage(ctx: PageContext): string {
   const opt = (v: string, label: string, code = v) => markup`<option value="${v}" title="${code}">${label}</option>`;
-  const labelled = (kind: LabelKind) => values(kind).map((v) => opt(v, label(ctx.lang, kind, v)));
+  const labelled = (kind: CodeKind, values: readonly string[]) => values.map((v) => opt(v, sentence(codeWords(kind, v, ctx.lang))));
   const main = markup`
 <h1>${text(ctx, "admTitle")}</h1>
 <div class="userbar"><p id="whoami" class="intro"></p>
@@ -24,10 +27,10 @@ export function adminPage(ctx: PageContext): string {
 <form id="filter-form" class="filters" role="search">
 <label class="grow">${text(ctx, "admSearch")} <input id="f-q" name="q" type="search" maxlength="100" autocomplete="off"></label>
 <label>${text(ctx, "admCampaign")} <select id="f-campaign" name="campaign">${opt("", text(ctx, "admAll"))}</select></label>
-<label>${text(ctx, "admStatus")} <select id="f-status" name="status">${opt("", text(ctx, "admAll"))}${labelled("status")}</select></label>
-<label>${text(ctx, "admGroup")} <select id="f-group" name="group">${opt("", text(ctx, "admAll"))}${labelled("group")}</select></label>
-<label>${text(ctx, "admFlag")} <select id="f-flag" name="flag">${opt("", text(ctx, "admAll"))}${labelled("flag")}</select></label>
-<label>${text(ctx, "admSort")} <select id="f-sort" name="sort">${(["received", "organisation", "status"] as const).map((v) => opt(v, text(ctx, `admSort_${v}`)))}</select></label>
+<label>${text(ctx, "admStatus")} <select id="f-status" name="status">${opt("", text(ctx, "admAll"))}${labelled("status", SUBMISSION_STATUSES)}</select></label>
+<label>${text(ctx, "admGroup")} <select id="f-group" name="group">${opt("", text(ctx, "admAll"))}${labelled("group", ACTOR_GROUPS)}</select></label>
+<label>${text(ctx, "admFlag")} <select id="f-flag" name="flag">${opt("", text(ctx, "admAll"))}${labelled("flag", REVIEW_FLAGS)}</select></label>
+<label>${text(ctx, "admSort")} <select id="f-sort" name="sort">${QUEUE_SORTS.map((v) => opt(v, text(ctx, `admSort_${v}`)))}</select></label>
 <button type="submit" class="secondary">${text(ctx, "admFilter")}</button>
 </form>
 <div id="queue-counts" class="counts"></div>
@@ -68,8 +71,8 @@ ${reviewReportMarkup(ctx)}
 <label><input type="radio" name="decision" value="reject" id="d-reject" checked> ${text(ctx, "admReject")}</label></fieldset>
 <div class="field"><label for="reason">${text(ctx, "admReason")}</label><textarea id="reason" name="reason" required minlength="3" maxlength="2000" rows="2"></textarea></div>
 <p class="actions"><button id="decision-button" type="submit">${text(ctx, "admSaveDecision")}</button></p>
-<div id="decision-error" class="error" role="alert" tabindex="-1" hidden></div>
 </form>
+<div id="decision-error" class="error" role="alert" tabindex="-1" hidden></div>
 </section>
 
 <section id="manual-section" class="card" hidden aria-labelledby="manual-heading">
@@ -103,7 +106,7 @@ ${reviewReportMarkup(ctx)}
 <form id="user-form">
 <div class="field"><label for="u-name">${text(ctx, "loginUsername")}</label><input id="u-name" type="text" required maxlength="64" autocomplete="off"></div>
 <div class="field"><label for="u-password">${text(ctx, "loginPassword")}</label><input id="u-password" type="password" required minlength="12" autocomplete="new-password"></div>
-<fieldset><legend>${text(ctx, "admRoles")}</legend>${values("role").map((r) => markup`<label><input type="checkbox" name="roles" value="${r}"> ${label(ctx.lang, "role", r)}</label>`)}</fieldset>
+<fieldset><legend>${text(ctx, "admRoles")}</legend>${STAFF_ROLES.map((r) => markup`<label title="${r}"><input type="checkbox" name="roles" value="${r}"> ${sentence(codeWords("role", r, ctx.lang))}</label>`)}</fieldset>
 <p class="actions"><button id="user-button" type="submit" class="secondary">${text(ctx, "admAddUser")}</button></p>
 <div id="user-error" class="error" role="alert" tabindex="-1" hidden></div>
 </form>

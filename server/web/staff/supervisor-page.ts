@@ -4,6 +4,7 @@
  * from /api/v1/invites behind the supervisor role (server/web/src/supervisor.ts), so a visitor
  * without a session sees only the way to log in.
  */
+import { ID_PATTERN } from "../../../schemas/ids.ts";
 import { layout, markup, text, type PageContext } from "../layout.ts";
 import { field } from "../fields.ts";
 
@@ -25,7 +26,7 @@ export function supervisorPage(ctx: PageContext, campaign = ""): string {
 <section id="create" class="card" hidden aria-labelledby="create-heading">
 <h2 id="create-heading">${text(ctx, "supCreateHeading")}</h2>
 <form id="create-form">
-${field("inv-campaign", text(ctx, "campaignLabel"), markup`<input id="inv-campaign" type="text" autocomplete="off" spellcheck="false" maxlength="64" required pattern="[a-z0-9][a-z0-9._\\-]{0,63}" value="${campaign}">`)}
+${field("inv-campaign", text(ctx, "campaignLabel"), markup`<input id="inv-campaign" type="text" autocomplete="off" spellcheck="false" maxlength="64" required pattern="${ID_PATTERN}" value="${campaign}">`)}
 ${field("inv-sector", text(ctx, "supSectorLabel"), markup`<input id="inv-sector" type="text" autocomplete="off" maxlength="80">`)}
 ${field("inv-days", text(ctx, "supDaysLabel"), markup`<input id="inv-days" type="number" min="1" max="365" step="1" value="30" required>`)}
 <div class="field">

@@ -48,6 +48,20 @@ export function codeOf(e: unknown): string {
   return e === undefined ? "none" : `not a KollenError: ${String(e)}`;
 }
 
+/** The code a synchronous call fails with, or "none". */
+export function codeOfSync(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return codeOf(e);
+  }
+  return "none";
+}
+
+/** The example pair of the age spec (c2sp.org/age §The X25519 recipient type). */
+export const SPEC_IDENTITY = "AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX";
+export const SPEC_RECIPIENT = "age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj";
+
 /** Deterministic pseudo-random bytes (xorshift), for reproducible large plaintexts. */
 export function pseudoRandom(n: number, seed = 1): Uint8Array {
   const out = new Uint8Array(n);
@@ -59,10 +73,6 @@ export function pseudoRandom(n: number, seed = 1): Uint8Array {
     out[i] = x & 0xff;
   }
   return out;
-}
-
-export function hex(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 }
 
 /** Fast byte equality for large arrays (vitest's deep equality walks element by element). */

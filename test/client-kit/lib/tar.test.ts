@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import { isKollenError } from "../../../schemas/errors.ts";
 import { readTar, writeTar, fileHeader, parseHeader } from "../../../client-kit/lib/tar.ts";
 import { createPackageScanner, scanPackageBytes } from "../../../client-kit/package/scan.ts";
-import { canonicalJson } from "../../../client-kit/lib/canonical-json.ts";
 
 const name = fc.stringMatching(/^[a-z0-9][a-z0-9._/-]{0,40}$/);
 const members = fc.uniqueArray(fc.record({ name, bytes: fc.uint8Array({ maxLength: 2000 }) }), { selector: (m) => m.name, maxLength: 5 });
@@ -86,32 +85,6 @@ describe("package scanner", () => {
       }),
       { numRuns: 50 },
     );
-  });
-});
-
-/** The subset canonicalJson supports: numbers are safe integers (and not -0). */
-function onlySafeIntegers(v: unknown): boolean {
-  if (typeof v === "number") return Number.isSafeInteger(v) && !Object.is(v, -0);
-  if (Array.isArray(v)) return v.every(onlySafeIntegers);
-  if (v && typeof v === "object") return Object.values(v).every(onlySafeIntegers);
-  return true;
-}
-
-describe("canonical JSON (RFC 8785 subset)", () => {
-  it("is independent of key order and parses back to the same value", () => {
-    fc.assert(
-      fc.property(fc.jsonValue().filter(onlySafeIntegers), (v) => {
-        const s = canonicalJson(v);
-        expect(JSON.parse(s)).toEqual(JSON.parse(JSON.stringify(v)));
-        const shuffled = JSON.parse(JSON.stringify(v), (_k, x) =>
-          x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).reverse()) : x,
-        );
-        expect(canonicalJson(shuffled)).toBe(s);
-      }),
-    );
-  });
-  it("sorts keys by UTF-16 code units", () => {
-    expect(canonicalJson({ b: 1, a: [true, null, "x"], "\u00e5": 2, A: {} })).toBe('{"A":{},"a":[true,null,"x"],"b":1,"å":2}');
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { encryptBytes } from "../../../client-kit/age/index.ts";
-import { sha256Hex } from "../../../client-kit/lib/hash.ts";
+import { sha256Hex } from "../../../encoding/sha256.ts";
 import { signGeneral } from "../../../client-kit/lib/jws.ts";
 import { BLOCK, fileHeader, writeTar } from "../../../client-kit/lib/tar.ts";
 import { manifestBinding } from "../../../client-kit/package/inner.ts";

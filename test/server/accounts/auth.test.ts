@@ -6,7 +6,7 @@ import { authSession, csrfProtect, requireRole } from "../../../server/accounts/
 import { ABSOLUTE_MS, IDLE_MS } from "../../../server/accounts/session.ts";
 import { FREE_PER_USERNAME, MAX_CONCURRENT_HASHES } from "../../../server/accounts/login.ts";
 import { sessions } from "../../../server/db/schema.ts";
-import { harness, problem, type Harness } from "../helpers.ts";
+import { harness, RUNTIMES, problem, type Harness } from "../helpers.ts";
 import { CHEAP, PASSWORD, addTestUser, as, cookiesOf, login, postJson } from "../auth-helpers.ts";
 import { isKollenError } from "../../../schemas/errors.ts";
 import { problemResponse } from "../../../server/lib/problem.ts";
@@ -40,7 +40,7 @@ describe("password", () => {
   });
 });
 
-describe.each(["node", "workers"] as const)("login, sessions, CSRF on %s", (runtime) => {
+describe.each(RUNTIMES)("login, sessions, CSRF on %s", (runtime) => {
   let h: Harness;
   beforeEach(async () => {
     h = await harness({}, runtime);

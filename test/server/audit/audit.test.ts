@@ -8,7 +8,7 @@ import { openDataDir } from "../../../server/node/deps.node.ts";
 import { admin } from "../../../server/cli/admin.node.ts";
 import { appendAudit, sealAudit, verifyAuditChain } from "../../../server/audit/log.ts";
 import { events } from "../../../server/db/schema.ts";
-import { harness, type Harness } from "../helpers.ts";
+import { harness, RUNTIMES, type Harness } from "../helpers.ts";
 import { PASSWORD, addTestUser, as, login } from "../auth-helpers.ts";
 
 async function run(argv: string[]): Promise<{ code: number; out: string }> {
@@ -24,7 +24,7 @@ async function run(argv: string[]): Promise<{ code: number; out: string }> {
   }
 }
 
-describe.each(["node", "workers"] as const)("audit chain in the app on %s", (runtime) => {
+describe.each(RUNTIMES)("audit chain in the app on %s", (runtime) => {
   let h: Harness;
   beforeEach(async () => {
     h = await harness({}, runtime);
@@ -71,7 +71,7 @@ describe("kollen admin user add / audit verify", () => {
 
   it("detects an edited, a deleted and a removed-at-the-end event, naming the first broken one", async () => {
     const opened = await openDataDir(dir);
-    for (let i = 0; i < 5; i++) await appendAudit(opened.deps, { actor: "cli", action: "test.event", subject: `s${i}`, detail: { i } });
+    for (let i = 0; i < 5; i++) await appendAudit(opened.deps, { actor: "cli", action: "campaign.saved", subject: `s${i}`, detail: { i } });
     opened.close();
     expect((await run(["audit", "verify", "--data", dir])).out).toMatch(/OK: 5 events/);
 
@@ -91,7 +91,7 @@ describe("kollen admin user add / audit verify", () => {
 
   it("seals a long run of unsealed events in pages", async () => {
     const opened = await openDataDir(dir);
-    await opened.deps.db.orm.insert(events).values(Array.from({ length: 1201 }, (_, i) => ({ at: new Date(), type: "submission.received", actor: "org:2120000142", subject: `s${i}`, data: "{}" })));
+    await opened.deps.db.orm.insert(events).values(Array.from({ length: 1201 }, (_, i) => ({ at: new Date(), type: "submission.received" as const, actor: "org:2120000142", subject: `s${i}`, data: "{}" })));
     expect(await verifyAuditChain(opened.deps)).toMatchObject({ ok: true, unsealed: 1201 });
     await sealAudit(opened.deps);
     expect(await verifyAuditChain(opened.deps)).toMatchObject({ ok: true, events: 1201, unsealed: 0 });
@@ -100,7 +100,7 @@ describe("kollen admin user add / audit verify", () => {
 
   it("detects events removed from the end", async () => {
     const opened = await openDataDir(dir);
-    for (let i = 0; i < 3; i++) await appendAudit(opened.deps, { actor: "cli", action: "test.event", detail: { i } });
+    for (let i = 0; i < 3; i++) await appendAudit(opened.deps, { actor: "cli", action: "campaign.saved", detail: { i } });
     expect(await verifyAuditChain(opened.deps)).toMatchObject({ ok: true });
     opened.close();
     const db = new Database(join(dir, "kollen.sqlite"));

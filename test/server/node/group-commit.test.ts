@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { openNodeDb } from "../../../server/node/database.node.ts";
 import { organisations } from "../../../server/db/schema.ts";
 
-const org = (orgnr: string) => ({ orgnr, name: orgnr, actorGroup: "other", createdAt: new Date(0) });
+const org = (orgnr: string) => ({ orgnr, name: orgnr, actorGroup: "other" as const, createdAt: new Date(0) });
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "kollen-db-"));

@@ -3,7 +3,7 @@ import { compactVerify, importJWK } from "jose";
 import { eq } from "drizzle-orm";
 import { readTar } from "../../../client-kit/lib/tar.ts";
 import { submissionCoverage, submissions } from "../../../server/db/schema.ts";
-import { CAMPAIGN, COURT_A, COURT_B, ORG, UMBRELLA, harness, problem, type Harness } from "../helpers.ts";
+import { CAMPAIGN, COURT_A, COURT_B, ORG, UMBRELLA, RUNTIMES, harness, problem, type Harness } from "../helpers.ts";
 import { addTestUser, as, login, postJson, type Session } from "../auth-helpers.ts";
 
 async function submit(h: Harness, extra: Parameters<Harness["pack"]>[0] = {}): Promise<string> {
@@ -12,7 +12,7 @@ async function submit(h: Harness, extra: Parameters<Harness["pack"]>[0] = {}): P
   return ((await res.json()) as { submissionId: string }).submissionId;
 }
 
-describe.each(["node", "workers"] as const)("admin API on %s: queue, detail, download, decisions, coverage, manual, export", (runtime) => {
+describe.each(RUNTIMES)("admin API on %s: queue, detail, download, decisions, coverage, manual, export", (runtime) => {
   let h: Harness;
   let r1: Session;
   let r2: Session;

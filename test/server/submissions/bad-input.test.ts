@@ -7,14 +7,14 @@ import { readTar, writeTar } from "../../../client-kit/lib/tar.ts";
 import { signGeneral } from "../../../client-kit/lib/jws.ts";
 import { revokeSigner } from "../../../server/registry/add-signer.ts";
 import { addCampaign } from "../../../server/registry/add-campaign.ts";
-import { harness, makeSigner, problem, CAMPAIGN, MODEL, OTHER, T0, type Harness } from "../helpers.ts";
+import { harness, TARGET, makeSigner, problem, CAMPAIGN, MODEL, OTHER, T0, type Harness } from "../helpers.ts";
 
 let h: Harness;
 let pkg: Uint8Array;
 let before: Awaited<ReturnType<Harness["snapshot"]>>;
 
 beforeAll(async () => {
-  h = await harness({ maxPackageBytes: 256 * 1024, bodyTimeoutMs: 400 });
+  h = await harness({ maxPackageBytes: 256 * 1024, bodyTimeoutMs: 400 }, TARGET);
   pkg = await h.pack();
   before = await h.snapshot();
 });
@@ -33,8 +33,13 @@ async function refused(res: Response | Promise<Response>, code: string, status: 
 
 const members = (bytes: Uint8Array) => readTar(bytes, "PACKAGE_NOT_TAR").map((e) => ({ name: e.header.name, bytes: e.bytes }));
 
+// On workerd three transport cases below are left to the platform: an in-process client cannot send a
+// Content-Length it never honours, stall, or vanish mid-body through Miniflare's loopback proxy, and
+// workerd owns hop-by-hop headers (`connection`). The 413 while streaming and the 415s run everywhere.
+const inProcess = TARGET !== "workerd";
+
 describe("transport", () => {
-  it("413 from Content-Length before reading the body", async () => {
+  it.runIf(inProcess)("413 from Content-Length before reading the body", async () => {
     let pulled = false;
     const body = new ReadableStream<Uint8Array>(
       {
@@ -61,7 +66,7 @@ describe("transport", () => {
     await refused(h.post(stream), "PACKAGE_TOO_LARGE", 413);
   });
 
-  it("408 for a slow-loris body, and no temporary blob is left", async () => {
+  it.runIf(inProcess)("408 for a slow-loris body, and no temporary blob is left", async () => {
     const stream = new ReadableStream<Uint8Array>({
       start(c) {
         c.enqueue(pkg.slice(0, 1000));
@@ -75,7 +80,7 @@ describe("transport", () => {
     await refused(res, "BODY_TIMEOUT", 408);
   });
 
-  it("400 PACKAGE_TRUNCATED when the client goes away mid-upload", async () => {
+  it.runIf(inProcess)("400 PACKAGE_TRUNCATED when the client goes away mid-upload", async () => {
     const stream = new ReadableStream<Uint8Array>({
       start(c) {
         c.enqueue(pkg.slice(0, 1500));

@@ -2,11 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { submissions } from "../../../server/db/schema.ts";
-import { harness, COURT_A, COURT_B, ORG, OTHER, UMBRELLA, type Harness } from "../helpers.ts";
+import { harness, TARGET, COURT_A, COURT_B, ORG, OTHER, UMBRELLA, type Harness } from "../helpers.ts";
 
 let h: Harness;
 beforeEach(async () => {
-  h = await harness();
+  h = await harness({}, TARGET);
 });
 afterEach(() => h.close());
 

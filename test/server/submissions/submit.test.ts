@@ -1,11 +1,11 @@
 /** POST /api/v1/submissions, status by receipt, JWKS, recipients, OpenAPI — in-process with app.request. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLocalJWKSet, jwtVerify } from "jose";
-import { harness, problem, ORG, CAMPAIGN, type Harness } from "../helpers.ts";
+import { harness, TARGET, problem, ORG, CAMPAIGN, type Harness } from "../helpers.ts";
 
 let h: Harness;
 beforeEach(async () => {
-  h = await harness();
+  h = await harness({}, TARGET);
 });
 afterEach(() => h.close());
 
@@ -27,8 +27,9 @@ describe("POST /api/v1/submissions", () => {
 
     const snap = await h.snapshot();
     expect(snap.submissions).toBe(1);
-    expect(snap.blobs).toEqual([`submissions/${body.submissionId}.kollen`]);
-    const stored = await h.deps.blobs.get(`submissions/${body.submissionId}.kollen`);
+    const key = await h.blobKey(body.submissionId); // named as the runtime names it, or it throws
+    expect(snap.blobs).toEqual([key]);
+    const stored = await h.deps.blobs.get(key);
     expect(new Uint8Array(await new Response(stored).arrayBuffer())).toEqual(pkg);
   });
 

@@ -3,7 +3,7 @@
  * batches, and R2 blobs (single put and multipart). The shared code must behave exactly as on Node.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLocalJWKSet, jwtVerify } from "jose";
+import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from "jose";
 import { harness, problem, COURT_A, UMBRELLA, type Harness } from "../helpers.ts";
 
 let h: Harness;
@@ -60,5 +60,21 @@ describe("Workers runtime (D1 + R2)", () => {
     const res = await h.post(pkg.slice(0, pkg.length - 1024));
     expect((await problem(res)).code).toBe("PACKAGE_TRUNCATED");
     expect(await h.snapshot()).toEqual(before);
+  });
+
+  it("forgets a failed start: a malformed secret answers 500 until it is fixed, then the Worker starts", async () => {
+    const { default: worker } = await import("../../../server/workers/entry.workers.ts");
+    const { FakeD1, FakeR2 } = await import("../fake-workers.ts");
+    const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
+    const jwk = { ...(await exportJWK(privateKey)), kid: "k1" };
+    const env = { DB: new FakeD1(), BLOBS: new FakeR2(), RECEIPT_PRIVATE_JWK: "{not json: SECRET-4711" };
+    const broken = await worker.fetch(new Request("http://localhost/api/v1/info"), env);
+    expect(broken.status).toBe(500);
+    expect(await broken.text()).not.toContain("SECRET-4711");
+    env.RECEIPT_PRIVATE_JWK = JSON.stringify(jwk);
+    const fixed = await worker.fetch(new Request("http://localhost/.well-known/jwks.json"), env);
+    expect(fixed.status).toBe(200);
+    expect(((await fixed.json()) as { keys: Array<{ kid: string }> }).keys[0]!.kid).toBe(jwk.kid);
+    env.DB.db.close();
   });
 });

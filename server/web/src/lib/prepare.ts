@@ -8,7 +8,7 @@
  * general message would say too little.
  */
 import { KollenError } from "../../../../schemas/errors.ts";
-import { CampaignId } from "../../../../schemas/manifest.ts";
+import { CampaignId } from "../../../../schemas/ids.ts";
 import { Orgnr } from "../../../../schemas/orgnr.ts";
 import { loadResult, validateResultAgainstModel } from "../../../../schemas/result.ts";
 import { loadSurveyModel, type LoadedSurveyModel } from "../../../../schemas/survey-model.ts";

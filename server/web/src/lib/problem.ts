@@ -1,7 +1,7 @@
 /**
  * Turns a failure into words for the user: the server's problem+json answer (RFC 9457, with
  * Kollen's Swedish `title_sv`/`detail_sv` members and the stable `code`), or a KollenError raised in
- * the page itself (../../i18n.ts CODE_MESSAGES).
+ * the page itself (its code's message, schemas/messages.ts).
  */
 import { isKollenError } from "../../../../schemas/errors.ts";
 import { TEXT, codeMessage, t, type Lang, type TextKey } from "../../i18n.ts";

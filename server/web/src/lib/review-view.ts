@@ -5,6 +5,8 @@
  */
 import type { KeyringView, SignerReport, VerificationReport } from "../../../../client-kit/package/verify-outer.ts";
 import type { Manifest } from "../../../../schemas/manifest.ts";
+import { isId } from "../../../../schemas/ids.ts";
+import { codeWords } from "../../../../schemas/messages.ts";
 import { formatOrgnr } from "../../../../schemas/orgnr.ts";
 import type { LocalizedText } from "../../../../schemas/survey-model.ts";
 import { codeMessage, type TextKey } from "../../i18n.ts";
@@ -17,7 +19,9 @@ const L = (text: LocalizedText) => text[lang];
 const num = (n: number, digits = 0) => n.toLocaleString(lang === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: digits });
 
 function badge(outcome: string): HTMLElement {
-  return el("span", tr(`outcome_${outcome}` as TextKey), `badge ${outcome}`);
+  const b = el("span", codeWords("outcome", outcome, lang).toLocaleUpperCase(lang === "sv" ? "sv-SE" : "en-GB"), `badge ${outcome}`);
+  b.title = outcome;
+  return b;
 }
 
 function signersTable(signers: SignerReport[]): HTMLTableElement {
@@ -162,7 +166,7 @@ export async function keyringView(): Promise<KeyringView | undefined> {
 }
 
 export async function fetchShippedModel(id: string): Promise<Uint8Array | undefined> {
-  if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(id)) return undefined;
+  if (!isId(id)) return undefined;
   const res = await fetch(`/assets/models/${id}.json`, { cache: "no-cache" });
   return res.ok ? new Uint8Array(await res.arrayBuffer()) : undefined;
 }

@@ -3,6 +3,12 @@
  * booleans, null and safe integers. Keys are sorted by UTF-16 code units, as §3.2.3 requires;
  * JSON.stringify already serialises strings and integers as §3.2.2 does.
  */
+
+/**
+ * The canonical JSON text of `value`; undefined members are left out, as JSON.stringify does.
+ *
+ * @example canonicalJson({ b: 1, a: [true, null] }) // '{"a":[true,null],"b":1}'
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === "boolean" || typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number") {

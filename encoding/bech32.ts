@@ -48,7 +48,11 @@ function convertBits(data: ArrayLike<number>, from: number, to: number, pad: boo
   return out;
 }
 
-/** Encodes bytes under a lowercase human-readable part; returns the lowercase string. */
+/**
+ * Encodes bytes under a lowercase human-readable part; returns the lowercase string.
+ *
+ * @example bech32Encode("age", publicKey) // "age1…" (58 data characters for 32 bytes)
+ */
 export function bech32Encode(hrp: string, data: Uint8Array): string {
   const lower = hrp.toLowerCase();
   const words = convertBits(data, 8, 5, true)!;
@@ -63,6 +67,8 @@ export function bech32Encode(hrp: string, data: Uint8Array): string {
  * Decodes a Bech32 string. Returns the human-readable part in the case it was written in
  * (so callers can insist on `age` or `AGE-SECRET-KEY-`), or null when the string is not
  * valid Bech32 (mixed case, bad character, bad checksum, non-zero padding).
+ *
+ * @example bech32Decode("AGE-SECRET-KEY-1…") // { hrp: "AGE-SECRET-KEY-", data: 32 bytes }, or null
  */
 export function bech32Decode(s: string): { hrp: string; data: Uint8Array } | null {
   const lower = s.toLowerCase();

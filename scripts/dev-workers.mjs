@@ -1,0 +1,24 @@
+// `npm run dev:workers`: the Worker on the local workerd (wrangler dev) with local D1 and R2 under
+// .wrangler/, the way it would run on Cloudflare. On the first run it writes .dev.vars (git-ignored)
+// with a DEV receipt key, labelled as such; every run builds the pages and applies the migrations.
+// Offline: wrangler's metrics are off and nothing is downloaded.
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { calculateJwkThumbprint, exportJWK, generateKeyPair } from "jose";
+
+process.env.WRANGLER_SEND_METRICS = "false";
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false"; // no download of the `Request.cf` placeholder
+const wrangler = (args, opts = {}) => execFileSync("npx", ["wrangler", ...args], { stdio: "inherit", ...opts });
+
+if (!existsSync(".dev.vars")) {
+  const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
+  const jwk = await exportJWK(privateKey);
+  jwk.kid = await calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, "sha256");
+  writeFileSync(".dev.vars", `# DEV receipt key made by npm run dev:workers — not for production\nRECEIPT_PRIVATE_JWK='${JSON.stringify(jwk)}'\n`, { mode: 0o600 });
+  console.log(`wrote .dev.vars with a DEV receipt key (kid ${jwk.kid}) — not for production`);
+}
+execFileSync(process.execPath, ["scripts/build-web.mjs"], { stdio: "inherit" });
+wrangler(["d1", "migrations", "apply", "kollen", "--local"], { env: { ...process.env, CI: "true" } });
+const dev = spawn("npx", ["wrangler", "dev", "--local", ...process.argv.slice(2)], { stdio: "inherit" });
+dev.on("exit", (code) => process.exit(code ?? 1));
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => dev.kill(sig));
