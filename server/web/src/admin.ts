@@ -159,7 +159,7 @@ async function loadQueue(): Promise<void> {
     const open = el("button", tr("admOpen"), "secondary small");
     open.type = "button";
     open.dataset.id = s.id;
-    open.setAttribute("aria-label", tr("admOpenNamed", { org }));
+    open.setAttribute("aria-label", tr("admOpenNamed", { org, when: when(s.receivedAt), status: label("status", s.status) }));
     open.addEventListener("click", () => void openDetail(s.id).catch(fail));
     const status = coded("status", s.status, "span", `state ${s.status}`);
     if (s.via === "manual") status.append(` (${label("channel", "manual")})`);
@@ -217,7 +217,7 @@ async function openDetail(id: string, scroll = true): Promise<void> {
   detail = await call(one.$get({ param: { id } }));
   const d = detail;
   const verification = el("span");
-  if (d.verification) verification.append(coded("outcome", d.verification.outcome), ` · ${d.verification.signers.join(", ")}`);
+  if (d.verification) verification.append(coded("outcome", d.verification.outcome), d.verification.signers.length ? ` · ${d.verification.signers.join(", ")}` : "");
   else verification.append(`${label("channel", d.via)}: ${d.note ?? ""}`);
   fillFacts(byId("detail-facts"), [
     ["ID", d.id, "mono"],
@@ -355,6 +355,7 @@ byId<HTMLFormElement>("decision-form").addEventListener("submit", (e) => {
       const mine = d?.decisions.some((x) => x.decision === "approve" && x.reviewerId === me?.id);
       const words = d && FINAL.has(d.status) ? tr("admConflictFinal", { status: label("status", d.status) }) : mine ? tr("admConflictSameReviewer") : tr("admConflictChanged");
       failAt("decision-error", err, words);
+      await loadQueue().catch(() => undefined);
     }
   });
 });
