@@ -126,14 +126,17 @@ async function logOut() {
   await page.waitForURL(`${server.url}/login`);
 }
 
-/** Full-page screenshots at 1280 and 390 px wide; the page is left at 1280. */
-async function shoot(name: string) {
+/** Full-page screenshots at 1280 and 390 px wide; the page is left at 1280. Answers the page's width at 390. */
+async function shoot(name: string): Promise<number> {
   const { page } = browser;
+  let narrow = 0;
   for (const [width, height] of [[1280, 900], [390, 844]] as const) {
     await page.setViewportSize({ width, height });
+    if (width === 390) narrow = await page.evaluate(() => document.documentElement.scrollWidth);
     await page.screenshot({ path: join(SCREENSHOTS, `staff-${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+  return narrow;
 }
 
 async function openSubmission(id: string) {
@@ -186,7 +189,7 @@ describe("staff view (issue 12)", () => {
     const names = await page.$$eval("#queue tbody button", (bs) => bs.map((b) => b.getAttribute("aria-label")));
     expect(new Set(names).size).toBe(names.length);
     await page.getByRole("button", { name: "Öppna inlämningen från Region Exempel (232100-0016)" }).waitFor();
-    await shoot("queue");
+    expect(await shoot("queue")).toBeLessThanOrEqual(390); // the queue scrolls inside its own box on a phone
 
     await page.click("#q-next");
     await page.waitForFunction((t) => document.querySelector("#q-showing")!.textContent === `Visar 51–${t} av ${t}`, total);
@@ -372,7 +375,7 @@ describe("staff view (issue 12)", () => {
     expect(await page.textContent("#users tbody")).toContain("Administratör");
     const visible = await page.evaluate(() => document.body.innerText);
     expect(visible).not.toMatch(/\breviewer\b|\bsupervisor\b|\banalyst\b/);
-    await shoot("admin");
+    expect(await shoot("admin")).toBeLessThanOrEqual(390);
 
     await page.getByRole("button", { name: "Spärra kontot granskare2" }).click();
     await page.waitForFunction(() => document.querySelector("#status")!.textContent!.includes("Kontot granskare2 är spärrat"));
