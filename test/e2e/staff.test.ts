@@ -358,6 +358,14 @@ describe("staff view (issue 12)", () => {
     expect(await page.isHidden("#decision-form")).toBe(true);
     expect(await page.textContent("#detail-decisions")).toContain("Avvisad · av granskare1 · Fel organisation");
     await shoot("conflict-decided");
+
+    // a manual registration with a mistyped number: the error at that form, focused
+    await page.fill("#m-org", "212000-0143");
+    await page.click("#manual-button");
+    await page.waitForSelector("#manual-error:not([hidden])");
+    expect(await page.textContent("#manual-error")).toContain("Ett organisationsnummer har fel kontrollsiffra");
+    expect(await focusedId()).toBe("manual-error");
+    expect(await inViewport("#manual-error")).toBe(true);
     await logOut();
   });
 

@@ -72,12 +72,11 @@ function explain(e: unknown, conflict?: string): Explained {
   return explainError(lang, e);
 }
 
-/** Shows a failure in the page's top box (loading the page, the queue). */
+/** Shows a failure in the page's box, at the step the user last worked in (loading the page, the queue). */
 function fail(e: unknown): void {
   if (e instanceof ApiError && e.status === 401) return;
   const x = explain(e);
   showError(x.headline, x.details, x.code);
-  byId("error").focus();
 }
 
 /** Shows a failure next to the step (`boxId`), scrolled into view and focused. */
@@ -209,6 +208,7 @@ async function openDetail(id: string, scroll = true): Promise<void> {
   clearError();
   clearErrorAt("decrypt-error");
   clearErrorAt("decision-error");
+  clearErrorAt("coverage-error");
   if (current !== id) {
     forget();
     verifiedHere = undefined;
@@ -243,9 +243,7 @@ async function openDetail(id: string, scroll = true): Promise<void> {
             .then(() => openDetail(d.id, false))
             .catch(async (e: unknown) => {
               if (e instanceof ApiError && e.problem?.code === "CONFLICT") await openDetail(d.id, false).catch(() => undefined);
-              const x = explain(e, tr("admConflictCoverage"));
-              showError(x.headline, x.details, x.code);
-              byId("error").focus();
+              failAt("coverage-error", e, tr("admConflictCoverage"));
             }),
         );
         li.append(b, " ");
@@ -376,12 +374,14 @@ byId<HTMLButtonElement>("q-next").addEventListener("click", () => {
 
 byId<HTMLFormElement>("manual-form").addEventListener("submit", (e) => {
   e.preventDefault();
+  const button = byId<HTMLButtonElement>("manual-button");
+  if (isBusy(button)) return;
   clearErrorAt("manual-error");
   const f = new FormData(e.target as HTMLFormElement);
   const field = (k: string) => String(f.get(k) ?? "");
   // the channel select offers the server's own values; the server checks it again
   const json = { organisation: field("organisation"), campaign: field("campaign"), channel: field("channel") as "paper" | "email" | "other", note: field("note") };
-  void call(submissionsApi.manual.$post({ json }, withCsrf()))
+  void busy(button, () => call(submissionsApi.manual.$post({ json }, withCsrf())))
     .then(() => {
       clearError();
       setStatus(tr("admRegistered"));

@@ -45,6 +45,7 @@ export function adminPage(ctx: PageContext): string {
 <dl id="detail-facts" class="facts"></dl>
 <h3>${text(ctx, "admCoverage")}</h3>
 <ul id="detail-coverage"></ul>
+<div id="coverage-error" class="error" role="alert" tabindex="-1" hidden></div>
 <h3>${text(ctx, "admHistory")}</h3>
 <ul id="detail-history"></ul>
 <h3>${text(ctx, "admDecisions")}</h3>
@@ -82,7 +83,7 @@ ${reviewReportMarkup(ctx)}
 <div class="field"><label for="m-campaign">${text(ctx, "admCampaign")}</label><select id="m-campaign" name="campaign"></select></div>
 <div class="field"><label for="m-channel">${text(ctx, "admChannel")}</label><select id="m-channel" name="channel">${["paper", "email", "other"].map((c) => opt(c, text(ctx, `admChannel_${c}` as "admChannel_paper")))}</select></div>
 <div class="field"><label for="m-note">${text(ctx, "admNote")}</label><input id="m-note" name="note" type="text" maxlength="2000"></div>
-<p class="actions"><button type="submit" class="secondary">${text(ctx, "admRegister")}</button></p>
+<p class="actions"><button id="manual-button" type="submit" class="secondary">${text(ctx, "admRegister")}</button></p>
 <div id="manual-error" class="error" role="alert" tabindex="-1" hidden></div>
 </form>
 </section>
