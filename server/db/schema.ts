@@ -119,6 +119,9 @@ export const submissions = sqliteTable(
     uniqueIndex("submissions_package_sha256").on(t.packageSha256),
     index("submissions_org_campaign").on(t.organisation, t.campaign, t.status),
     index("submissions_campaign_status").on(t.campaign, t.status),
+    // the reviewers' queue pages in the database: newest first, and by status then newest
+    index("submissions_received").on(t.receivedAt, t.id),
+    index("submissions_status_received").on(t.status, t.receivedAt, t.id),
   ],
 );
 

@@ -5,7 +5,6 @@
  */
 import type { ErrorCode } from "../../schemas/errors.ts";
 import { ERROR_MESSAGES, type Message } from "../../schemas/messages.ts";
-import type { ReviewFlag, SubmissionStatus } from "../../schemas/submission.ts";
 
 export const LANGS = ["sv", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -13,9 +12,7 @@ export type Lang = (typeof LANGS)[number];
 /** A text in both languages, as schemas/messages.ts writes them. */
 export type Text = Message;
 
-/** Words every page needs for the vocabulary: a status or flag added in schemas/submission.ts without them is a type error here. */
-type VocabularyKey = `status_${SubmissionStatus}` | `flag_${ReviewFlag}`;
-const T = <K extends string>(table: Record<K | VocabularyKey, Text>) => table;
+const T = <K extends string>(table: Record<K, Text>) => table;
 
 /** Every fixed text of the pages. `{name}` marks a value filled in by {@link t}. */
 export const TEXT = T({
@@ -114,17 +111,6 @@ export const TEXT = T({
   msgReceiptInvalid: { sv: "Det här är inte ett Kollen-kvitto.", en: "This is not a Kollen receipt." },
   errorPrefix: { sv: "Det gick inte", en: "It did not work" },
   codeLabel: { sv: "felkod", en: "error code" },
-
-  // --- statuses
-  status_received: { sv: "mottagen", en: "received" },
-  status_verified: { sv: "kontrollerad, väntar på granskning", en: "verified, awaiting review" },
-  status_approved: { sv: "godkänd", en: "approved" },
-  status_rejected: { sv: "avvisad", en: "rejected" },
-  status_superseded: { sv: "ersatt av en senare inlämning", en: "superseded by a later submission" },
-  status_conflict: { sv: "konflikt, granskas", en: "conflict, under review" },
-  flag_SUPERSEDES_APPROVED: { sv: "ersätter en redan godkänd inlämning", en: "replaces an already approved submission" },
-  flag_COVERAGE_CONFLICT: { sv: "en organisation har redan rapporterats av någon annan", en: "an organisation has already been reported by someone else" },
-  flag_COVERAGE_UNCONFIRMED: { sv: "att ni får lämna in för de andra organisationerna är inte bekräftat", en: "that you may submit for the other organisations is not confirmed" },
 
   // --- supervisor: invitation links
   supTitle: { sv: "Inbjudningslänkar", en: "Invitation links" },
@@ -326,10 +312,43 @@ export const TEXT = T({
   admSubject: { sv: "Gäller", en: "Subject" },
   fieldPayloadSize: { sv: "Krypterat innehåll", en: "Encrypted content" },
   fieldKitVersion: { sv: "Skapat med", en: "Made with" },
-  outcome_PASSED: { sv: "GODKÄND", en: "PASSED" },
-  outcome_INDETERMINATE: { sv: "OBESTÄMD", en: "INDETERMINATE" },
-  outcome_FAILED: { sv: "UNDERKÄND", en: "FAILED" },
-
+  // --- staff view as a daily tool (issue 12); the words for codes are in schemas/messages.ts (CODE_WORDS)
+  admSearch: { sv: "Sök organisation (namn eller organisationsnummer)", en: "Search organisation (name or number)" },
+  admSort: { sv: "Sortera efter", en: "Sort by" },
+  admSort_received: { sv: "Mottagen, nyast först", en: "Received, newest first" },
+  admSort_organisation: { sv: "Organisation", en: "Organisation" },
+  admSort_status: { sv: "Status", en: "Status" },
+  admCountsStatus: { sv: "Per status", en: "Per status" },
+  admCountsGroup: { sv: "Per aktörsgrupp", en: "Per actor group" },
+  admShowing: { sv: "Visar {from}–{to} av {total}", en: "Showing {from}–{to} of {total}" },
+  admPrev: { sv: "Föregående", en: "Previous" },
+  admNext: { sv: "Nästa", en: "Next" },
+  admPages: { sv: "Sidor i kön", en: "Queue pages" },
+  admOpenNamed: { sv: "Öppna inlämningen från {org}, mottagen {when}, {status}", en: "Open the submission from {org}, received {when}, {status}" },
+  admCode: { sv: "kod", en: "code" },
+  admDecisionClosed: { sv: "Inlämningen är avgjord ({status}). Beslutet kan inte ändras; se beslut och historik ovan.", en: "The submission is decided ({status}). The decision cannot be changed; see the decisions and history above." },
+  admDecisionSuperseded: { sv: "Inlämningen är ersatt av en senare inlämning och kan inte beslutas. Öppna den senaste i historiken ovan.", en: "The submission has been superseded by a later one and cannot be decided. Open the latest in the history above." },
+  admApproveLocked: { sv: "Godkänn går att välja först när paketet är dekrypterat och alla kontroller är godkända här på sidan. Avvisa går alltid.", en: "Approve can be chosen only after the package has been decrypted and every check passed in this page. Reject is always possible." },
+  admApproveReady: { sv: "Paketet är dekrypterat och alla kontroller är godkända.", en: "The package has been decrypted and every check passed." },
+  admApproveManual: { sv: "Registrerad manuellt: det finns inget paket att dekryptera.", en: "Registered manually: there is no package to decrypt." },
+  admFirstApproval: { sv: "Första godkännandet gjordes av {who} ({when}). Ett andra godkännande av en annan granskare behövs.", en: "The first approval was made by {who} ({when}). A second approval by another reviewer is needed." },
+  admSaving: { sv: "Sparar …", en: "Saving …" },
+  admBy: { sv: "av {who}", en: "by {who}" },
+  admConflictFinal: { sv: "Inlämningen är redan avgjord ({status}). Ett beslut är slutgiltigt; sidan visar nu beslutet och historiken.", en: "The submission has already been decided ({status}). A decision is final; the page now shows the decision and the history." },
+  admConflictSameReviewer: { sv: "Du har redan godkänt inlämningen. Med fyra ögon måste det andra godkännandet komma från en annan granskare.", en: "You have already approved this submission. With four eyes the second approval must come from another reviewer." },
+  admConflictChanged: { sv: "Inlämningen ändrades medan du granskade den. Sidan är uppdaterad: kontrollera och försök igen.", en: "The submission changed while you reviewed it. The page has been updated: check it and try again." },
+  admConflictCoverage: { sv: "Täckningen är redan beslutad av någon annan. Sidan är uppdaterad.", en: "The coverage has already been decided by someone else. The page has been updated." },
+  admConflictUser: { sv: "Det finns redan ett konto med det användarnamnet. Välj ett annat.", en: "An account with that username already exists. Choose another." },
+  admConflictDisable: { sv: "Kontot kan inte spärras: det är ditt eget konto eller redan spärrat.", en: "The account cannot be disabled: it is your own or already disabled." },
+  admDisable: { sv: "Spärra kontot {user}", en: "Disable the account {user}" },
+  admDisableShort: { sv: "Spärra", en: "Disable" },
+  admDisabled: { sv: "spärrat", en: "disabled" },
+  admUserDisabled: { sv: "Kontot {user} är spärrat och dess sessioner är avslutade.", en: "The account {user} is disabled and its sessions have ended." },
+  admUserAdded: { sv: "Kontot {user} är skapat.", en: "The account {user} has been added." },
+  admActorCli: { sv: "kommandoraden (kollen admin)", en: "the command line (kollen admin)" },
+  admActorOrg: { sv: "organisationen {orgnr}", en: "the organisation {orgnr}" },
+  admActorAnonymous: { sv: "okänd besökare", en: "anonymous visitor" },
+  admUsername: { sv: "Användarnamn", en: "Username" },
   // --- the admin's registry page (/admin/registry) and the supervisor's campaign list, note and status
   regTitle: { sv: "Registret", en: "The registry" },
   regIntro: {
@@ -449,4 +468,12 @@ export function parseLang(value: string | null | undefined): Lang | undefined {
  */
 export function codeMessage(lang: Lang, code: string): string {
   return Object.hasOwn(ERROR_MESSAGES, code) ? ERROR_MESSAGES[code as ErrorCode][lang] : lang === "sv" ? "Ett fel uppstod." : "An error occurred.";
+}
+
+/**
+ * Words that start a sentence or stand alone (a table cell, an option): the first letter capital.
+ * @example sentence("mottagen") // "Mottagen"
+ */
+export function sentence(words: string): string {
+  return words.charAt(0).toLocaleUpperCase("sv-SE") + words.slice(1);
 }

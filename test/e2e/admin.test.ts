@@ -67,7 +67,7 @@ async function decryptWith(identity: string) {
   const { page } = browser;
   await page.setInputFiles("#identity-file", identity);
   await page.click("#decrypt-button");
-  await page.waitForFunction(() => !document.querySelector<HTMLElement>("#error")!.hidden || !document.querySelector<HTMLElement>("#report")!.hidden);
+  await page.waitForFunction(() => !document.querySelector<HTMLElement>("#decrypt-error")!.hidden || !document.querySelector<HTMLElement>("#report")!.hidden);
 }
 
 describe("reviewer journey", () => {
@@ -90,18 +90,20 @@ describe("reviewer journey", () => {
     await page.screenshot({ path: join(SCREENSHOTS, "admin-queue.png"), fullPage: true });
     await page.click(`#queue button[data-id="${submissionId}"]`);
     await page.waitForSelector("#detail-section:not([hidden])");
-    expect(await page.textContent("#detail-facts")).toContain("PASSED");
+    expect(await page.textContent("#detail-facts")).toContain("Godkänd");
+    expect(await page.locator('#detail-facts [title="PASSED"]').count()).toBe(1); // the code on hover
 
     const other = join(files.dir, "fel-identitet.txt");
     writeFileSync(other, formatIdentityFile(await generateX25519Identity(), new Date()));
     await decryptWith(other);
-    const error = await page.textContent("#error");
+    const error = await page.textContent("#decrypt-error");
     expect(error).toContain("Paketet kunde inte dekrypteras med den här identitetsfilen");
     expect(error).toContain("DECRYPTION_FAILED");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("decrypt-error"); // at the step, focused
     expect(await page.isHidden("#decrypted")).toBe(true);
 
     await decryptWith(identityPath);
-    expect(await page.isHidden("#error")).toBe(true);
+    expect(await page.isHidden("#decrypt-error")).toBe(true);
     expect(await page.textContent("#outer-report .badge")).toBe("GODKÄND");
     expect(await page.locator("#result-view h3").count()).toBe(10);
     expect(await page.textContent("#result-view")).toContain(CANARY); // decrypted in the page only
@@ -110,10 +112,11 @@ describe("reviewer journey", () => {
 
   it("approves with a reason (four-eyes off)", async () => {
     const { page } = browser;
+    await page.check("#d-approve"); // enabled now that the page decrypted it and every check passed
     await page.fill("#reason", "Kontrollerad: signaturer och innehåll stämmer.");
     await page.click("#decision-button");
-    await page.waitForFunction(() => document.querySelector("#status")!.textContent!.includes("approved"));
-    expect(await page.textContent("#detail-facts")).toContain("approved");
+    await page.waitForFunction(() => document.querySelector("#status")!.textContent!.includes("Status: godkänd"));
+    expect(await page.locator('#detail-facts [title="approved"]').textContent()).toBe("Godkänd");
     const [row] = await server.deps.db.orm.select().from(submissions).where(eq(submissions.id, submissionId));
     expect(row!.status).toBe("approved");
     await page.click("#logout");
@@ -125,8 +128,11 @@ describe("reviewer journey", () => {
     await logIn("chefen");
     await page.waitForSelector("#audit tbody tr");
     expect(await page.textContent("#audit-chain")).toContain("Kedjan är obruten");
-    const actions = await page.$$eval("#audit tbody tr td:nth-child(3)", (tds) => tds.map((t) => t.textContent));
+    const actions = await page.$$eval("#audit tbody tr td:nth-child(3)", (tds) => tds.map((t) => t.getAttribute("title")));
     expect(actions).toEqual(expect.arrayContaining(["submission.received", "review.download", "review.decision", "auth.login"]));
+    const words = await page.$$eval("#audit tbody tr td:nth-child(3)", (tds) => tds.map((t) => t.textContent));
+    expect(words).toEqual(expect.arrayContaining(["Inlämning mottagen", "Beslut", "Inloggning"]));
+    expect(await page.textContent("#audit")).toContain("granskare"); // names, not user ids
     expect(await page.isHidden("#queue-section")).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, "admin-audit.png"), fullPage: true });
   });

@@ -213,6 +213,25 @@ describe("invitation links", () => {
     }
   });
 
+  it("a mistake at a step is shown in that step, announced and focused, not at the top of the page", async () => {
+    const made = await createInvite(server.deps, { campaign: CAMPAIGN, expiresAt: new Date(Date.now() + 24 * 3600 * 1000) }, "someone");
+    const { page } = company;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(inviteUrl(server.url, made.token));
+    await shown(page, "#invite-steps");
+    await page.fill("#orgnr", "556000-0002"); // a wrong check digit
+    await page.fill("#org-name", "Kraftbolaget AB");
+    await page.click("#accept-button");
+    await page.waitForSelector("#error:not([hidden])");
+    expect(await page.textContent("#error")).toContain("ORGNR_CHECKSUM");
+    expect(await page.$eval("#error", (e) => e.closest("section")?.getAttribute("aria-labelledby"))).toBe("step-accept");
+    expect(await page.getAttribute("#error", "role")).toBe("alert");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("error");
+    expect(await page.$eval("#error", (e) => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, "invite-error-at-step-390.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it("an expired link shows a clear message, in Swedish and in English", async () => {
     const past = new Date(Date.now() - 3 * 24 * 3600 * 1000);
     const made = await createInvite({ ...server.deps, clock: { now: () => past } }, { campaign: CAMPAIGN, expiresAt: new Date(past.getTime() + 24 * 3600 * 1000) }, "someone");

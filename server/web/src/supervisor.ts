@@ -8,6 +8,7 @@
  */
 import "./lib/csp.ts";
 import "./lib/stacked-tables.ts";
+import { codeWords } from "../../../schemas/messages.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { byId, clearError, el, pageLang, setStatus, showError, tr } from "./lib/dom.ts";
 import { answer, api, ApiError, type Success } from "./lib/api.ts";
@@ -80,7 +81,7 @@ async function load(): Promise<void> {
     else {
       for (const u of inv.uses) {
         const arrived = u.submission
-          ? el("span", tr("supSubmission", { when: localTime(u.submission.receivedAt), status: tr(`status_${u.submission.status}`) }), `state ${u.submission.status}`)
+          ? el("span", tr("supSubmission", { when: localTime(u.submission.receivedAt), status: codeWords("status", u.submission.status, lang) }), `state ${u.submission.status}`)
           : el("span", tr("supNoSubmission"), "hint");
         if (u.submission) arrived.title = u.submission.status;
         const line = el("div", `${u.name} (${formatOrgnr(u.orgnr)}), ${localTime(u.usedAt)} – `);

@@ -1,4 +1,0 @@
-ALTER TABLE `cas` ADD `revoked_at` integer;--> statement-breakpoint
-ALTER TABLE `cas` ADD `revoke_reason` text;--> statement-breakpoint
-ALTER TABLE `invites` ADD `note` text;--> statement-breakpoint
-ALTER TABLE `signers` ADD `revoke_reason` text;
