@@ -11,6 +11,7 @@
 import type { AuditEventName } from "./audit-events.ts";
 import type { ErrorCode } from "./errors.ts";
 import type { ActorGroup } from "./orgnr.ts";
+import type { SignerSource } from "./registry-api.ts";
 import type { StaffRole } from "./staff-api.ts";
 import type { CoverageRole, CoverageState, ReviewDecision, ReviewFlag, SubmissionChannel, SubmissionStatus, VerificationOutcome } from "./submission.ts";
 
@@ -202,9 +203,9 @@ export function errorMessage(code: ErrorCode, lang: keyof Message): string {
 
 /**
  * The words for every other code a person meets — a submission's status and flags, actor groups,
- * staff roles, coverage, verification outcomes, decisions, channels, audit events — in the same
- * two languages. Keyed by the lists of schemas/ (submission.ts, audit-events.ts, orgnr.ts,
- * staff-api.ts): a value added there without its words is a type error here. The pages show these
+ * staff roles, coverage, verification outcomes, decisions, channels, signer sources, audit events —
+ * in the same two languages. Keyed by the lists of schemas/ (submission.ts, audit-events.ts, orgnr.ts,
+ * staff-api.ts, registry-api.ts): a value added there without its words is a type error here. The pages show these
  * words and keep the code itself on hover.
  */
 export const CODE_WORDS = {
@@ -255,6 +256,10 @@ export const CODE_WORDS = {
     upload: { sv: "uppladdad", en: "uploaded" },
     manual: { sv: "registrerad manuellt", en: "registered manually" },
   } satisfies Record<SubmissionChannel, Message>,
+  signerSource: {
+    admin: { sv: "administratör", en: "administrator" },
+    invite: { sv: "inbjudningslänk", en: "invitation link" },
+  } satisfies Record<SignerSource, Message>,
   event: {
     "auth.login": { sv: "inloggning", en: "login" },
     "auth.login.failed": { sv: "misslyckad inloggning", en: "failed login" },

@@ -9,6 +9,10 @@ import { RoleList } from "./staff-api.ts";
 /** Why a key or a CA is no longer trusted: the admin's words, kept with it and in the audit log. */
 export const RevokeReason = z.string().trim().min(3).max(500);
 
+/** Where a trusted signer key came from: added by an admin, or bound when an invitation link was used. */
+export const SIGNER_SOURCES = ["admin", "invite"] as const;
+export type SignerSource = (typeof SIGNER_SOURCES)[number];
+
 export const SignerListing = z.object({
   signers: z.array(
     z.object({

@@ -9,6 +9,7 @@ import { checkSignerJwk } from "../../keys/signer.ts";
 import { events, organisations, signers } from "../db/schema.ts";
 import type { DbPort } from "../ports.ts";
 import { requireOrgnr } from "../../schemas/orgnr.ts";
+import type { SignerSource } from "../../schemas/registry-api.ts";
 
 /** The public half of an Ed25519 signer JWK; a private key is refused (register FILE.pub, never the secret). */
 export function publicEd25519Jwk(jwk: unknown): JWK {
@@ -21,7 +22,7 @@ export function publicEd25519Jwk(jwk: unknown): JWK {
  * Trusts `jwk` to sign for `orgnr` (the organisation must be registered). Returns the kid.
  * @example const kid = await addSigner(db, { orgnr: "2120000142", jwk }, now)
  */
-export async function addSigner(db: DbPort, input: { orgnr: string; jwk: unknown; source?: "admin" | "invite" }, now: Date, actor = "admin"): Promise<{ kid: string; orgnr: string }> {
+export async function addSigner(db: DbPort, input: { orgnr: string; jwk: unknown; source?: SignerSource }, now: Date, actor = "admin"): Promise<{ kid: string; orgnr: string }> {
   const orgnr = requireOrgnr(input.orgnr);
   const publicJwk = publicEd25519Jwk(input.jwk);
   const kid = await calculateJwkThumbprint(publicJwk, "sha256");

@@ -134,7 +134,7 @@ describe("the admin's registry", () => {
     await submit("organisation-form", "202100-5489 är sparad.");
     const text = await page.textContent("#organisation-table");
     expect(text).toContain("Domstolsverket");
-    expect(text).toContain("statlig myndighet");
+    expect(text).toContain("Statlig myndighet"); // the actor group in words (schemas/messages.ts CODE_WORDS)
     expect(text).toContain("202100-0027, 202100-0035");
     const [org] = await server.deps.db.orm.select().from(organisations).where(eq(organisations.orgnr, "2021005489"));
     expect(org?.actorGroup).toBe("state_agency");
@@ -192,7 +192,7 @@ describe("the admin's registry", () => {
     await page.fill("#u-name", "analytiker1");
     await page.fill("#u-password", "Siffror-och-fakta-2026");
     await page.check('#user-form input[value="analyst"]');
-    await submit("user-form", "Kontot analytiker1 är tillagt.");
+    await submit("user-form", "Kontot analytiker1 är skapat.");
     const row = page.locator('#user-table tr:has-text("analytiker1")');
     await row.locator('input[value="reviewer"]').check();
     await row.locator("button", { hasText: "Spara roller" }).click();
@@ -200,16 +200,16 @@ describe("the admin's registry", () => {
     const [u] = await server.deps.db.orm.select().from(users).where(eq(users.username, "analytiker1"));
     expect(JSON.parse(u!.roles)).toEqual(["reviewer", "analyst"]);
 
-    await page.locator('#user-table tr:has-text("analytiker1") button:has-text("Stäng av")').click();
-    await page.waitForFunction(() => document.getElementById("status")!.textContent!.includes("är avstängt"));
-    expect(await page.textContent('#user-table tr:has-text("analytiker1")')).toContain("avstängt");
+    await page.locator('#user-table tr:has-text("analytiker1") button:has-text("Spärra kontot")').click();
+    await page.waitForFunction(() => document.getElementById("status")!.textContent!.includes("Kontot analytiker1 är spärrat"));
+    expect(await page.textContent('#user-table tr:has-text("analytiker1")')).toContain("spärrat");
     await page.locator('#user-table tr:has-text("analytiker1") button:has-text("Aktivera")').click();
     await page.waitForFunction(() => document.getElementById("status")!.textContent!.includes("Kontot analytiker1 är aktiverat."));
     const [after] = await server.deps.db.orm.select().from(users).where(eq(users.username, "analytiker1"));
     expect(after?.disabled).toBe(false);
     for (const type of ["user.add", "user.roles", "user.disable", "user.enable"]) expect(await lastEvent(type)).toMatchObject({ actor: `user:${adminId}`, subject: u!.id });
     // the admin's own row offers no way to lock themself out
-    expect(await page.locator('#user-table tr:has-text("chefen") button:has-text("Stäng av")').count()).toBe(0);
+    expect(await page.locator('#user-table tr:has-text("chefen") button:has-text("Spärra")').count()).toBe(0);
   });
 
   it("the registry passes axe and stacks its tables at 390 px; no console error, no CSP violation", async () => {

@@ -7,6 +7,7 @@ import { ERROR_CODES } from "../../schemas/errors.ts";
 import { AUDIT_EVENTS } from "../../schemas/audit-events.ts";
 import { CODE_WORDS, ERROR_MESSAGES, codeWords, errorMessage, type CodeKind } from "../../schemas/messages.ts";
 import { ACTOR_GROUPS } from "../../schemas/orgnr.ts";
+import { SIGNER_SOURCES } from "../../schemas/registry-api.ts";
 import { STAFF_ROLES } from "../../schemas/staff-api.ts";
 import { COVERAGE_ROLES, COVERAGE_STATES, REVIEW_DECISIONS, REVIEW_FLAGS, SUBMISSION_CHANNELS, SUBMISSION_STATUSES, VERIFICATION_OUTCOMES } from "../../schemas/submission.ts";
 
@@ -46,6 +47,7 @@ describe("words for codes", () => {
     outcome: VERIFICATION_OUTCOMES,
     decision: REVIEW_DECISIONS,
     channel: SUBMISSION_CHANNELS,
+    signerSource: SIGNER_SOURCES,
     event: AUDIT_EVENTS,
   };
 

@@ -17,9 +17,10 @@ import { openForReview } from "./lib/open-for-review.ts";
 import type { ClientResponse } from "hono/client";
 import { answer, api, ApiError, type Success } from "./lib/api.ts";
 import type { Role } from "../../accounts/session-user.ts";
-import { explainError, explainProblem, type Explained } from "./lib/problem.ts";
+import { busy, explain, isBusy, showIn } from "./lib/form-run.ts";
 import { fetchShippedModel, forget, keyringView, showOutcome } from "./lib/review-view.ts";
-import { codeWords, type CodeKind } from "../../../schemas/messages.ts";
+import type { CodeKind } from "../../../schemas/messages.ts";
+import { coded, codedList, label } from "./lib/coded.ts";
 import { sentence } from "../i18n.ts";
 
 const lang = pageLang();
@@ -29,24 +30,6 @@ let me: { id: string; username: string } | undefined;
 let current: string | undefined;
 /** user id → username, for the audit log and the decisions (admins only can list accounts) */
 const names = new Map<string, string>();
-
-/** The words for a code, with the code itself on hover. */
-function coded(kind: CodeKind, value: string, tag: "span" | "td" = "span", className?: string): HTMLElement {
-  const e = el(tag, sentence(label(kind, value)), className);
-  e.title = value;
-  return e;
-}
-
-/** Words for several codes, comma-separated, each with its code on hover; "–" when none. */
-function codedList(kind: CodeKind, values: string[]): HTMLElement {
-  const span = el("span");
-  if (!values.length) span.textContent = "–";
-  values.forEach((v, i) => span.append(...(i ? ["; "] : []), coded(kind, v)));
-  return span;
-}
-
-/** The words for a code in the page's language (schemas/messages.ts). */
-const label = (kind: CodeKind, value: string) => codeWords(kind, value, lang);
 
 const orgText = (orgnr: string, name: string | null) => (name ? `${name} (${formatOrgnr(orgnr)})` : formatOrgnr(orgnr));
 
@@ -63,16 +46,6 @@ async function call<R extends ClientResponse<unknown, number, string>>(request: 
 /** A state change carries the session's CSRF token. */
 const withCsrf = () => ({ headers: { "x-csrf-token": csrf } });
 
-/** The words for a failure; `conflict` says in words what a CONFLICT meant where it happened. */
-function explain(e: unknown, conflict?: string): Explained {
-  if (e instanceof ApiError) {
-    const x = e.problem ? explainProblem(lang, e.problem, e.status) : { headline: `HTTP ${e.status}`, details: [], code: undefined };
-    if (conflict && e.problem?.code === "CONFLICT") return { headline: conflict, details: [], code: x.code };
-    return x;
-  }
-  return explainError(lang, e);
-}
-
 /** Shows a failure in the page's box, at the step the user last worked in (loading the page, the queue). */
 function fail(e: unknown): void {
   if (e instanceof ApiError && e.status === 401) return;
@@ -83,26 +56,7 @@ function fail(e: unknown): void {
 /** Shows a failure next to the step (`boxId`), scrolled into view and focused. */
 function failAt(boxId: string, e: unknown, conflict?: string): void {
   if (e instanceof ApiError && e.status === 401) return;
-  const x = explain(e, conflict);
-  showErrorAt(boxId, x.headline, x.details, x.code);
-}
-
-/** Whether a form's request is under way (its button shows progress): a second submit is ignored. */
-const isBusy = (button: HTMLButtonElement) => button.getAttribute("aria-busy") === "true";
-
-/** Runs a form's request with its button showing progress and unpressable until the answer. */
-async function busy<T>(button: HTMLButtonElement, work: () => Promise<T>): Promise<T> {
-  const text = button.textContent;
-  button.disabled = true;
-  button.setAttribute("aria-busy", "true");
-  button.textContent = tr("admSaving");
-  try {
-    return await work();
-  } finally {
-    button.disabled = false;
-    button.removeAttribute("aria-busy");
-    button.textContent = text;
-  }
+  showIn(byId(boxId), e, conflict);
 }
 
 function options(select: HTMLSelectElement, values: Array<{ id: string; title?: string }>, keepFirst: boolean): void {

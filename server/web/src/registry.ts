@@ -11,7 +11,9 @@ import { PINS_DEV_KEY } from "../../../keys/published/index.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { loadSurveyModel } from "../../../schemas/survey-model.ts";
 import { KollenError } from "../../../schemas/errors.ts";
-import type { Role } from "../../accounts/session-user.ts";
+import { STAFF_ROLES, type StaffRole } from "../../../schemas/staff-api.ts";
+import { coded, label as words } from "./lib/coded.ts";
+import { sentence } from "../i18n.ts";
 import { answer, api, ApiError } from "./lib/api.ts";
 import { byId, el, fileBytes, pageLang, setStatus, showDevBanner, tr } from "./lib/dom.ts";
 import { onSubmit, runWith, showIn } from "./lib/form-run.ts";
@@ -133,13 +135,11 @@ onSubmit(byId<HTMLFormElement>("campaign-form"), async () => {
 
 // --- organisations
 
-const groupName = (g: string) => (["municipality", "region", "state_agency", "other"].includes(g) ? tr(`reg_group_${g as "other"}`) : g);
-
 async function loadOrganisations(): Promise<void> {
   const { organisations } = await answer(admin.organisations.$get());
   fill(
     "organisation-table",
-    organisations.map((o) => [formatOrgnr(o.orgnr), o.name, groupName(o.actorGroup), o.covers.map(formatOrgnr).join(", ") || "–"]),
+    organisations.map((o) => [formatOrgnr(o.orgnr), o.name, coded("group", o.actorGroup), o.covers.map(formatOrgnr).join(", ") || "–"]),
     ["mono", undefined, undefined, "mono"],
   );
 }
@@ -206,7 +206,7 @@ async function loadSigners(): Promise<void> {
         b.setAttribute("aria-label", tr("regRevokeSigner", { what: `${short} (${org})` }));
         cell.append(" ", b);
       }
-      return [org, s.kid, tr(s.source === "invite" ? "reg_source_invite" : "reg_source_admin"), when(s.createdAt), cell];
+      return [org, s.kid, coded("signerSource", s.source), when(s.createdAt), cell];
     }),
     [undefined, "mono hash"],
   );
@@ -265,8 +265,6 @@ onSubmit(byId<HTMLFormElement>("ca-form"), async () => {
 
 // --- accounts
 
-const ROLE_NAMES = ["admin", "reviewer", "supervisor", "analyst"] as const satisfies readonly Role[];
-
 async function loadUsers(): Promise<void> {
   const { users } = await answer(admin.users.$get());
   const box = byId("user-table-error");
@@ -274,31 +272,32 @@ async function loadUsers(): Promise<void> {
     "user-table",
     users.map((u) => {
       const roles = el("div", undefined, "roles");
-      const boxes = ROLE_NAMES.map((r) => {
+      const boxes = STAFF_ROLES.map((r) => {
         const input = Object.assign(el("input"), { type: "checkbox", value: r, checked: u.roles.includes(r) });
         const label = el("label", undefined, "inline");
-        label.append(input, ` ${tr(`reg_role_${r}`)}`);
+        label.title = r;
+        label.append(input, ` ${sentence(words("role", r))}`);
         roles.append(label);
         return input;
       });
       const save = button(tr("regSaveRoles", { user: u.username }), (b) =>
         void runWith(b, box, async () => {
-          const chosen = boxes.filter((i) => i.checked).map((i) => i.value as Role);
+          const chosen = boxes.filter((i) => i.checked).map((i) => i.value as StaffRole);
           await answer(admin.users[":id"].roles.$post({ param: { id: u.id }, json: { roles: chosen } }, withCsrf()));
           await loadUsers();
           setStatus(tr("regRolesSaved", { user: u.username }));
         }),
       );
       roles.append(save);
-      const status = el("div", tr(u.disabled ? "regDisabled" : "regActive"));
+      const status = el("div", tr(u.disabled ? "admDisabled" : "admActive"));
       if (u.id !== me) {
-        const toggle = button(tr(u.disabled ? "regEnable" : "regDisable", { user: u.username }), (b) =>
+        const toggle = button(tr(u.disabled ? "admEnable" : "admDisable", { user: u.username }), (b) =>
           void runWith(b, box, async () => {
             const call = u.disabled ? admin.users[":id"].enable : admin.users[":id"].disable;
             const res = await call.$post({ param: { id: u.id } }, withCsrf());
             if (!res.ok) await answer(Promise.resolve(res));
             await loadUsers();
-            setStatus(tr(u.disabled ? "regUserEnabled" : "regUserDisabled", { user: u.username }));
+            setStatus(tr(u.disabled ? "admUserEnabled" : "admUserDisabled", { user: u.username }));
           }),
         );
         status.append(" ", toggle);
@@ -309,11 +308,11 @@ async function loadUsers(): Promise<void> {
 }
 
 onSubmit(byId<HTMLFormElement>("user-form"), async () => {
-  const roles = [...document.querySelectorAll<HTMLInputElement>("#user-form input[name=roles]:checked")].map((i) => i.value as Role);
+  const roles = [...document.querySelectorAll<HTMLInputElement>("#user-form input[name=roles]:checked")].map((i) => i.value as StaffRole);
   const r = await answer(admin.users.$post({ json: { username: value("u-name"), password: byId<HTMLInputElement>("u-password").value, roles } }, withCsrf()));
   byId<HTMLFormElement>("user-form").reset();
   await loadUsers();
-  setStatus(tr("regUserAdded", { user: r.username }));
+  setStatus(tr("admUserAdded", { user: r.username }));
 });
 
 // --- start
@@ -324,7 +323,7 @@ async function start(): Promise<void> {
   const who = await res.json();
   csrf = who.csrf;
   me = who.user.id;
-  byId("whoami").textContent = tr("admLoggedInAs", { user: who.user.username, roles: who.user.roles.map((r) => tr(`reg_role_${r}`)).join(", ") });
+  byId("whoami").textContent = tr("admLoggedInAs", { user: who.user.username, roles: who.user.roles.map((r) => words("role", r)).join(", ") });
   if (!who.user.roles.includes("admin")) {
     byId("need-admin").hidden = false;
     return;

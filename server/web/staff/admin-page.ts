@@ -101,7 +101,7 @@ ${reviewReportMarkup(ctx)}
 <section id="users-section" class="card" hidden aria-labelledby="users-heading">
 <h2 id="users-heading">${text(ctx, "admUsers")}</h2>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="users-heading">
-<table id="users" class="queue stack"><thead><tr><th scope="col">${text(ctx, "admUsername")}</th><th scope="col">${text(ctx, "admRoles")}</th><th scope="col">${text(ctx, "admStatus")}</th><th scope="col"><span class="visually-hidden">${text(ctx, "admDisableShort")}</span></th></tr></thead><tbody></tbody></table>
+<table id="users" class="queue stack"><thead><tr><th scope="col">${text(ctx, "loginUsername")}</th><th scope="col">${text(ctx, "admRoles")}</th><th scope="col">${text(ctx, "admStatus")}</th><th scope="col"><span class="visually-hidden">${text(ctx, "admDisableShort")}</span></th></tr></thead><tbody></tbody></table>
 </div>
 <div id="users-error" class="error" role="alert" tabindex="-1" hidden></div>
 <h3>${text(ctx, "admAddUser")}</h3>

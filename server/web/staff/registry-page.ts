@@ -4,11 +4,12 @@
  * CAs (add, revoke with a reason), accounts (add, roles, disable). A shell: server/web/src/registry.ts
  * fills it from the admin API, whose role checks keep the data; each form shows its own errors.
  */
+import { codeWords } from "../../../schemas/messages.ts";
 import { ACTOR_GROUPS } from "../../../schemas/orgnr.ts";
 import { ID_PATTERN } from "../../../schemas/ids.ts";
-import { ROLES } from "../../accounts/session-user.ts";
+import { STAFF_ROLES } from "../../../schemas/staff-api.ts";
 import { field } from "../fields.ts";
-import { t, type TextKey } from "../i18n.ts";
+import { sentence, t, type TextKey } from "../i18n.ts";
 import { layout, markup, text, type Markup, type PageContext } from "../layout.ts";
 
 /** A form's own error box, next to its button: role=alert, focused when it shows. */
@@ -43,13 +44,13 @@ ${formError("campaign-form")}
 <p class="actions"><button type="submit">${text(ctx, "regSaveCampaign")}</button></p>
 </form>`;
 
-  const groups = [markup`<option value="">${text(ctx, "regGroupAuto")}</option>`, ...ACTOR_GROUPS.map((g) => markup`<option value="${g}">${text(ctx, `reg_group_${g}`)}</option>`)];
+  const groups = [markup`<option value="">${text(ctx, "regGroupAuto")}</option>`, ...ACTOR_GROUPS.map((g) => markup`<option value="${g}" title="${g}">${sentence(codeWords("group", g, ctx.lang))}</option>`)];
   const organisations = markup`
-<table id="organisation-table" class="queue">${th(ctx, ["regOrgnr", "regName", "regGroup", "regCovers"])}<tbody></tbody></table>
+<table id="organisation-table" class="queue">${th(ctx, ["regOrgnr", "regName", "admGroup", "regCovers"])}<tbody></tbody></table>
 <form id="organisation-form" novalidate>
 ${field("o-orgnr", text(ctx, "regOrgnr"), markup`<input id="o-orgnr" type="text" required maxlength="20" autocomplete="off" inputmode="numeric">`)}
 ${field("o-name", text(ctx, "regName"), markup`<input id="o-name" type="text" required maxlength="200" autocomplete="off">`)}
-${field("o-group", text(ctx, "regGroup"), markup`<select id="o-group">${groups}</select>`)}
+${field("o-group", text(ctx, "admGroup"), markup`<select id="o-group">${groups}</select>`)}
 <div class="field"><label for="o-covers">${text(ctx, "regCovers")}</label>
 <textarea id="o-covers" rows="3" spellcheck="false" aria-describedby="o-covers-hint"></textarea>
 <p id="o-covers-hint" class="hint">${text(ctx, "regCoversHint")}</p></div>
@@ -77,14 +78,14 @@ ${formError("ca-form")}
 <p class="actions"><button type="submit">${text(ctx, "regAddCa")}</button></p>
 </form>`;
 
-  const roleBoxes = ROLES.map((r) => markup`<label class="inline"><input type="checkbox" name="roles" value="${r}"> ${text(ctx, `reg_role_${r}`)}</label>`);
+  const roleBoxes = STAFF_ROLES.map((r) => markup`<label class="inline" title="${r}"><input type="checkbox" name="roles" value="${r}"> ${sentence(codeWords("role", r, ctx.lang))}</label>`);
   const users = markup`
-<table id="user-table" class="queue">${th(ctx, ["regUsername", "regRoles", "regColState"])}<tbody></tbody></table>
+<table id="user-table" class="queue">${th(ctx, ["loginUsername", "admRoles", "regColState"])}<tbody></tbody></table>
 ${formError("user-table")}
 <form id="user-form" novalidate>
-${field("u-name", text(ctx, "regUsername"), markup`<input id="u-name" type="text" required maxlength="64" autocomplete="off" spellcheck="false">`)}
+${field("u-name", text(ctx, "loginUsername"), markup`<input id="u-name" type="text" required maxlength="64" autocomplete="off" spellcheck="false">`)}
 ${field("u-password", text(ctx, "regPassword"), markup`<input id="u-password" type="password" required minlength="12" autocomplete="new-password">`)}
-<fieldset class="roles"><legend>${text(ctx, "regRoles")}</legend>${roleBoxes}</fieldset>
+<fieldset class="roles"><legend>${text(ctx, "admRoles")}</legend>${roleBoxes}</fieldset>
 ${formError("user-form")}
 <p class="actions"><button type="submit">${text(ctx, "regAddUser")}</button></p>
 </form>`;
@@ -94,7 +95,7 @@ ${formError("user-form")}
     ["organisations", "regOrganisations", organisations],
     ["signers", "regSigners", signers],
     ["cas", "regCas", cas],
-    ["users", "regUsers", users],
+    ["users", "admUsers", users],
   ];
   const main = markup`
 <h1>${text(ctx, "regTitle")}</h1>
@@ -112,7 +113,7 @@ ${parts.map(([id, key, body]) => section(ctx, id, key, body))}
 <h2 id="revoke-heading"></h2>
 <div class="field"><label for="revoke-reason">${text(ctx, "regRevokeReason")}</label><textarea id="revoke-reason" rows="3" required minlength="3" maxlength="500"></textarea></div>
 ${formError("revoke-form")}
-<p class="actions"><button type="submit">${text(ctx, "regRevokeConfirm")}</button> <button id="revoke-cancel" type="button" class="secondary">${text(ctx, "regCancel")}</button></p>
+<p class="actions"><button type="submit">${text(ctx, "regRevoke")}</button> <button id="revoke-cancel" type="button" class="secondary">${text(ctx, "regCancel")}</button></p>
 </form>
 </dialog>
 `;

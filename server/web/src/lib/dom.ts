@@ -104,40 +104,38 @@ export function showError(headline: string, details: string[] = [], code?: strin
   showErrorAt("error", headline, details, code);
 }
 
-function fillError(box: HTMLElement, headline: string, details: string[], code?: string): void {
+/**
+ * Shows an error in `box`, the box next to the step the user is on (an element with role=alert and
+ * tabindex=-1): a headline, optional details and the code, as text only. It is scrolled into view
+ * and takes the focus, so it is seen and announced where the eye is, not at the top of the page.
+ */
+export function showErrorIn(box: HTMLElement, headline: string, details: string[] = [], code?: string): void {
   box.replaceChildren(el("p", headline, "headline"));
   for (const d of details) box.append(el("p", d));
   if (code) box.append(el("p", `${tr("codeLabel")}: ${code}`, "code"));
   box.hidden = false;
-}
-
-/**
- * Shows an error in the box next to the step the user is on (an element with role=alert and
- * tabindex=-1), scrolls it into view and moves the focus to it, so it is seen and announced where
- * the eye is, not at the top of the page.
- */
-export function showErrorAt(boxId: string, headline: string, details: string[] = [], code?: string): void {
-  const box = byId(boxId);
-  fillError(box, headline, details, code);
   setStatus("");
   box.tabIndex = -1;
   box.scrollIntoView({ block: "center" });
   box.focus({ preventScroll: true });
 }
 
-/** Hides an error box next to a step. */
-export function clearErrorAt(boxId: string): void {
-  const box = byId(boxId);
+/** {@link showErrorIn} the box with id `boxId`. */
+export function showErrorAt(boxId: string, headline: string, details: string[] = [], code?: string): void {
+  showErrorIn(byId(boxId), headline, details, code);
+}
+
+/** Hides an error box and empties it. */
+export function hideErrorIn(box: HTMLElement): void {
   box.hidden = true;
   box.replaceChildren();
 }
 
-/** Hides the error box. */
-export function clearError(): void {
-  const box = byId("error");
-  box.hidden = true;
-  box.replaceChildren();
-}
+/** Hides the error box next to a step. */
+export const clearErrorAt = (boxId: string): void => hideErrorIn(byId(boxId));
+
+/** Hides the page's error box. */
+export const clearError = (): void => clearErrorAt("error");
 
 /** The DEV banner, shown when this bundle pins the DEV keyring key. */
 export function showDevBanner(pinsDevKey: boolean): void {
