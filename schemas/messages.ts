@@ -204,9 +204,9 @@ export function errorMessage(code: ErrorCode, lang: keyof Message): string {
 /**
  * The words for every other code a person meets — a submission's status and flags, actor groups,
  * staff roles, coverage, verification outcomes, decisions, channels, signer sources, audit events —
- * in the same two languages. Keyed by the lists of schemas/ (submission.ts, audit-events.ts, orgnr.ts,
- * staff-api.ts, registry-api.ts): a value added there without its words is a type error here. The pages show these
- * words and keep the code itself on hover.
+ * in the same two languages. Keyed by the lists of schemas/ (submission.ts, audit-events.ts,
+ * orgnr.ts, staff-api.ts, registry-api.ts): a value added there without its words is a type error
+ * here. The pages show these words and keep the code itself on hover.
  */
 export const CODE_WORDS = {
   status: {

@@ -4,19 +4,14 @@
  * rows), there is a favicon, and the browser logs no console error (no 404, no refused session
  * probe) and no CSP violation. Screenshots at 1280 and 390 px go to the test output.
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatIdentityFile } from "../../client-kit/age/index.ts";
-import { buildPackage } from "../../client-kit/package/build.ts";
-import { loadSurveyModel } from "../../schemas/survey-model.ts";
 import { addUser } from "../../server/accounts/add-user.ts";
 import { createInvite } from "../../server/invites/create.ts";
 import { inviteUrl } from "../../server/invites/token.ts";
 import { checkPage, type PageCheck } from "./a11y.ts";
 import { launch, type Browser } from "./browser.ts";
-import { writeFiles, type Files } from "./fixtures.ts";
-import { CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
+import { examplePackage, logInAs, uploadPackage, writeFiles, writeIdentity, type Files } from "./fixtures.ts";
+import { CAMPAIGN, startKollen, type KollenServer } from "./server.ts";
 
 const PASSWORD = "Tillgänglig-för-alla-2026";
 let server: KollenServer;
@@ -32,19 +27,7 @@ beforeAll(async () => {
   const sup = await addUser(server.deps, { username: "tillsyn", password: PASSWORD, roles: ["supervisor"] }, "cli", cost);
   const inv = await createInvite(server.deps, { campaign: CAMPAIGN, sector: "energi", note: "skickad till registrator@exempel.se" }, sup.id);
   inviteLink = inviteUrl(server.url, inv.token);
-  const model = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/infosakkollen-example.json")));
-  const pkg = await buildPackage({
-    result: files.resultBytes,
-    attachments: [{ name: "riskanalys.txt", bytes: files.attachmentBytes }],
-    organisation: ORG,
-    campaign: CAMPAIGN,
-    surveyModel: { id: model.model.id, sha256: model.sha256 },
-    signers: [{ kind: "jwk", privateJwk: server.signer.privateJwk }],
-    recipients: [server.authority.recipient],
-  });
-  const res = await fetch(`${server.url}/api/v1/submissions`, { method: "POST", headers: { "content-type": "application/vnd.kollen.package" }, body: pkg as Uint8Array<ArrayBuffer> });
-  expect(res.status).toBe(201);
-  submissionId = ((await res.json()) as { submissionId: string }).submissionId;
+  submissionId = await uploadPackage(server, await examplePackage(server, files));
 });
 
 afterAll(async () => {
@@ -55,12 +38,7 @@ afterAll(async () => {
 const verdict = (r: PageCheck) => ({ page: r.name, violations: r.violations, overflow390: r.overflow390, wide: r.wide });
 const clean = (name: string) => ({ page: name, violations: [], overflow390: 0, wide: [] });
 
-async function logIn(b: Browser, username: string, lands: string): Promise<void> {
-  await b.page.goto(`${server.url}/login`);
-  await b.page.fill("#username", username);
-  await b.page.fill("#password", PASSWORD);
-  await Promise.all([b.page.waitForURL(`${server.url}${lands}`), b.page.click("#login-button")]);
-}
+const logIn = (b: Browser, username: string, lands: string) => logInAs(b.page, server, username, PASSWORD, lands);
 
 describe("every page, anonymous", () => {
   let b: Browser;
@@ -140,9 +118,7 @@ describe("every staff page with data on screen", () => {
     expect(verdict(await checkPage(page, "a11y-admin-queue"))).toEqual(clean("a11y-admin-queue"));
     await page.click(`#queue button[data-id="${submissionId}"]`);
     await page.waitForSelector("#detail-section:not([hidden])");
-    const identity = join(files.dir, "DEV-authority-identity.txt");
-    writeFileSync(identity, formatIdentityFile(server.authority, new Date()));
-    await page.setInputFiles("#identity-file", identity);
+    await page.setInputFiles("#identity-file", writeIdentity(server, files));
     await page.click("#decrypt-button");
     await page.waitForSelector("#report:not([hidden])");
     expect(verdict(await checkPage(page, "a11y-admin-decrypted"))).toEqual(clean("a11y-admin-decrypted"));

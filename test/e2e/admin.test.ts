@@ -5,19 +5,17 @@
  * an admin sees the intact audit chain. A canary in the submitted result.json never appears in any
  * request body, database row, stored file or server log line.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatIdentityFile, generateX25519Identity } from "../../client-kit/age/index.ts";
-import { buildPackage } from "../../client-kit/package/build.ts";
-import { loadSurveyModel } from "../../schemas/survey-model.ts";
 import { addUser } from "../../server/accounts/add-user.ts";
 import { submissions } from "../../server/db/schema.ts";
 import { launch, type Browser } from "./browser.ts";
-import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
-import { CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
+import { CANARY, SCREENSHOTS, canaryForms, examplePackage, logInAs, uploadPackage, writeFiles, writeIdentity, type Files } from "./fixtures.ts";
+import { startKollen, type KollenServer } from "./server.ts";
 
 const PASSWORD = "Granska-noga-2026!";
 let server: KollenServer;
@@ -31,21 +29,8 @@ beforeAll(async () => {
   files = writeFiles(server);
   await addUser(server.deps, { username: "granskare", password: PASSWORD, roles: ["reviewer"] }, "cli", { log2N: 12, r: 8, p: 1 });
   await addUser(server.deps, { username: "chefen", password: PASSWORD, roles: ["admin"] }, "cli", { log2N: 12, r: 8, p: 1 });
-  const model = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/infosakkollen-example.json")));
-  const pkg = await buildPackage({
-    result: files.resultBytes,
-    attachments: [{ name: "riskanalys.txt", bytes: files.attachmentBytes }],
-    organisation: ORG,
-    campaign: CAMPAIGN,
-    surveyModel: { id: model.model.id, sha256: model.sha256 },
-    signers: [{ kind: "jwk", privateJwk: server.signer.privateJwk }],
-    recipients: [server.authority.recipient],
-  });
-  const res = await fetch(`${server.url}/api/v1/submissions`, { method: "POST", headers: { "content-type": "application/vnd.kollen.package" }, body: pkg as Uint8Array<ArrayBuffer> });
-  expect(res.status).toBe(201);
-  submissionId = ((await res.json()) as { submissionId: string }).submissionId;
-  identityPath = join(files.dir, "DEV-authority-identity.txt");
-  writeFileSync(identityPath, formatIdentityFile(server.authority, new Date()));
+  submissionId = await uploadPackage(server, await examplePackage(server, files));
+  identityPath = writeIdentity(server, files);
   browser = await launch();
 });
 
@@ -55,12 +40,8 @@ afterAll(async () => {
 });
 
 async function logIn(username: string) {
-  const { page } = browser;
-  await page.goto(`${server.url}/login`);
-  await page.fill("#username", username);
-  await page.fill("#password", PASSWORD);
-  await Promise.all([page.waitForURL(`${server.url}/admin`), page.click("#login-button")]);
-  await page.waitForSelector("#whoami:not(:empty)");
+  await logInAs(browser.page, server, username, PASSWORD);
+  await browser.page.waitForSelector("#whoami:not(:empty)");
 }
 
 async function decryptWith(identity: string) {

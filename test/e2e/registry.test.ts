@@ -15,7 +15,7 @@ import { addUser } from "../../server/accounts/add-user.ts";
 import { campaigns, cas, events, organisationCovers, organisations, signers, users } from "../../server/db/schema.ts";
 import { checkPage } from "./a11y.ts";
 import { launch, type Browser } from "./browser.ts";
-import { writeFiles, type Files } from "./fixtures.ts";
+import { logInAs, writeFiles, type Files } from "./fixtures.ts";
 import { startKollen, type KollenServer } from "./server.ts";
 
 const PASSWORD = "Registret-vårdas-2026!";
@@ -38,13 +38,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function logIn(username: string): Promise<void> {
-  const { page } = browser;
-  await page.goto(`${server.url}/login`);
-  await page.fill("#username", username);
-  await page.fill("#password", PASSWORD);
-  await Promise.all([page.waitForURL(`${server.url}/admin`), page.click("#login-button")]);
-}
+const logIn = (username: string) => logInAs(browser.page, server, username, PASSWORD);
 
 /** Submits a form and waits until the status line says `done`, failing with the form's error box instead. */
 async function submit(formId: string, done: string | RegExp): Promise<void> {

@@ -11,21 +11,20 @@
  *   the organisation.
  * Screenshots go to test-output/screenshots/staff-*-{1280,390}.png.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatIdentityFile, generateX25519Identity } from "../../client-kit/age/index.ts";
-import { buildPackage } from "../../client-kit/package/build.ts";
 import { REVIEW_FLAGS, SUBMISSION_STATUSES } from "../../schemas/submission.ts";
-import { loadSurveyModel } from "../../schemas/survey-model.ts";
 import { addUser } from "../../server/accounts/add-user.ts";
 import { submissions, users } from "../../server/db/schema.ts";
 import { addOrganisation } from "../../server/registry/add-organisation.ts";
 import { decideSubmission } from "../../server/review/decide.ts";
 import { launch, type Browser } from "./browser.ts";
-import { SCREENSHOTS, writeFiles, type Files } from "./fixtures.ts";
-import { CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
+import { SCREENSHOTS, examplePackage, logInAs, uploadPackage, writeFiles, writeIdentity, type Files } from "./fixtures.ts";
+import { CAMPAIGN, startKollen, type KollenServer } from "./server.ts";
+import { withCheckDigit } from "../orgnr.ts";
 
 const PASSWORD = "Granska-noga-2026!";
 const FILLERS = 60;
@@ -38,31 +37,7 @@ let current: string;
 let region: string;
 let fillerIds: string[];
 
-/** A valid organisationsnummer from its first nine digits (Luhn check digit). */
-function orgnr(nine: string): string {
-  const sum = [...nine].reduce((s, ch, i) => {
-    const d = Number(ch) * (i % 2 === 0 ? 2 : 1);
-    return s + (d > 9 ? d - 9 : d);
-  }, 0);
-  return `${nine}${(10 - (sum % 10)) % 10}`;
-}
-
-async function upload(createdAt: Date): Promise<string> {
-  const model = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/infosakkollen-example.json")));
-  const pkg = await buildPackage({
-    result: files.resultBytes,
-    attachments: [],
-    organisation: ORG,
-    campaign: CAMPAIGN,
-    surveyModel: { id: model.model.id, sha256: model.sha256 },
-    signers: [{ kind: "jwk", privateJwk: server.signer.privateJwk }],
-    recipients: [server.authority.recipient],
-    now: createdAt,
-  });
-  const res = await fetch(`${server.url}/api/v1/submissions`, { method: "POST", headers: { "content-type": "application/vnd.kollen.package" }, body: pkg as Uint8Array<ArrayBuffer> });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { submissionId: string }).submissionId;
-}
+const upload = async (createdAt: Date) => uploadPackage(server, await examplePackage(server, files, { attachments: [], now: createdAt }));
 
 /** A submission row as the registry would hold it after an upload (no package: only the queue needs it). */
 async function fillerRow(organisation: string, receivedAt: Date, status: (typeof SUBMISSION_STATUSES)[number] = "verified", flags: string[] = []): Promise<string> {
@@ -96,12 +71,11 @@ beforeAll(async () => {
   region = await fillerRow("2321000016", new Date(now - 3_600_000), "verified", ["COVERAGE_UNCONFIRMED"]);
   fillerIds = [];
   for (let i = 0; i < FILLERS; i++) {
-    const nr = orgnr(`212000${String(i).padStart(3, "0")}`);
+    const nr = withCheckDigit(`212000${String(i).padStart(3, "0")}`);
     await addOrganisation(server.deps.db, { orgnr: nr, name: `Kommun ${String(i).padStart(3, "0")}` }, new Date());
     fillerIds.push(await fillerRow(nr, new Date(now - 86_400_000 - i * 60_000)));
   }
-  identityPath = join(files.dir, "DEV-authority-identity.txt");
-  writeFileSync(identityPath, formatIdentityFile(server.authority, new Date()));
+  identityPath = writeIdentity(server, files);
   browser = await launch();
 });
 
@@ -111,12 +85,8 @@ afterAll(async () => {
 });
 
 async function logIn(username: string) {
-  const { page } = browser;
-  await page.goto(`${server.url}/login`);
-  await page.fill("#username", username);
-  await page.fill("#password", PASSWORD);
-  await Promise.all([page.waitForURL(`${server.url}/admin`), page.click("#login-button")]);
-  await page.waitForSelector("html[data-ready=admin]");
+  await logInAs(browser.page, server, username, PASSWORD);
+  await browser.page.waitForSelector("html[data-ready=admin]");
 }
 
 async function logOut() {

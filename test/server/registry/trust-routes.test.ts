@@ -2,18 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { registryTrustStore } from "../../../server/registry/trust-store.ts";
 import { addOrganisation } from "../../../server/registry/add-organisation.ts";
-import { harness, makeSigner, problem, T0, type Harness } from "../helpers.ts";
-import { addTestUser, as, login, postJson, type Session } from "../auth-helpers.ts";
+import { makeSigner, problem, T0, type Harness } from "../helpers.ts";
+import { addTestUser, adminHarness, as, login, postJson, type Session } from "../auth-helpers.ts";
 
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIBtestcertificateAAAA\n-----END CERTIFICATE-----\n";
 
 let h: Harness;
 let admin: Session;
-beforeEach(async () => {
-  h = await harness();
-  await addTestUser(h, "chefen", ["admin"]);
-  admin = await login(h, "chefen");
-});
+beforeEach(async () => ({ h, admin } = await adminHarness()));
 afterEach(() => h.close());
 
 async function audit(): Promise<{ chain: { ok: boolean }; events: Array<{ action: string; actor: string; subject: string | null; detail: Record<string, unknown> }> }> {

@@ -11,22 +11,14 @@ import { queuePage } from "../../../server/review/queue.ts";
 import { QueueFilter } from "../../../schemas/staff-api.ts";
 import { addTestUser, as, login, type Session } from "../auth-helpers.ts";
 import { CAMPAIGN, T0, harness, problem, type Harness } from "../helpers.ts";
+import { withCheckDigit } from "../../orgnr.ts";
 
 const N = 10_000;
 const ORGS = 200;
 let h: Harness;
 let reviewer: Session;
 
-/** A valid organisationsnummer from its first nine digits (Luhn check digit). */
-function orgnr(nine: string): string {
-  const sum = [...nine].reduce((s, ch, i) => {
-    const d = Number(ch) * (i % 2 === 0 ? 2 : 1);
-    return s + (d > 9 ? d - 9 : d);
-  }, 0);
-  return `${nine}${(10 - (sum % 10)) % 10}`;
-}
-
-const orgOf = (i: number) => orgnr(`${i % 2 ? "212000" : "202100"}${500 + i}`); // clear of the harness's organisations
+const orgOf = (i: number) => withCheckDigit(`${i % 2 ? "212000" : "202100"}${500 + i}`); // clear of the harness's organisations
 
 type Queue = { submissions: Array<{ id: string; organisation: string; organisationName: string | null; status: string; receivedAt: string }>; total: number; counts: { status: Record<string, number>; group: Record<string, number> } };
 const get = async (query: string) => {
