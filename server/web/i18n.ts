@@ -325,7 +325,6 @@ export const TEXT = T({
   admNext: { sv: "Nästa", en: "Next" },
   admPages: { sv: "Sidor i kön", en: "Queue pages" },
   admOpenNamed: { sv: "Öppna inlämningen från {org}, mottagen {when}, {status}", en: "Open the submission from {org}, received {when}, {status}" },
-  admCode: { sv: "kod", en: "code" },
   admDecisionClosed: { sv: "Inlämningen är avgjord ({status}). Beslutet kan inte ändras; se beslut och historik ovan.", en: "The submission is decided ({status}). The decision cannot be changed; see the decisions and history above." },
   admDecisionSuperseded: { sv: "Inlämningen är ersatt av en senare inlämning och kan inte beslutas. Öppna den senaste i historiken ovan.", en: "The submission has been superseded by a later one and cannot be decided. Open the latest in the history above." },
   admApproveLocked: { sv: "Godkänn går att välja först när paketet är dekrypterat och alla kontroller är godkända här på sidan. Avvisa går alltid.", en: "Approve can be chosen only after the package has been decrypted and every check passed in this page. Reject is always possible." },
