@@ -5,6 +5,8 @@
  */
 import { KollenError } from "../../schemas/errors.ts";
 import { nodeSha256 } from "../../encoding/sha256.node.ts";
+import { nodeEd25519Verify } from "../../client-kit/lib/ed25519-verify.node.ts";
+import { setEd25519Verifier } from "../../client-kit/lib/jws.ts";
 import { submissions } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import { nodeBlobStore } from "./blob-store.node.ts";
@@ -12,7 +14,7 @@ import { forwardedClientAddress, nodeClientAddress } from "./client-address.node
 import { isInitialised, loadKeys, paths, readConfig, type ConfigFile } from "./data-dir.node.ts";
 import { openNodeDb } from "./database.node.ts";
 import { nodeUploadBody } from "./upload-body.node.ts";
-import { fileAssets } from "./web-assets.node.ts";
+import { defaultModelsDir, fileAssets, fileModels } from "./web-assets.node.ts";
 
 export interface OpenedDataDir {
   deps: AppDeps;
@@ -29,6 +31,8 @@ export interface OpenedDataDir {
  */
 export async function openDataDir(dir: string, opts: { log?: AppDeps["log"]; sweep?: boolean; web?: string } = {}): Promise<OpenedDataDir> {
   if (!isInitialised(dir)) throw new KollenError("FILE_NOT_FOUND", `${dir} is not an initialised data folder (run kollen admin init --data ${dir})`);
+  // package signatures checked on node:crypto, synchronously (client-kit/lib/jws.ts)
+  setEd25519Verifier(nodeEd25519Verify);
   const p = paths(dir);
   const config = await readConfig(dir);
   const keys = await loadKeys(dir);
@@ -53,5 +57,7 @@ export async function openDataDir(dir: string, opts: { log?: AppDeps["log"]; swe
   if (config.dev) deps.config.dev = true;
   if (opts.log) deps.log = opts.log;
   if (opts.web) deps.web = fileAssets(opts.web);
+  const models = defaultModelsDir();
+  if (models) deps.surveyModels = fileModels(models);
   return { deps, config, close };
 }

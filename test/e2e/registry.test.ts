@@ -88,7 +88,7 @@ describe("the admin's registry", () => {
     await page.selectOption("#c-model", "itsakkollen-example");
     await page.waitForFunction((sha) => document.getElementById("c-model-hash")!.textContent!.includes(sha), model.sha256);
     await page.fill("#c-opens", "2027-01-01");
-    await submit("campaign-form", "Kampanjen itsak-2027 är sparad.");
+    await submit("campaign-form", "Insamlingen itsak-2027 är sparad.");
     expect(await page.textContent("#campaign-table")).toContain(model.sha256);
     const [row] = await server.deps.db.orm.select().from(campaigns).where(eq(campaigns.id, "itsak-2027"));
     expect(row).toMatchObject({ surveyModelId: "itsakkollen-example", surveyModelSha256: model.sha256 });
@@ -108,7 +108,7 @@ describe("the admin's registry", () => {
     // the browser's own check of the pattern marks the field first
     expect(await page.evaluate(() => document.querySelector<HTMLInputElement>("#c-id")!.validity.patternMismatch)).toBe(true);
     await page.fill("#c-id", "infosak-egen-2027");
-    await submit("campaign-form", "Kampanjen infosak-egen-2027 är sparad.");
+    await submit("campaign-form", "Insamlingen infosak-egen-2027 är sparad.");
     const [row] = await server.deps.db.orm.select().from(campaigns).where(eq(campaigns.id, "infosak-egen-2027"));
     expect(row?.surveyModelSha256).toBe(model.sha256);
   });

@@ -12,6 +12,7 @@ import { codeWords } from "../../../schemas/messages.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { byId, clearError, el, pageLang, setStatus, showError, tr } from "./lib/dom.ts";
 import { answer, api, ApiError, type Success } from "./lib/api.ts";
+import { fillCampaigns } from "./lib/campaigns.ts";
 import { explainError, explainProblem } from "./lib/problem.ts";
 import { runWith } from "./lib/form-run.ts";
 
@@ -106,19 +107,6 @@ async function load(): Promise<void> {
   byId("links").hidden = false;
 }
 
-/** The open campaigns (not yet closed) as the campaign list, the one named in the address chosen. */
-async function loadCampaigns(): Promise<void> {
-  const { campaigns } = await answer(api.api.v1.admin.campaigns.$get());
-  const now = Date.now();
-  const open = campaigns.filter((c) => c.closesAt === null || Date.parse(c.closesAt) > now);
-  const select = byId<HTMLSelectElement>("inv-campaign");
-  select.replaceChildren(select.options[0]!, ...open.map((c) => Object.assign(el("option", c.id), { value: c.id })));
-  const wanted = select.dataset.preselect ?? "";
-  if (open.some((c) => c.id === wanted)) select.value = wanted;
-  else if (open.length === 1) select.value = open[0]!.id;
-  byId("no-campaigns").hidden = open.length > 0;
-}
-
 byId<HTMLFormElement>("create-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const button = byId<HTMLButtonElement>("create-button");
@@ -178,7 +166,9 @@ void (async () => {
       return;
     }
     byId("create").hidden = false;
-    await Promise.all([loadCampaigns(), load()]);
+    const select = byId<HTMLSelectElement>("inv-campaign");
+    const [campaigns] = await Promise.all([fillCampaigns(select, lang, select.dataset.campaign ?? ""), load()]);
+    byId("no-campaigns").hidden = campaigns.length > 0;
   } catch (err) {
     fail(err);
   }

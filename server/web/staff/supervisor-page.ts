@@ -9,8 +9,8 @@ import { layout, markup, text, type PageContext } from "../layout.ts";
 import { field } from "../fields.ts";
 
 /**
- * The supervisor page; `campaign` pre-selects the campaign. Without a session (`signedIn` false) the
- * way to log in shows at once and the script asks the API nothing.
+ * The supervisor page; `campaign` preselects a campaign of the server's list. Without a session
+ * (`signedIn` false) the way to log in shows at once and the script asks the API nothing.
  */
 export function supervisorPage(ctx: PageContext, campaign = "", signedIn = true): string {
   const main = markup`
@@ -29,7 +29,7 @@ export function supervisorPage(ctx: PageContext, campaign = "", signedIn = true)
 <section id="create" class="card" hidden aria-labelledby="create-heading">
 <h2 id="create-heading">${text(ctx, "supCreateHeading")}</h2>
 <form id="create-form">
-${field("inv-campaign", text(ctx, "campaignLabel"), markup`<select id="inv-campaign" required data-preselect="${campaign}"><option value="">${text(ctx, "supCampaignPick")}</option></select>`)}
+${field("inv-campaign", text(ctx, "campaignLabel"), markup`<select id="inv-campaign" required data-campaign="${campaign}"><option value="">${text(ctx, "campaignLoading")}</option></select>`)}
 <p id="no-campaigns" class="hint" hidden>${text(ctx, "supNoCampaigns")}</p>
 ${field("inv-sector", text(ctx, "supSectorLabel"), markup`<input id="inv-sector" type="text" autocomplete="off" maxlength="80">`)}
 ${field("inv-note", text(ctx, "supNoteLabel"), markup`<input id="inv-note" type="text" autocomplete="off" maxlength="200">`)}

@@ -49,10 +49,10 @@ describe("invitation pages", () => {
     expect(res.headers.get("content-security-policy")).toBe(CONTENT_SECURITY_POLICY);
     const html = await res.text();
     expect(html).toContain("Inbjudningslänkar");
-    expect(html).toContain('data-preselect="infosak-2026"');
+    expect(html).toContain('data-campaign="infosak-2026"');
     expect(html).toContain('<script type="module" src="/assets/supervisor.js"></script>');
     noInline(html);
     const odd = await (await app.request("/supervisor?campaign=%22%3E")).text();
-    expect(odd).toContain('<select id="inv-campaign" required data-preselect="">');
+    expect(odd).toContain('<select id="inv-campaign" required data-campaign="">');
   });
 });
