@@ -9,9 +9,9 @@ import { addUser } from "../../server/accounts/add-user.ts";
 import { createInvite } from "../../server/invites/create.ts";
 import { inviteUrl } from "../../server/invites/token.ts";
 import { checkPage, type PageCheck } from "./a11y.ts";
-import { launch, type Browser } from "./browser.ts";
+import { launch, pickCampaign, type Browser } from "./browser.ts";
 import { examplePackage, logInAs, uploadPackage, writeFiles, writeIdentity, type Files } from "./fixtures.ts";
-import { CAMPAIGN, startKollen, type KollenServer } from "./server.ts";
+import { CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
 
 const PASSWORD = "Tillgänglig-för-alla-2026";
 let server: KollenServer;
@@ -57,6 +57,7 @@ describe("every page, anonymous", () => {
     ["supervisor-anonymous", "/supervisor", "#login-needed:not([hidden])"],
     ["invite", "INVITE", "#invite-steps:not([hidden])"],
     ["invite-invalid", "/invite/inte-en-giltig-lank", "#error:not([hidden])"],
+    ["answer", "/besvara", "#campaign:not(:disabled)"],
   ];
   for (const [name, path, ready] of pages) {
     it(`${name}: axe clean, no sideways scroll at 390 px`, async () => {
@@ -66,6 +67,16 @@ describe("every page, anonymous", () => {
       expect(verdict(await checkPage(b.page, name))).toEqual(clean(name));
     });
   }
+
+  it("answer-questions: the questionnaire with its questions and feedback, axe clean, no sideways scroll at 390 px", async () => {
+    await b.page.goto(`${server.url}/besvara`);
+    await pickCampaign(b.page, CAMPAIGN);
+    await b.page.fill("#organisation", ORG);
+    await b.page.click("#start-button");
+    await b.page.waitForSelector("#answer-layout:not([hidden])");
+    await b.page.waitForLoadState("networkidle");
+    expect(verdict(await checkPage(b.page, "answer-questions"))).toEqual(clean("answer-questions"));
+  });
 
   it("the staff view sends an anonymous visitor to the login page without asking the API", async () => {
     const before = b.requests.length;
