@@ -81,7 +81,7 @@ describe("staff pages", () => {
     const cookie = cookiesOf(await loginForm(app, "tillsyn"));
     const signedIn = await (await app.request("/supervisor?campaign=infosak-2026", { headers: { cookie } })).text();
     expect(signedIn).toContain('<section id="login-needed" class="card" hidden>');
-    expect(signedIn).toContain('data-preselect="infosak-2026"');
+    expect(signedIn).toContain('data-campaign="infosak-2026"');
   });
 });
 
