@@ -182,8 +182,18 @@ onSubmit(byId<HTMLFormElement>("revoke-form"), async () => {
   closeRevoke();
 });
 
-function state(revokedAt: string | null, reason: string | null): string {
-  return revokedAt ? tr("regRevokedFrom", { when: when(revokedAt), reason: reason ?? "–" }) : tr("regTrusted");
+/**
+ * A key's or CA's state: trusted with a button that asks for the reason and revokes (named by
+ * `heading` for a screen reader), or revoked from when and why.
+ */
+function trustCell(revokedAt: string | null, reason: string | null, heading: string, what: string, revoke: (reason: string) => Promise<void>): HTMLElement {
+  const cell = el("span", revokedAt ? tr("regRevokedFrom", { when: when(revokedAt), reason: reason ?? "–" }) : tr("regTrusted"));
+  if (!revokedAt) {
+    const b = button(tr("regRevoke"), (b) => askRevoke(b, heading, what, revoke));
+    b.setAttribute("aria-label", heading);
+    cell.append(" ", b);
+  }
+  return cell;
 }
 
 // --- signers
@@ -193,19 +203,12 @@ async function loadSigners(): Promise<void> {
   fill(
     "signer-table",
     signers.map((s) => {
-      const cell = el("span", state(s.revokedFrom, s.revokeReason));
       const org = `${formatOrgnr(s.orgnr)} ${s.organisationName ?? ""}`.trim();
       const short = `${s.kid.slice(0, 12)}…`;
-      if (!s.revokedFrom) {
-        const b = button(tr("regRevoke"), (b) =>
-          askRevoke(b, tr("regRevokeSigner", { what: `${short} (${org})` }), short, async (reason) => {
-            await answer(admin.signers[":kid"].revoke.$post({ param: { kid: s.kid }, json: { reason } }, withCsrf()));
-            await loadSigners();
-          }),
-        );
-        b.setAttribute("aria-label", tr("regRevokeSigner", { what: `${short} (${org})` }));
-        cell.append(" ", b);
-      }
+      const cell = trustCell(s.revokedFrom, s.revokeReason, tr("regRevokeSigner", { what: `${short} (${org})` }), short, async (reason) => {
+        await answer(admin.signers[":kid"].revoke.$post({ param: { kid: s.kid }, json: { reason } }, withCsrf()));
+        await loadSigners();
+      });
       return [org, s.kid, coded("signerSource", s.source), when(s.createdAt), cell];
     }),
     [undefined, "mono hash"],
@@ -237,17 +240,10 @@ async function loadCas(): Promise<void> {
   fill(
     "ca-table",
     cas.map((c) => {
-      const cell = el("span", state(c.revokedAt, c.revokeReason));
-      if (!c.revokedAt) {
-        const b = button(tr("regRevoke"), (b) =>
-          askRevoke(b, tr("regRevokeCa", { what: c.label }), c.label, async (reason) => {
-            await answer(admin.cas[":id"].revoke.$post({ param: { id: c.id }, json: { reason } }, withCsrf()));
-            await loadCas();
-          }),
-        );
-        b.setAttribute("aria-label", tr("regRevokeCa", { what: c.label }));
-        cell.append(" ", b);
-      }
+      const cell = trustCell(c.revokedAt, c.revokeReason, tr("regRevokeCa", { what: c.label }), c.label, async (reason) => {
+        await answer(admin.cas[":id"].revoke.$post({ param: { id: c.id }, json: { reason } }, withCsrf()));
+        await loadCas();
+      });
       return [c.label, c.id, when(c.createdAt), cell];
     }),
     [undefined, "mono hash"],
