@@ -14,11 +14,14 @@ export const AUDIT_EVENTS = [
   "auth.logout_all",
   "user.add",
   "user.disable",
+  "user.enable",
+  "user.roles",
   // registry
   "organisation.registered",
   "signer.registered",
   "signer.revoked",
   "ca.trusted",
+  "ca.revoked",
   "campaign.saved",
   "keyring.installed",
   // invitations

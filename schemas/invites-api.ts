@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { CampaignId } from "./ids.ts";
+import { SubmissionStatus } from "./submission.ts";
 
 /** How long a link may live, and how many organisations one link may bring in. */
 export const MAX_INVITE_DAYS = 365;
@@ -14,6 +15,7 @@ export const CreateInviteBody = z
   .strictObject({
     campaign: CampaignId,
     sector: z.string().max(80).optional(),
+    note: z.string().max(200).optional().meta({ description: "the supervisor's note of whom the link was sent to; shown to its maker only" }),
     expiresAt: z.iso.datetime({ offset: true }).optional(),
     expiresInDays: z.int().min(1).max(MAX_INVITE_DAYS).optional(),
     maxUses: z.int().min(1).max(MAX_INVITE_USES).optional(),
@@ -31,15 +33,26 @@ export const InviteCreated = z.object({
   maxUses: z.int(),
 });
 
-/** A supervisor's link with who used it (never a result, a submission or its status). */
+/**
+ * A supervisor's link with who used it and whether each organisation's submission to the link's
+ * campaign arrived, with its status — never its content.
+ */
 export const InviteListing = z.object({
   id: z.string(),
   campaign: z.string(),
   sector: z.string().nullable(),
+  note: z.string().nullable(),
   createdAt: z.iso.datetime(),
   expiresAt: z.iso.datetime(),
   maxUses: z.int(),
-  uses: z.array(z.object({ orgnr: z.string(), name: z.string(), usedAt: z.iso.datetime() })),
+  uses: z.array(
+    z.object({
+      orgnr: z.string(),
+      name: z.string(),
+      usedAt: z.iso.datetime(),
+      submission: z.object({ status: SubmissionStatus, receivedAt: z.iso.datetime() }).nullable().meta({ description: "the organisation's newest submission to the campaign, or null" }),
+    }),
+  ),
 });
 export const InviteList = z.object({ invites: z.array(InviteListing) });
 

@@ -8,7 +8,12 @@
  * value from the request. The log-safe English `message` of a KollenError is a different thing:
  * it says exactly what failed, for support.
  */
+import type { AuditEventName } from "./audit-events.ts";
 import type { ErrorCode } from "./errors.ts";
+import type { ActorGroup } from "./orgnr.ts";
+import type { SignerSource } from "./registry-api.ts";
+import type { StaffRole } from "./staff-api.ts";
+import type { CoverageRole, CoverageState, ReviewDecision, ReviewFlag, SubmissionChannel, SubmissionStatus, VerificationOutcome } from "./submission.ts";
 
 /** A message in Swedish first, English second. */
 export interface Message {
@@ -202,4 +207,107 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
  */
 export function errorMessage(code: ErrorCode, lang: keyof Message): string {
   return ERROR_MESSAGES[code][lang];
+}
+
+/**
+ * The words for every other code a person meets — a submission's status and flags, actor groups,
+ * staff roles, coverage, verification outcomes, decisions, channels, signer sources, audit events —
+ * in the same two languages. Keyed by the lists of schemas/ (submission.ts, audit-events.ts,
+ * orgnr.ts, staff-api.ts, registry-api.ts): a value added there without its words is a type error
+ * here. The pages show these words and keep the code itself on hover.
+ */
+export const CODE_WORDS = {
+  status: {
+    received: { sv: "mottagen", en: "received" },
+    verified: { sv: "kontrollerad, väntar på granskning", en: "verified, awaiting review" },
+    approved: { sv: "godkänd", en: "approved" },
+    rejected: { sv: "avvisad", en: "rejected" },
+    superseded: { sv: "ersatt av en senare inlämning", en: "superseded by a later submission" },
+    conflict: { sv: "konflikt, granskas", en: "conflict, under review" },
+  } satisfies Record<SubmissionStatus, Message>,
+  flag: {
+    SUPERSEDES_APPROVED: { sv: "ersätter en redan godkänd inlämning", en: "replaces an already approved submission" },
+    COVERAGE_CONFLICT: { sv: "en organisation har redan rapporterats av någon annan", en: "an organisation has already been reported by someone else" },
+    COVERAGE_UNCONFIRMED: { sv: "att inlämningen får gälla de andra organisationerna är inte bekräftat", en: "that the submission may report for the other organisations is not confirmed" },
+  } satisfies Record<ReviewFlag, Message>,
+  group: {
+    municipality: { sv: "kommun", en: "municipality" },
+    region: { sv: "region", en: "region" },
+    state_agency: { sv: "statlig myndighet", en: "state agency" },
+    other: { sv: "övrig", en: "other" },
+  } satisfies Record<ActorGroup, Message>,
+  role: {
+    admin: { sv: "administratör", en: "administrator" },
+    reviewer: { sv: "granskare", en: "reviewer" },
+    supervisor: { sv: "tillsynshandläggare", en: "supervisor" },
+    analyst: { sv: "analytiker", en: "analyst" },
+  } satisfies Record<StaffRole, Message>,
+  coverageRole: {
+    self: { sv: "egen inlämning", en: "own submission" },
+    covers: { sv: "täcks av inlämningen", en: "covered by the submission" },
+  } satisfies Record<CoverageRole, Message>,
+  coverageState: {
+    confirmed: { sv: "bekräftad", en: "confirmed" },
+    unconfirmed: { sv: "obekräftad", en: "unconfirmed" },
+    refused: { sv: "avslagen", en: "refused" },
+  } satisfies Record<CoverageState, Message>,
+  outcome: {
+    PASSED: { sv: "godkänd", en: "passed" },
+    INDETERMINATE: { sv: "obestämd", en: "indeterminate" },
+    FAILED: { sv: "underkänd", en: "failed" },
+  } satisfies Record<VerificationOutcome, Message>,
+  decision: {
+    approve: { sv: "godkänd", en: "approved" },
+    reject: { sv: "avvisad", en: "rejected" },
+  } satisfies Record<ReviewDecision, Message>,
+  channel: {
+    upload: { sv: "uppladdad", en: "uploaded" },
+    manual: { sv: "registrerad manuellt", en: "registered manually" },
+  } satisfies Record<SubmissionChannel, Message>,
+  signerSource: {
+    admin: { sv: "administratör", en: "administrator" },
+    invite: { sv: "inbjudningslänk", en: "invitation link" },
+  } satisfies Record<SignerSource, Message>,
+  event: {
+    "auth.login": { sv: "inloggning", en: "login" },
+    "auth.login.failed": { sv: "misslyckad inloggning", en: "failed login" },
+    "auth.login.limited": { sv: "inloggning spärrad tillfälligt", en: "login rate-limited" },
+    "auth.logout": { sv: "utloggning", en: "logout" },
+    "auth.logout_all": { sv: "utloggning överallt", en: "logout everywhere" },
+    "user.add": { sv: "konto skapat", en: "account added" },
+    "user.disable": { sv: "konto spärrat", en: "account disabled" },
+    "user.enable": { sv: "konto aktiverat", en: "account enabled" },
+    "user.roles": { sv: "kontots roller ändrade", en: "account roles changed" },
+    "organisation.registered": { sv: "organisation registrerad", en: "organisation registered" },
+    "signer.registered": { sv: "signeringsnyckel registrerad", en: "signing key registered" },
+    "signer.revoked": { sv: "signeringsnyckel återkallad", en: "signing key revoked" },
+    "ca.trusted": { sv: "utfärdare betrodd", en: "CA trusted" },
+    "ca.revoked": { sv: "utfärdare återkallad", en: "CA revoked" },
+    "campaign.saved": { sv: "insamling sparad", en: "campaign saved" },
+    "keyring.installed": { sv: "nyckellista installerad", en: "keyring installed" },
+    "invite.created": { sv: "inbjudan skapad", en: "invitation created" },
+    "invite.accepted": { sv: "inbjudan använd", en: "invitation accepted" },
+    "invite.expired": { sv: "inbjudan avslutad", en: "invitation withdrawn" },
+    "submission.received": { sv: "inlämning mottagen", en: "submission received" },
+    "submission.registered": { sv: "inlämning registrerad manuellt", en: "submission registered manually" },
+    "review.download": { sv: "paket hämtat för granskning", en: "package downloaded for review" },
+    "review.decision": { sv: "beslut", en: "decision" },
+    "coverage.confirm": { sv: "täckning bekräftad", en: "coverage confirmed" },
+    "coverage.refuse": { sv: "täckning avslagen", en: "coverage refused" },
+    "export.campaign": { sv: "export för analys", en: "export for analysis" },
+  } satisfies Record<AuditEventName, Message>,
+};
+
+/** What kind of code a word is for. */
+export type CodeKind = keyof typeof CODE_WORDS;
+
+/**
+ * The words for `value` of `kind` in `lang`, in lower case (a page capitalises where a sentence
+ * starts); a value the table does not know is shown as it is, never hidden.
+ *
+ * @example codeWords("status", "superseded", "sv") // "ersatt av en senare inlämning"
+ */
+export function codeWords(kind: CodeKind, value: string, lang: keyof Message): string {
+  const table: Partial<Record<string, Message>> = CODE_WORDS[kind];
+  return Object.hasOwn(table, value) ? table[value]![lang] : value;
 }

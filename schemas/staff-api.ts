@@ -9,7 +9,11 @@ import { ActorGroup } from "./orgnr.ts";
 import { MAX_INVITE_DAYS } from "./invites-api.ts";
 import { ReviewDecision, ReviewFlag, SubmissionStatus } from "./submission.ts";
 
-const ROLE = z.enum(["admin", "reviewer", "supervisor", "analyst"]);
+/** The staff roles: what an account may do (DESIGN.md § Staff). */
+export const STAFF_ROLES = ["admin", "reviewer", "supervisor", "analyst"] as const;
+export const StaffRole = z.enum(STAFF_ROLES);
+export type StaffRole = z.infer<typeof StaffRole>;
+const ROLE = StaffRole;
 
 /** A path id: anything but a UUID is simply not found, like an unknown one. */
 export const IdParam = z.object({
@@ -35,7 +39,7 @@ export const UserListing = z.object({
 // --- registry
 
 export const CampaignListing = z.object({
-  campaigns: z.array(z.object({ id: z.string(), surveyModelId: z.string(), opensAt: z.iso.datetime().nullable(), closesAt: z.iso.datetime().nullable() })),
+  campaigns: z.array(z.object({ id: z.string(), surveyModelId: z.string(), surveyModelSha256: z.string().nullable(), opensAt: z.iso.datetime().nullable(), closesAt: z.iso.datetime().nullable() })),
 });
 export const NewCampaign = z
   .object({
@@ -60,12 +64,21 @@ export const KeyringInstalled = z.object({ authority: z.object({ name: z.string(
 
 // --- review
 
+/** How the queue can be ordered: received (newest first), organisation (by name, then number), status. */
+export const QUEUE_SORTS = ["received", "organisation", "status"] as const;
+export const QueueSort = z.enum(QUEUE_SORTS);
+
 export const QueueFilter = z.object({
   campaign: CampaignId.optional(),
   status: SubmissionStatus.optional(),
   group: ActorGroup.optional(),
   flag: ReviewFlag.optional(),
+  /** part of the organisation's name or number (digits, with or without the hyphen) */
+  q: z.string().trim().max(100).optional(),
+  /** received (newest first), organisation (by name, then number), status */
+  sort: QueueSort.default("received"),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export type QueueFilter = z.infer<typeof QueueFilter>;
 
@@ -83,7 +96,13 @@ export const QueueItem = z.object({
   size: z.int().nullable(),
   approvals: z.int(),
 });
-export const Queue = z.object({ submissions: z.array(QueueItem) });
+export const Queue = z.object({
+  submissions: z.array(QueueItem),
+  /** how many submissions match the filter (all pages) */
+  total: z.int(),
+  /** per status and per actor group, over the filter without its own status and group */
+  counts: z.object({ status: z.record(z.string(), z.int()), group: z.record(z.string(), z.int()) }),
+});
 
 export const SubmissionDetail = z
   .object({
@@ -107,7 +126,7 @@ export const SubmissionDetail = z
     verification: z.object({ outcome: z.string(), signers: z.array(z.string()), reasons: z.array(z.string()) }).nullable(),
     signerKeys: z.array(z.object({ kid: z.string(), orgnr: z.string(), publicJwk: z.record(z.string(), z.unknown()) })),
     coverage: z.array(z.object({ orgnr: z.string(), role: z.string(), state: z.string() })),
-    decisions: z.array(z.object({ reviewerId: z.string(), decision: z.string(), reason: z.string(), at: z.iso.datetime() })),
+    decisions: z.array(z.object({ reviewerId: z.string(), reviewer: z.string().nullable(), decision: z.string(), reason: z.string(), at: z.iso.datetime() })),
     history: z.array(z.object({ id: z.string(), status: z.string(), createdAt: z.iso.datetime(), receivedAt: z.iso.datetime(), supersededBy: z.string().nullable(), via: z.string(), current: z.boolean() })),
     events: z.array(z.object({ seq: z.int(), at: z.iso.datetime(), action: z.string(), actor: z.string() })),
   })

@@ -45,3 +45,10 @@ export type SubmissionChannel = (typeof SUBMISSION_CHANNELS)[number];
 export const REVIEW_DECISIONS = ["approve", "reject"] as const;
 export const ReviewDecision = z.enum(REVIEW_DECISIONS);
 export type ReviewDecision = z.infer<typeof ReviewDecision>;
+
+/**
+ * The outcome of verifying a package's signatures, as in EU DSS: passed, indeterminate (for example
+ * an expired certificate or unconfirmed coverage) or failed.
+ */
+export const VERIFICATION_OUTCOMES = ["PASSED", "INDETERMINATE", "FAILED"] as const;
+export type VerificationOutcome = (typeof VERIFICATION_OUTCOMES)[number];

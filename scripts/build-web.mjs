@@ -1,8 +1,9 @@
 // Build the browser bundles of server/web/src into dist/web/ with esbuild: one script per page —
-// portal, answer (the questionnaire), invite, login, admin, review, supervisor — (ESM, minified, code shared between them split
-// into hashed chunks; libsodium's WASM rides inside its JS; the questionnaire loads exceljs only when
-// a workbook is asked for), the stylesheet of server/web/static,
-// and the shipped survey models (schemas/models) the pages fetch by id.
+// portal, answer (the questionnaire), invite, login, admin, registry, review, supervisor — (ESM,
+// minified, code shared between them split into hashed chunks; libsodium's WASM rides inside its JS;
+// the questionnaire loads exceljs only when a workbook is asked for), the stylesheet of
+// server/web/static, the shipped survey models (schemas/models) the pages fetch by id with their
+// list (models/index.json), and the favicon.
 // Every asset is also written gzip-compressed (name.gz), served when the browser accepts gzip.
 // Run directly (`node scripts/build-web.mjs`) or imported by scripts/build.mjs.
 import { build } from "esbuild";
@@ -22,6 +23,7 @@ await build({
     answer: "server/web/src/answer.ts",
     review: "server/web/src/review.ts",
     admin: "server/web/src/admin.ts",
+    registry: "server/web/src/registry.ts",
     login: "server/web/src/login.ts",
     supervisor: "server/web/src/supervisor.ts",
     invite: "server/web/src/invite.ts",
@@ -50,7 +52,10 @@ await build({
 
 const models = join(root, "schemas", "models");
 await mkdir(join(outdir, "models"), { recursive: true });
-for (const f of await readdir(models)) if (f.endsWith(".json")) await copyFile(join(models, f), join(outdir, "models", f));
+const shipped = (await readdir(models)).filter((f) => f.endsWith(".json")).sort();
+for (const f of shipped) await copyFile(join(models, f), join(outdir, "models", f));
+await writeFile(join(outdir, "models", "index.json"), JSON.stringify({ models: shipped.map((f) => f.slice(0, -".json".length)) }));
+await copyFile(join(root, "server", "web", "static", "favicon.svg"), join(outdir, "favicon.svg"));
 
 // precompressed copies: the server sends them as-is (no compression work per request)
 async function compressAll(dir) {

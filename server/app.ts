@@ -24,6 +24,7 @@ import { auditRoutes } from "./audit/routes.ts";
 import { exportRoutes } from "./export/routes.ts";
 import { usersRoutes } from "./accounts/users-routes.ts";
 import { registryRoutes } from "./registry/routes.ts";
+import { trustRoutes } from "./registry/trust-routes.ts";
 import { assetRoutes } from "./web/assets-routes.ts";
 import { publicPages } from "./web/public/routes.ts";
 import { staffPages } from "./web/staff/routes.ts";
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
     .route("/.well-known", wellKnownRoutes(deps))
     .route("/api/v1/auth", authRoutes(deps))
     .route("/api/v1/admin", registryRoutes(deps))
+    .route("/api/v1/admin", trustRoutes(deps))
     .route("/api/v1/admin", reviewRoutes(deps))
     .route("/api/v1/admin", usersRoutes(deps))
     .route("/api/v1/admin", auditRoutes(deps))

@@ -3,6 +3,7 @@
  * registry; the CLI from `--trust` files (trustFromFiles in client-kit/cli/files.node.ts).
  */
 import type { JWK } from "jose";
+import type { VerificationOutcome } from "../../schemas/submission.ts";
 
 export interface TrustedSigner {
   publicJwk: JWK;
@@ -29,7 +30,7 @@ export function staticTrustStore(signers: Array<TrustedSigner & { kid: string }>
 }
 
 /** An outcome as in EU DSS validation reports. */
-export type Outcome = "PASSED" | "INDETERMINATE" | "FAILED";
+export type Outcome = VerificationOutcome;
 
 const RANK: Record<Outcome, number> = { PASSED: 0, INDETERMINATE: 1, FAILED: 2 };
 

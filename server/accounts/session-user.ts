@@ -1,6 +1,8 @@
 /** The staff roles and the signed-in user as the routes see it (`c.get("user")`). */
-export type Role = "admin" | "reviewer" | "supervisor" | "analyst";
-export const ROLES: readonly Role[] = ["admin", "reviewer", "supervisor", "analyst"];
+import { STAFF_ROLES, type StaffRole } from "../../schemas/staff-api.ts";
+
+export type Role = StaffRole;
+export const ROLES: readonly Role[] = STAFF_ROLES;
 
 export interface SessionUser {
   id: string;

@@ -67,7 +67,7 @@ export async function endSession(c: Context, deps: AppDeps, tokenHash: string): 
 }
 
 /** Ends every session of `userId` ("log out everywhere"; also on disabling an account). */
-export async function endAllSessions(deps: AppDeps, userId: string): Promise<void> {
+export async function endAllSessions(deps: Pick<AppDeps, "db">, userId: string): Promise<void> {
   await deps.db.orm.delete(sessions).where(eq(sessions.userId, userId));
 }
 

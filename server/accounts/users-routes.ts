@@ -1,15 +1,13 @@
-/** /api/v1/admin/users (role `admin`): list, add and disable staff accounts; every change audited. */
+/** /api/v1/admin/users (role `admin`): list, add, disable, enable staff accounts and set their roles; every change audited. */
 import { createRoute } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
-import { KollenError } from "../../schemas/errors.ts";
 import { IdParam, NewUser, SessionUserSchema, UserListing } from "../../schemas/staff-api.ts";
-import { appendAudit } from "../audit/log.ts";
+import { UserRoles, UserRolesSet } from "../../schemas/registry-api.ts";
 import { users } from "../db/schema.ts";
 import { apiApp, json, jsonBody, JSON_PROBLEMS, problems, staffChange, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { addUser } from "./add-user.ts";
+import { setUserDisabled, setUserRoles } from "./change-user.ts";
 import { actor, requireRole } from "./middleware.ts";
-import { endAllSessions } from "./session.ts";
 
 const admin = requireRole("admin");
 
@@ -26,6 +24,20 @@ const disable = createRoute({
   request: { params: IdParam },
   responses: { 204: { description: "disabled" }, ...problems({ ...STAFF_PROBLEMS, 404: "NOT_FOUND", 409: "CONFLICT: your own account" }) },
 });
+const enable = createRoute({
+  method: "post", path: "/users/{id}/enable", summary: "Enable a disabled account again (role admin)",
+  ...staffChange(admin, "none"),
+  request: { params: IdParam },
+  responses: { 204: { description: "enabled" }, ...problems({ ...STAFF_PROBLEMS, 404: "NOT_FOUND" }) },
+});
+const roles = createRoute({
+  method: "post", path: "/users/{id}/roles", summary: "Replace an account's roles (role admin)",
+  ...staffChange(admin, "json"),
+  request: { params: IdParam, body: jsonBody(UserRoles) },
+  responses: { 200: json(UserRolesSet, "the roles now"), ...problems({ ...JSON_PROBLEMS, ...STAFF_PROBLEMS, 404: "NOT_FOUND", 409: "CONFLICT: the admin role of your own account" }) },
+});
+
+const by = (c: Parameters<typeof actor>[0]) => ({ userId: c.get("user").id, actor: actor(c) });
 
 /** The users sub-app, mounted at /api/v1/admin. */
 export function usersRoutes(deps: AppDeps) {
@@ -36,13 +48,12 @@ export function usersRoutes(deps: AppDeps) {
     })
     .openapi(add, async (c) => c.json(await addUser(deps, c.req.valid("json"), actor(c)), 201))
     .openapi(disable, async (c) => {
-      const { id } = c.req.valid("param");
-      if (id === c.get("user").id) throw new KollenError("CONFLICT", "you cannot disable your own account");
-      const [u] = await deps.db.orm.select({ id: users.id }).from(users).where(eq(users.id, id));
-      if (!u) throw new KollenError("NOT_FOUND", "no such user");
-      await deps.db.orm.update(users).set({ disabled: true }).where(eq(users.id, id));
-      await endAllSessions(deps, id);
-      await appendAudit(deps, { actor: actor(c), action: "user.disable", subject: id });
+      await setUserDisabled(deps, c.req.valid("param").id, true, by(c));
       return c.body(null, 204);
-    });
+    })
+    .openapi(enable, async (c) => {
+      await setUserDisabled(deps, c.req.valid("param").id, false, by(c));
+      return c.body(null, 204);
+    })
+    .openapi(roles, async (c) => c.json(await setUserRoles(deps, c.req.valid("param").id, c.req.valid("json").roles, by(c)), 200));
 }

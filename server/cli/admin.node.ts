@@ -34,7 +34,7 @@ const HELP = `kollen admin — operate a Kollen server's data folder (all take -
   admin org add --org N --name S [--group ${ACTOR_GROUPS.join("|")}] [--covers N,N,...]
   admin org list [--json]
   admin signer add --org N (--jwk FILE.pub | --ca CA.pem)
-  admin signer revoke --kid KID [--from DATE]
+  admin signer revoke --kid KID [--from DATE] [--reason TEXT]
   admin campaign add --id ID --survey MODEL [--opens DATE] [--closes DATE]
   admin keyring install FILE        a keyring JWS signed by a pinned keyring key
   admin keyring sign DRAFT.json --keyring-key FILE [-o OUT]
@@ -123,12 +123,12 @@ const org: Command = async (argv) => {
 const signer: Command = async (argv) => {
   const [verb, ...rest] = argv;
   if (verb === "revoke") {
-    const usage = "kollen admin signer revoke --kid KID [--from DATE]";
-    const { values } = parseCommandArgs(rest, { ...DATA, kid: { type: "string" }, from: { type: "string" } }, usage, false);
+    const usage = "kollen admin signer revoke --kid KID [--from DATE] [--reason TEXT]";
+    const { values } = parseCommandArgs(rest, { ...DATA, kid: { type: "string" }, from: { type: "string" }, reason: { type: "string" } }, usage, false);
     if (values.help) return help(usage);
     if (!values.kid) throw new UsageError("--kid is required", usage);
     const from = parseDate(values.from, "--from") ?? new Date();
-    await withData(values.data, (deps) => revokeSigner(deps.db, values.kid!, from, new Date()));
+    await withData(values.data, (deps) => revokeSigner(deps.db, values.kid!, from, new Date(), "admin", values.reason));
     process.stdout.write(`revoked ${values.kid} from ${from.toISOString()}: packages signed or received after it are refused\n`);
     return EXIT_OK;
   }

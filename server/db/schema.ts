@@ -52,6 +52,8 @@ export const signers = sqliteTable(
     publicJwk: text("public_jwk").notNull(),
     /** packages signed (or checked) at or after this instant FAIL with SIGNER_REVOKED */
     revokedFrom: integer("revoked_from", { mode: "timestamp_ms" }),
+    /** why it was revoked (the admin's words; also in the audit log) */
+    revokeReason: text("revoke_reason"),
     /** admin | invite */
     source: text("source").notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
@@ -66,6 +68,10 @@ export const cas = sqliteTable("cas", {
   pem: text("pem").notNull(),
   label: text("label").notNull(),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  /** a revoked CA no longer names organisations: verification ignores it from then on */
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  /** why it was revoked (the admin's words; also in the audit log) */
+  revokeReason: text("revoke_reason"),
 });
 
 /** The authority's signed recipient keyring as installed; the newest row is current. Public keys only. */
@@ -113,6 +119,9 @@ export const submissions = sqliteTable(
     uniqueIndex("submissions_package_sha256").on(t.packageSha256),
     index("submissions_org_campaign").on(t.organisation, t.campaign, t.status),
     index("submissions_campaign_status").on(t.campaign, t.status),
+    // the reviewers' queue pages in the database: newest first, and by status then newest
+    index("submissions_received").on(t.receivedAt, t.id),
+    index("submissions_status_received").on(t.status, t.receivedAt, t.id),
   ],
 );
 
@@ -227,6 +236,8 @@ export const invites = sqliteTable(
     campaign: text("campaign").notNull(),
     /** optional free label for the supervisor's own bookkeeping (e.g. "energi") */
     sector: text("sector"),
+    /** the supervisor's own note of whom the link was sent to ("skickad till …"); shown to its maker only */
+    note: text("note"),
     /** the supervisor's user id */
     createdBy: text("created_by").notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),

@@ -13,11 +13,15 @@ import { sealAudit } from "../audit/log.ts";
 import { inviteTokenDigest, signInviteToken } from "./token.ts";
 
 const DAY = 24 * 3600 * 1000;
+/** A short label of plain characters: no control characters, no angle brackets. */
+const plain = (s: string, max: number) => s.length <= max && !/[\u0000-\u001f\u007f<>]/.test(s);
 const DEFAULT_INVITE_DAYS = 30;
 
 export interface CreateInviteInput {
   campaign: string;
   sector?: string | undefined;
+  /** the supervisor's note of whom the link was sent to ("skickad till …"); kept out of the audit log */
+  note?: string | undefined;
   /** absolute expiry; default now + 30 days */
   expiresAt?: Date | undefined;
   /** 1 (default) = single-use */
@@ -35,6 +39,7 @@ export interface CreatedInvite {
   token: string;
   campaign: string;
   sector: string | null;
+  note: string | null;
   createdAt: Date;
   expiresAt: Date;
   maxUses: number;
@@ -60,7 +65,9 @@ export async function requireOpenCampaign(deps: Pick<AppDeps, "db">, id: string,
 export async function createInvite(deps: Pick<AppDeps, "db" | "keys" | "config" | "clock">, input: CreateInviteInput, createdBy: string, opts: { seal?: boolean } = {}): Promise<CreatedInvite> {
   const now = deps.clock.now();
   const sector = input.sector?.trim() || null;
-  if (sector !== null && (sector.length > 80 || /[\u0000-\u001f\u007f<>]/.test(sector))) throw new KollenError("BAD_INPUT", "the sector label must be at most 80 plain characters");
+  if (sector !== null && !plain(sector, 80)) throw new KollenError("BAD_INPUT", "the sector label must be at most 80 plain characters");
+  const note = input.note?.trim() || null;
+  if (note !== null && !plain(note, 200)) throw new KollenError("BAD_INPUT", "the note must be at most 200 plain characters");
   const organisation = input.organisation === undefined ? null : requireOrgnr(input.organisation);
   const maxUses = input.maxUses ?? 1;
   if (organisation !== null && maxUses !== 1) throw new KollenError("BAD_INPUT", "a link for one organisation is single-use");
@@ -79,10 +86,10 @@ export async function createInvite(deps: Pick<AppDeps, "db" | "keys" | "config" 
   const expires = new Date(Math.floor(expiresAt.getTime() / 1000) * 1000);
   const token = await signInviteToken(deps.keys, deps.config, { jti: id, campaign: campaign.id, issuedAt: now, expiresAt: expires });
   await deps.db.batch([
-    deps.db.orm.insert(invites).values({ id, tokenSha256: await inviteTokenDigest(token), campaign: campaign.id, sector, createdBy, createdAt: now, expiresAt: expires, maxUses, organisation }),
+    deps.db.orm.insert(invites).values({ id, tokenSha256: await inviteTokenDigest(token), campaign: campaign.id, sector, note, createdBy, createdAt: now, expiresAt: expires, maxUses, organisation }),
     deps.db.orm.insert(events).values({ at: now, type: "invite.created", actor: `user:${createdBy}`, subject: id, data: JSON.stringify({ campaign: campaign.id, sector, maxUses, expiresAt: expires.toISOString(), ...(organisation ? { organisation } : {}) }) }),
   ]);
   // the event joins the hash chain of the audit log (../audit/log.ts); a caller making many links seals once at the end
   if (opts.seal !== false) await sealAudit(deps);
-  return { id, token, campaign: campaign.id, sector, createdAt: now, expiresAt: expires, maxUses, organisation };
+  return { id, token, campaign: campaign.id, sector, note, createdAt: now, expiresAt: expires, maxUses, organisation };
 }

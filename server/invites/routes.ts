@@ -1,7 +1,8 @@
 /**
  * /api/v1/invites (DESIGN.md § Invitations):
  *   POST /                 supervisor: make a link (campaign, optional sector, expiry, uses)
- *   GET  /                 supervisor: own links with their usage (which organisation, when)
+ *   GET  /                 supervisor: own links with their note and usage (which organisation, when,
+ *                          whether its submission arrived and its status — never its content)
  *   POST /{id}/expire      supervisor: withdraw one of their links (it expires now)
  *   GET  /{token}          anyone holding the link: what it is for; reads only, never consumes
  *   POST /{token}/accept   the company: bind the link to its organisation and register its key
@@ -42,7 +43,7 @@ const create = createRoute({
   responses: { 201: json(InviteCreated, "the link"), ...problems({ ...JSON_PROBLEMS, ...STAFF_PROBLEMS, 422: "CAMPAIGN_UNKNOWN / CAMPAIGN_CLOSED" }) },
 });
 const list = createRoute({
-  method: "get", path: "/", summary: "The supervisor's own links and which organisation used each (never results)",
+  method: "get", path: "/", summary: "The supervisor's own links, which organisation used each and the status of its submission (never its content)",
   ...staffRead(supervisor),
   responses: { 200: json(InviteList, "the links, newest first"), ...problems(STAFF_PROBLEMS) },
 });
@@ -76,7 +77,7 @@ export function invitesRoutes(deps: AppDeps) {
       const b = c.req.valid("json");
       const now = deps.clock.now();
       const expiresAt = b.expiresAt ? new Date(b.expiresAt) : b.expiresInDays ? new Date(now.getTime() + b.expiresInDays * DAY) : undefined;
-      const inv = await createInvite(deps, { campaign: b.campaign, sector: b.sector, expiresAt, maxUses: b.maxUses }, user.id);
+      const inv = await createInvite(deps, { campaign: b.campaign, sector: b.sector, note: b.note, expiresAt, maxUses: b.maxUses }, user.id);
       c.header("cache-control", "no-store");
       return c.json(
         { id: inv.id, token: inv.token, url: inviteUrl(deps.config.issuer, inv.token), campaign: inv.campaign, sector: inv.sector, createdAt: inv.createdAt.toISOString(), expiresAt: inv.expiresAt.toISOString(), maxUses: inv.maxUses },

@@ -48,7 +48,7 @@ export function registryRoutes(deps: AppDeps) {
   return apiApp()
     .openapi(listCampaigns, async (c) => {
       const rows = await deps.db.orm.select().from(campaigns).orderBy(desc(campaigns.createdAt));
-      return c.json({ campaigns: rows.map((r) => ({ id: r.id, surveyModelId: r.surveyModelId, opensAt: r.opensAt?.toISOString() ?? null, closesAt: r.closesAt?.toISOString() ?? null })) }, 200);
+      return c.json({ campaigns: rows.map((r) => ({ id: r.id, surveyModelId: r.surveyModelId, surveyModelSha256: r.surveyModelSha256, opensAt: r.opensAt?.toISOString() ?? null, closesAt: r.closesAt?.toISOString() ?? null })) }, 200);
     })
     .openapi(listOrganisations, async (c) => {
       const orgs = await deps.db.orm.select().from(organisations).orderBy(organisations.orgnr);

@@ -1,10 +1,11 @@
 /**
  * The registry as the TrustStore port verification asks (client-kit/package/trust.ts): registered
  * Ed25519 signers by kid, each trusted for its one organisation, with revocation dates, and the CA
- * certificates trusted to name organisations.
+ * certificates trusted to name organisations (a revoked CA is left out).
  */
 import type { JWK } from "jose";
 import type { TrustStore, TrustedSigner } from "../../client-kit/package/trust.ts";
+import { isNull } from "drizzle-orm";
 import { cas } from "../db/schema.ts";
 import { hotQueries } from "../submissions/queries.ts";
 import type { DbPort } from "../ports.ts";
@@ -24,6 +25,7 @@ export function registryTrustStore(db: DbPort): TrustStore {
       pems ??= db.orm
         .select({ pem: cas.pem })
         .from(cas)
+        .where(isNull(cas.revokedAt))
         .then((rows) => rows.map((r) => r.pem));
       return pems;
     },

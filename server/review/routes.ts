@@ -62,7 +62,7 @@ const coverage = createRoute({
 /** The review sub-app, mounted at /api/v1/admin. */
 export function reviewRoutes(deps: AppDeps) {
   return apiApp()
-    .openapi(queue, async (c) => c.json({ submissions: await listQueue(deps, c.req.valid("query")) }, 200))
+    .openapi(queue, async (c) => c.json(await listQueue(deps, c.req.valid("query")), 200))
     .openapi(manual, async (c) => c.json(await registerManual(deps, c.get("user"), c.req.valid("json")), 201))
     .openapi(detail, async (c) => c.json(await submissionDetail(deps, c.req.valid("param").id), 200))
     .openapi(download, async (c) => {

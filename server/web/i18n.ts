@@ -5,7 +5,6 @@
  */
 import type { ErrorCode } from "../../schemas/errors.ts";
 import { ERROR_MESSAGES, type Message } from "../../schemas/messages.ts";
-import type { ReviewFlag, SubmissionStatus } from "../../schemas/submission.ts";
 
 export const LANGS = ["sv", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -13,9 +12,7 @@ export type Lang = (typeof LANGS)[number];
 /** A text in both languages, as schemas/messages.ts writes them. */
 export type Text = Message;
 
-/** Words every page needs for the vocabulary: a status or flag added in schemas/submission.ts without them is a type error here. */
-type VocabularyKey = `status_${SubmissionStatus}` | `flag_${ReviewFlag}`;
-const T = <K extends string>(table: Record<K | VocabularyKey, Text>) => table;
+const T = <K extends string>(table: Record<K, Text>) => table;
 
 /** Every fixed text of the pages. `{name}` marks a value filled in by {@link t}. */
 export const TEXT = T({
@@ -114,17 +111,6 @@ export const TEXT = T({
   msgReceiptInvalid: { sv: "Det här är inte ett Kollen-kvitto.", en: "This is not a Kollen receipt." },
   errorPrefix: { sv: "Det gick inte", en: "It did not work" },
   codeLabel: { sv: "felkod", en: "error code" },
-
-  // --- statuses
-  status_received: { sv: "mottagen", en: "received" },
-  status_verified: { sv: "kontrollerad, väntar på granskning", en: "verified, awaiting review" },
-  status_approved: { sv: "godkänd", en: "approved" },
-  status_rejected: { sv: "avvisad", en: "rejected" },
-  status_superseded: { sv: "ersatt av en senare inlämning", en: "superseded by a later submission" },
-  status_conflict: { sv: "konflikt, granskas", en: "conflict, under review" },
-  flag_SUPERSEDES_APPROVED: { sv: "ersätter en redan godkänd inlämning", en: "replaces an already approved submission" },
-  flag_COVERAGE_CONFLICT: { sv: "en organisation har redan rapporterats av någon annan", en: "an organisation has already been reported by someone else" },
-  flag_COVERAGE_UNCONFIRMED: { sv: "att ni får lämna in för de andra organisationerna är inte bekräftat", en: "that you may submit for the other organisations is not confirmed" },
 
   // --- supervisor: invitation links
   supTitle: { sv: "Inbjudningslänkar", en: "Invitation links" },
@@ -325,10 +311,113 @@ export const TEXT = T({
   admSubject: { sv: "Gäller", en: "Subject" },
   fieldPayloadSize: { sv: "Krypterat innehåll", en: "Encrypted content" },
   fieldKitVersion: { sv: "Skapat med", en: "Made with" },
-  outcome_PASSED: { sv: "GODKÄND", en: "PASSED" },
-  outcome_INDETERMINATE: { sv: "OBESTÄMD", en: "INDETERMINATE" },
-  outcome_FAILED: { sv: "UNDERKÄND", en: "FAILED" },
-
+  // --- staff view as a daily tool (issue 12); the words for codes are in schemas/messages.ts (CODE_WORDS)
+  admSearch: { sv: "Sök organisation (namn eller organisationsnummer)", en: "Search organisation (name or number)" },
+  admSort: { sv: "Sortera efter", en: "Sort by" },
+  admSort_received: { sv: "Mottagen, nyast först", en: "Received, newest first" },
+  admSort_organisation: { sv: "Organisation", en: "Organisation" },
+  admSort_status: { sv: "Status", en: "Status" },
+  admCountsStatus: { sv: "Per status", en: "Per status" },
+  admCountsGroup: { sv: "Per aktörsgrupp", en: "Per actor group" },
+  admShowing: { sv: "Visar {from}–{to} av {total}", en: "Showing {from}–{to} of {total}" },
+  admPrev: { sv: "Föregående", en: "Previous" },
+  admNext: { sv: "Nästa", en: "Next" },
+  admPages: { sv: "Sidor i kön", en: "Queue pages" },
+  admOpenNamed: { sv: "Öppna inlämningen från {org}, mottagen {when}, {status}", en: "Open the submission from {org}, received {when}, {status}" },
+  admDecisionClosed: { sv: "Inlämningen är avgjord ({status}). Beslutet kan inte ändras; se beslut och historik ovan.", en: "The submission is decided ({status}). The decision cannot be changed; see the decisions and history above." },
+  admDecisionSuperseded: { sv: "Inlämningen är ersatt av en senare inlämning och kan inte beslutas. Öppna den senaste i historiken ovan.", en: "The submission has been superseded by a later one and cannot be decided. Open the latest in the history above." },
+  admApproveLocked: { sv: "Godkänn går att välja först när paketet är dekrypterat och alla kontroller är godkända här på sidan. Avvisa går alltid.", en: "Approve can be chosen only after the package has been decrypted and every check passed in this page. Reject is always possible." },
+  admApproveReady: { sv: "Paketet är dekrypterat och alla kontroller är godkända.", en: "The package has been decrypted and every check passed." },
+  admApproveManual: { sv: "Registrerad manuellt: det finns inget paket att dekryptera.", en: "Registered manually: there is no package to decrypt." },
+  admFirstApproval: { sv: "Första godkännandet gjordes av {who} ({when}). Ett andra godkännande av en annan granskare behövs.", en: "The first approval was made by {who} ({when}). A second approval by another reviewer is needed." },
+  saving: { sv: "Sparar …", en: "Saving …" },
+  admBy: { sv: "av {who}", en: "by {who}" },
+  admConflictFinal: { sv: "Inlämningen är redan avgjord ({status}). Ett beslut är slutgiltigt; sidan visar nu beslutet och historiken.", en: "The submission has already been decided ({status}). A decision is final; the page now shows the decision and the history." },
+  admConflictSameReviewer: { sv: "Du har redan godkänt inlämningen. Med fyra ögon måste det andra godkännandet komma från en annan granskare.", en: "You have already approved this submission. With four eyes the second approval must come from another reviewer." },
+  admConflictChanged: { sv: "Inlämningen ändrades medan du granskade den. Sidan är uppdaterad: kontrollera och försök igen.", en: "The submission changed while you reviewed it. The page has been updated: check it and try again." },
+  admConflictCoverage: { sv: "Täckningen är redan beslutad av någon annan. Sidan är uppdaterad.", en: "The coverage has already been decided by someone else. The page has been updated." },
+  admConflictUser: { sv: "Det finns redan ett konto med det användarnamnet. Välj ett annat.", en: "An account with that username already exists. Choose another." },
+  admConflictDisable: { sv: "Kontot kan inte spärras: det är ditt eget konto eller redan spärrat.", en: "The account cannot be disabled: it is your own or already disabled." },
+  admDisable: { sv: "Spärra kontot {user}", en: "Disable the account {user}" },
+  admDisableShort: { sv: "Spärra", en: "Disable" },
+  admDisabled: { sv: "spärrat", en: "disabled" },
+  admUserDisabled: { sv: "Kontot {user} är spärrat och dess sessioner är avslutade.", en: "The account {user} is disabled and its sessions have ended." },
+  admEnable: { sv: "Aktivera kontot {user}", en: "Enable the account {user}" },
+  admActive: { sv: "aktivt", en: "active" },
+  admUserEnabled: { sv: "Kontot {user} är aktiverat.", en: "The account {user} is enabled." },
+  admUserAdded: { sv: "Kontot {user} är skapat.", en: "The account {user} has been added." },
+  admActorCli: { sv: "kommandoraden (kollen admin)", en: "the command line (kollen admin)" },
+  admActorOrg: { sv: "organisationen {orgnr}", en: "the organisation {orgnr}" },
+  admActorAnonymous: { sv: "okänd besökare", en: "anonymous visitor" },
+  // --- the admin's registry page (/admin/registry) and the supervisor's campaign list, note and status
+  regTitle: { sv: "Registret", en: "The registry" },
+  regIntro: {
+    sv: "Insamlingar, organisationer, signeringsnycklar, utfärdare (CA) och konton. Varje ändring skrivs i granskningsloggen med ditt namn.",
+    en: "Campaigns, organisations, signing keys, certificate authorities (CAs) and accounts. Every change is written to the audit log in your name.",
+  },
+  regLink: { sv: "Registret: insamlingar, organisationer, nycklar och konton", en: "The registry: campaigns, organisations, keys and accounts" },
+  regBack: { sv: "Till personalvyn", en: "To the staff view" },
+  regSections: { sv: "Delar av registret", en: "Parts of the registry" },
+  regNeedAdmin: { sv: "Registret kan bara ändras av en administratör. Logga in med ett administratörskonto.", en: "Only an administrator can change the registry. Log in with an administrator account." },
+  regNone: { sv: "Inga ännu.", en: "None yet." },
+  regCampaigns: { sv: "Insamlingar", en: "Campaigns" },
+  regCampaignId: { sv: "Insamlingens id", en: "Campaign id" },
+  regCampaignIdHint: { sv: "Små bokstäver a–z, siffror och . _ - (högst 64), t.ex. infosakkollen-2027.", en: "Lowercase a–z, digits and . _ - (at most 64), e.g. infosakkollen-2027." },
+  regModel: { sv: "Enkätmodell", en: "Survey model" },
+  regModelShipped: { sv: "En modell som följer med Kollen", en: "A model shipped with Kollen" },
+  regModelPick: { sv: "Välj …", en: "Choose …" },
+  regModelFile: { sv: "… eller ladda upp en modellfil (JSON)", en: "… or upload a model file (JSON)" },
+  regModelHash: { sv: "Modellens SHA-256 (inlämningar måste ange samma)", en: "The model's SHA-256 (submissions must name the same)" },
+  regModelChosen: { sv: "{id}, SHA-256 {sha256}", en: "{id}, SHA-256 {sha256}" },
+  regModelMissing: { sv: "Välj en modell eller ladda upp en modellfil.", en: "Choose a model or upload a model file." },
+  regOpens: { sv: "Öppnar (valfritt)", en: "Opens (optional)" },
+  regCloses: { sv: "Stänger (valfritt)", en: "Closes (optional)" },
+  regSaveCampaign: { sv: "Spara insamlingen", en: "Save the campaign" },
+  regCampaignSaved: { sv: "Insamlingen {id} är sparad.", en: "The campaign {id} is saved." },
+  regColHash: { sv: "SHA-256", en: "SHA-256" },
+  regColOpens: { sv: "Öppnar", en: "Opens" },
+  regColCloses: { sv: "Stänger", en: "Closes" },
+  regOrganisations: { sv: "Organisationer", en: "Organisations" },
+  regOrgnr: { sv: "Organisationsnummer", en: "Organisation number" },
+  regName: { sv: "Namn", en: "Name" },
+  regGroupAuto: { sv: "Enligt organisationsnumret", en: "From the organisation number" },
+  regCovers: { sv: "Lämnar in för (organisationsnummer, ett per rad)", en: "Submits for (organisation numbers, one per line)" },
+  regCoversHint: { sv: "T.ex. en myndighet som lämnar in för sina domstolar. Lämna tomt om organisationen bara lämnar in för sig själv.", en: "E.g. an agency that submits for its courts. Leave empty if the organisation submits only for itself." },
+  regSaveOrganisation: { sv: "Spara organisationen", en: "Save the organisation" },
+  regOrganisationSaved: { sv: "{orgnr} är sparad.", en: "{orgnr} is saved." },
+  regSigners: { sv: "Signeringsnycklar", en: "Signing keys" },
+  regSignersIntro: { sv: "Lägg bara till en nyckel efter att ha jämfört dess fingeravtryck med organisationen på annan väg (telefon, brev).", en: "Add a key only after comparing its thumbprint with the organisation another way (phone, letter)." },
+  regSignerKey: { sv: "Den publika nyckeln (JWK, filen .pub)", en: "The public key (JWK, the .pub file)" },
+  regAddSigner: { sv: "Lita på nyckeln", en: "Trust the key" },
+  regSignerAdded: { sv: "Nyckeln {kid} är betrodd för {orgnr}.", en: "The key {kid} is trusted for {orgnr}." },
+  regKeyNotJson: { sv: "Nyckelfilen är inte JSON.", en: "The key file is not JSON." },
+  regColKid: { sv: "Fingeravtryck (kid)", en: "Thumbprint (kid)" },
+  regColSource: { sv: "Källa", en: "Source" },
+  regColAdded: { sv: "Tillagd", en: "Added" },
+  regColState: { sv: "Läge", en: "State" },
+  regTrusted: { sv: "betrodd", en: "trusted" },
+  regRevokedFrom: { sv: "återkallad från {when}: {reason}", en: "revoked from {when}: {reason}" },
+  regRevoke: { sv: "Återkalla", en: "Revoke" },
+  regRevokeSigner: { sv: "Återkalla nyckeln {what}", en: "Revoke the key {what}" },
+  regRevokeCa: { sv: "Återkalla utfärdaren {what}", en: "Revoke the CA {what}" },
+  regRevokeReason: { sv: "Skäl (sparas i granskningsloggen)", en: "Reason (kept in the audit log)" },
+  regCancel: { sv: "Avbryt", en: "Cancel" },
+  regRevoked: { sv: "{what} är återkallad.", en: "{what} is revoked." },
+  regCas: { sv: "Utfärdare (CA)", en: "Certificate authorities (CA)" },
+  regCasIntro: { sv: "Certifikat utfärdade under en betrodd CA signerar för det organisationsnummer certifikatet anger.", en: "Certificates issued under a trusted CA sign for the organisation number the certificate names." },
+  regCaLabel: { sv: "Benämning", en: "Label" },
+  regCaPem: { sv: "CA-certifikatet (PEM)", en: "The CA certificate (PEM)" },
+  regAddCa: { sv: "Lita på utfärdaren", en: "Trust the CA" },
+  regCaAdded: { sv: "Utfärdaren {label} är betrodd.", en: "The CA {label} is trusted." },
+  regPassword: { sv: "Lösenord (minst 12 tecken)", en: "Password (at least 12 characters)" },
+  regAddUser: { sv: "Lägg till kontot", en: "Add the account" },
+  regSaveRoles: { sv: "Spara roller för {user}", en: "Save roles of {user}" },
+  regRolesSaved: { sv: "Rollerna för {user} är sparade.", en: "The roles of {user} are saved." },
+  supNoCampaigns: { sv: "Det finns ingen öppen insamling. Be en administratör lägga upp en i registret.", en: "There is no open campaign. Ask an administrator to add one in the registry." },
+  supNoteLabel: { sv: "Anteckning (valfri, bara för dig), t.ex. ”skickad till …”", en: "Note (optional, for you only), e.g. “sent to …”" },
+  supColNote: { sv: "Anteckning", en: "Note" },
+  supNoSubmission: { sv: "ingen inlämning än", en: "no submission yet" },
+  supSubmission: { sv: "inlämning {when}: {status}", en: "submission {when}: {status}" },
   // --- questionnaire (/besvara) and its feedback
   answerTitle: { sv: "Besvara enkäten", en: "Answer the survey" },
   answerIntro: {
@@ -475,4 +564,12 @@ export function parseLang(value: string | null | undefined): Lang | undefined {
  */
 export function codeMessage(lang: Lang, code: string): string {
   return Object.hasOwn(ERROR_MESSAGES, code) ? ERROR_MESSAGES[code as ErrorCode][lang] : lang === "sv" ? "Ett fel uppstod." : "An error occurred.";
+}
+
+/**
+ * Words that start a sentence or stand alone (a table cell, an option): the first letter capital.
+ * @example sentence("mottagen") // "Mottagen"
+ */
+export function sentence(words: string): string {
+  return words.charAt(0).toLocaleUpperCase("sv-SE") + words.slice(1);
 }

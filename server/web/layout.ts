@@ -54,6 +54,7 @@ export function layout(ctx: PageContext, page: { title: string; script: string; 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${page.title} – Kollen</title>
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/kollen.css">
 <script type="module" src="/assets/${page.script}.js"></script>
 </head>

@@ -11,15 +11,13 @@ import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatIdentityFile, generateX25519Identity } from "../../client-kit/age/index.ts";
-import { buildPackage } from "../../client-kit/package/build.ts";
-import { loadSurveyModel } from "../../schemas/survey-model.ts";
 import { addUser } from "../../server/accounts/add-user.ts";
 import { invites, submissions } from "../../server/db/schema.ts";
 import { generateSignerKey } from "../../keys/signer.ts";
 import { errorMessage } from "../../schemas/messages.ts";
 import { addOrganisation } from "../../server/registry/add-organisation.ts";
 import { launch, type Browser } from "./browser.ts";
-import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
+import { CANARY, SCREENSHOTS, canaryForms, examplePackage, logInAs, uploadPackage, writeFiles, writeIdentity, type Files } from "./fixtures.ts";
 import { CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
 
 const PASSWORD = "Granska-noga-2026!";
@@ -35,21 +33,8 @@ beforeAll(async () => {
   files = writeFiles(server);
   await addUser(server.deps, { username: "granskare", password: PASSWORD, roles: ["reviewer"] }, "cli", { log2N: 12, r: 8, p: 1 });
   await addUser(server.deps, { username: "chefen", password: PASSWORD, roles: ["admin"] }, "cli", { log2N: 12, r: 8, p: 1 });
-  const model = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/infosakkollen-example.json")));
-  const pkg = await buildPackage({
-    result: files.resultBytes,
-    attachments: [{ name: "riskanalys.txt", bytes: files.attachmentBytes }],
-    organisation: ORG,
-    campaign: CAMPAIGN,
-    surveyModel: { id: model.model.id, sha256: model.sha256 },
-    signers: [{ kind: "jwk", privateJwk: server.signer.privateJwk }],
-    recipients: [server.authority.recipient],
-  });
-  const res = await fetch(`${server.url}/api/v1/submissions`, { method: "POST", headers: { "content-type": "application/vnd.kollen.package" }, body: pkg as Uint8Array<ArrayBuffer> });
-  expect(res.status).toBe(201);
-  submissionId = ((await res.json()) as { submissionId: string }).submissionId;
-  identityPath = join(files.dir, "DEV-authority-identity.txt");
-  writeFileSync(identityPath, formatIdentityFile(server.authority, new Date()));
+  submissionId = await uploadPackage(server, await examplePackage(server, files));
+  identityPath = writeIdentity(server, files);
   browser = await launch();
 });
 
@@ -59,19 +44,15 @@ afterAll(async () => {
 });
 
 async function logIn(username: string) {
-  const { page } = browser;
-  await page.goto(`${server.url}/login`);
-  await page.fill("#username", username);
-  await page.fill("#password", PASSWORD);
-  await Promise.all([page.waitForURL(`${server.url}/admin`), page.click("#login-button")]);
-  await page.waitForSelector("#whoami:not(:empty)");
+  await logInAs(browser.page, server, username, PASSWORD);
+  await browser.page.waitForSelector("#whoami:not(:empty)");
 }
 
 async function decryptWith(identity: string) {
   const { page } = browser;
   await page.setInputFiles("#identity-file", identity);
   await page.click("#decrypt-button");
-  await page.waitForFunction(() => !document.querySelector<HTMLElement>("#error")!.hidden || !document.querySelector<HTMLElement>("#report")!.hidden);
+  await page.waitForFunction(() => !document.querySelector<HTMLElement>("#decrypt-error")!.hidden || !document.querySelector<HTMLElement>("#report")!.hidden);
 }
 
 describe("reviewer journey", () => {
@@ -94,18 +75,20 @@ describe("reviewer journey", () => {
     await page.screenshot({ path: join(SCREENSHOTS, "admin-queue.png"), fullPage: true });
     await page.click(`#queue button[data-id="${submissionId}"]`);
     await page.waitForSelector("#detail-section:not([hidden])");
-    expect(await page.textContent("#detail-facts")).toContain("PASSED");
+    expect(await page.textContent("#detail-facts")).toContain("Godkänd");
+    expect(await page.locator('#detail-facts [title="PASSED"]').count()).toBe(1); // the code on hover
 
     const other = join(files.dir, "fel-identitet.txt");
     writeFileSync(other, formatIdentityFile(await generateX25519Identity(), new Date()));
     await decryptWith(other);
-    const error = await page.textContent("#error");
+    const error = await page.textContent("#decrypt-error");
     expect(error).toContain("Paketet kunde inte dekrypteras med den här identitetsfilen");
     expect(error).toContain("DECRYPTION_FAILED");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("decrypt-error"); // at the step, focused
     expect(await page.isHidden("#decrypted")).toBe(true);
 
     await decryptWith(identityPath);
-    expect(await page.isHidden("#error")).toBe(true);
+    expect(await page.isHidden("#decrypt-error")).toBe(true);
     expect(await page.textContent("#outer-report .badge")).toBe("GODKÄND");
     expect(await page.locator("#result-view h3").count()).toBe(10);
     expect(await page.textContent("#result-view")).toContain(CANARY); // decrypted in the page only
@@ -114,10 +97,11 @@ describe("reviewer journey", () => {
 
   it("approves with a reason (four-eyes off)", async () => {
     const { page } = browser;
+    await page.check("#d-approve"); // enabled now that the page decrypted it and every check passed
     await page.fill("#reason", "Kontrollerad: signaturer och innehåll stämmer.");
     await page.click("#decision-button");
-    await page.waitForFunction(() => document.querySelector("#status")!.textContent!.includes("approved"));
-    expect(await page.textContent("#detail-facts")).toContain("approved");
+    await page.waitForFunction(() => document.querySelector("#status")!.textContent!.includes("Status: godkänd"));
+    expect(await page.locator('#detail-facts [title="approved"]').textContent()).toBe("Godkänd");
     const [row] = await server.deps.db.orm.select().from(submissions).where(eq(submissions.id, submissionId));
     expect(row!.status).toBe("approved");
     await page.click("#logout");
@@ -129,8 +113,11 @@ describe("reviewer journey", () => {
     await logIn("chefen");
     await page.waitForSelector("#audit tbody tr");
     expect(await page.textContent("#audit-chain")).toContain("Kedjan är obruten");
-    const actions = await page.$$eval("#audit tbody tr td:nth-child(3)", (tds) => tds.map((t) => t.textContent));
+    const actions = await page.$$eval("#audit tbody tr td:nth-child(3)", (tds) => tds.map((t) => t.getAttribute("title")));
     expect(actions).toEqual(expect.arrayContaining(["submission.received", "review.download", "review.decision", "auth.login"]));
+    const words = await page.$$eval("#audit tbody tr td:nth-child(3)", (tds) => tds.map((t) => t.textContent));
+    expect(words).toEqual(expect.arrayContaining(["Inlämning mottagen", "Beslut", "Inloggning"]));
+    expect(await page.textContent("#audit")).toContain("granskare"); // names, not user ids
     expect(await page.isHidden("#queue-section")).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, "admin-audit.png"), fullPage: true });
   });
@@ -150,9 +137,10 @@ describe("reviewer journey", () => {
     await page.check("#invites-form input[value=orgs]");
     await page.fill("#i-orgs", "212000-0035, 556016-0680");
     await page.click("#invites-button");
-    await page.waitForSelector("#error:not([hidden])");
-    expect(await page.textContent("#error")).toContain(errorMessage("NOT_FOUND", "sv"));
-    expect(await page.textContent("#error")).toContain("NOT_FOUND");
+    await page.waitForSelector("#invites-error:not([hidden])");
+    expect(await page.textContent("#invites-error")).toContain(errorMessage("NOT_FOUND", "sv"));
+    expect(await page.textContent("#invites-error")).toContain("NOT_FOUND");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("invites-error"); // next to the step, focused
     expect(await stored()).toBe(before);
 
     // every organisation without a trusted key (the one registered above; the example kommun has a key)

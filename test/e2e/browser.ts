@@ -2,7 +2,8 @@
  * The Chromium rig: playwright-core driving Debian's /usr/bin/chromium, headless, with a fresh
  * profile per launch and nothing that talks to the outside (no background networking, updates,
  * sync or QUIC). Records every request the pages make (method, URL, body) and every Content
- * Security Policy violation, so tests can assert what left the browser and that the CSP held.
+ * Security Policy violation, so tests can assert what left the browser and that the CSP held, and
+ * every console error (a failed resource such as a 404 or 401 is one), so tests can assert none.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -36,6 +37,8 @@ export interface Browser {
   cspViolations: string[];
   /** uncaught page errors */
   pageErrors: string[];
+  /** console messages of type error, with the page's URL (failed loads included), across pages */
+  consoleErrors: string[];
   close(): Promise<void>;
 }
 
@@ -60,13 +63,24 @@ export async function launch(opts: { locale?: string } = {}): Promise<Browser> {
     const report = (window as unknown as { __kollenCsp: (v: string) => void }).__kollenCsp;
     document.addEventListener("securitypolicyviolation", (e) => report(`${e.violatedDirective} ${e.blockedURI}`));
   });
+  const consoleErrors: string[] = [];
+  const heard = new WeakSet<Page>();
+  const listen = (p: Page) => {
+    if (heard.has(p)) return;
+    heard.add(p);
+    p.on("console", (m) => void (m.type() === "error" && consoleErrors.push(`${p.url()}: ${m.text()} ${m.location().url}`)));
+  };
+  context.on("page", listen);
+  for (const p of context.pages()) listen(p);
   const page = context.pages()[0] ?? (await context.newPage());
+  listen(page);
   page.on("pageerror", (e) => pageErrors.push(String(e)));
   return {
     context,
     page,
     requests,
     pageErrors,
+    consoleErrors,
     cspViolations,
     async close() {
       await context.close();

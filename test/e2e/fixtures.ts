@@ -1,8 +1,16 @@
-/** Files the browser tests pick: the example result with a canary, a signer key, an attachment. */
+/**
+ * Files the browser tests pick: the example result with a canary, a signer key, an attachment; the
+ * example package built from them and uploaded; a staff login.
+ */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { KollenServer } from "./server.ts";
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import { formatIdentityFile } from "../../client-kit/age/index.ts";
+import { buildPackage } from "../../client-kit/package/build.ts";
+import { loadSurveyModel } from "../../schemas/survey-model.ts";
+import { CAMPAIGN, ORG, type KollenServer } from "./server.ts";
 
 /**
  * Where the suite saves its screenshots: test-output/screenshots/ (ignored by git), so a test run
@@ -51,4 +59,44 @@ export function writeFiles(server: KollenServer): Files {
 /** Every way the canary could be spelled on the wire. */
 export function canaryForms(): string[] {
   return [CANARY, encodeURIComponent(CANARY), JSON.stringify(CANARY).slice(1, -1), Buffer.from(CANARY).toString("base64").slice(0, 16)];
+}
+
+/**
+ * The example result as a package of ORG for CAMPAIGN, signed with the server's test signer and
+ * sealed for its authority; with the attachment unless `attachments` says otherwise.
+ */
+export async function examplePackage(server: KollenServer, files: Files, opts: { attachments?: Array<{ name: string; bytes: Uint8Array }>; now?: Date } = {}): Promise<Uint8Array> {
+  const model = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/infosakkollen-example.json")));
+  return buildPackage({
+    result: files.resultBytes,
+    attachments: opts.attachments ?? [{ name: "riskanalys.txt", bytes: files.attachmentBytes }],
+    organisation: ORG,
+    campaign: CAMPAIGN,
+    surveyModel: { id: model.model.id, sha256: model.sha256 },
+    signers: [{ kind: "jwk", privateJwk: server.signer.privateJwk }],
+    recipients: [server.authority.recipient],
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+}
+
+/** Uploads a package as the portal does; answers the new submission's id. */
+export async function uploadPackage(server: KollenServer, pkg: Uint8Array): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/submissions`, { method: "POST", headers: { "content-type": "application/vnd.kollen.package" }, body: pkg as Uint8Array<ArrayBuffer> });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { submissionId: string }).submissionId;
+}
+
+/** Logs a staff account in through the login page and waits until it lands on `lands`. */
+export async function logInAs(page: Page, server: KollenServer, username: string, password: string, lands = "/admin"): Promise<void> {
+  await page.goto(`${server.url}/login`);
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await Promise.all([page.waitForURL(`${server.url}${lands}`), page.click("#login-button")]);
+}
+
+/** Writes the server's DEV authority identity file for the reviewer to pick; answers its path. */
+export function writeIdentity(server: KollenServer, files: Files, name = "DEV-authority-identity.txt"): string {
+  const path = join(files.dir, name);
+  writeFileSync(path, formatIdentityFile(server.authority, new Date()));
+  return path;
 }

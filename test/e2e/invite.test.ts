@@ -73,6 +73,7 @@ describe("invitation links", () => {
     await page.waitForSelector("#create:not([hidden])");
     await page.waitForSelector(`#inv-campaign option[value="${CAMPAIGN}"]`, { state: "attached" });
     await page.selectOption("#inv-campaign", CAMPAIGN); // picked from the server's list, never typed
+    await page.fill("#inv-note", "skickad till it-chefen@kraftbolaget.se");
     expect(await page.textContent("#who")).toContain(USERNAME);
     await page.fill("#inv-sector", "energi");
     await page.fill("#inv-days", "14");
@@ -83,6 +84,7 @@ describe("invitation links", () => {
     expect(link).toMatch(new RegExp(`^${server.url}/invite/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`));
     await page.waitForSelector("#links-body tr");
     expect(await page.textContent("#links-body")).toContain("0 / 1");
+    expect(await page.textContent("#links-body")).toContain("skickad till it-chefen@kraftbolaget.se");
     await page.screenshot({ path: join(SCREENSHOTS, "supervisor.png"), fullPage: true });
   });
 
@@ -153,17 +155,20 @@ describe("invitation links", () => {
     expect(company.pageErrors).toEqual([]);
   });
 
-  it("the supervisor sees which organisation used the link, and no result", async () => {
+  it("the supervisor sees which organisation used the link, that its submission arrived and its status, and no result", async () => {
     const { page } = supervisor;
     await page.goto(`${server.url}/supervisor`);
     await page.waitForSelector("#links-body tr");
     const text = (await page.textContent("#links-body")) ?? "";
     expect(text).toContain("Kraftbolaget AB (556000-0001)");
     expect(text).toContain("1 / 1");
+    expect(text).toContain("skickad till it-chefen@kraftbolaget.se");
+    expect(text).toMatch(/inlämning .+: kontrollerad, väntar på granskning/);
     expect(await page.content()).not.toContain(CANARY);
     await page.screenshot({ path: join(SCREENSHOTS, "supervisor-usage.png"), fullPage: true });
     expect(supervisor.cspViolations).toEqual([]);
     expect(supervisor.pageErrors).toEqual([]);
+    expect(supervisor.consoleErrors).toEqual([]);
   });
 
   it("a used single-use link refuses another organisation with a clear message", async () => {
@@ -205,6 +210,25 @@ describe("invitation links", () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("a mistake at a step is shown in that step, announced and focused, not at the top of the page", async () => {
+    const made = await createInvite(server.deps, { campaign: CAMPAIGN, expiresAt: new Date(Date.now() + 24 * 3600 * 1000) }, "someone");
+    const { page } = company;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(inviteUrl(server.url, made.token));
+    await shown(page, "#invite-steps");
+    await page.fill("#orgnr", "556000-0002"); // a wrong check digit
+    await page.fill("#org-name", "Kraftbolaget AB");
+    await page.click("#accept-button");
+    await page.waitForSelector("#error:not([hidden])");
+    expect(await page.textContent("#error")).toContain("ORGNR_CHECKSUM");
+    expect(await page.$eval("#error", (e) => e.closest("section")?.getAttribute("aria-labelledby"))).toBe("step-accept");
+    expect(await page.getAttribute("#error", "role")).toBe("alert");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("error");
+    expect(await page.$eval("#error", (e) => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, "invite-error-at-step-390.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it("an expired link shows a clear message, in Swedish and in English", async () => {

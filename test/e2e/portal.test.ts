@@ -8,11 +8,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorMessage } from "../../schemas/messages.ts";
 import { buildPackage } from "../../client-kit/package/build.ts";
 import { openPackage } from "../../client-kit/package/open.ts";
 import { staticTrustStore } from "../../client-kit/package/trust.ts";
 import { generateSignerKey } from "../../keys/signer.ts";
+import { errorMessage } from "../../schemas/messages.ts";
 import { loadSurveyModel } from "../../schemas/survey-model.ts";
 import { addCampaign } from "../../server/registry/add-campaign.ts";
 import { CONTENT_SECURITY_POLICY } from "../../server/web/headers.ts";
@@ -140,7 +140,7 @@ describe("portal", () => {
     await page.setInputFiles("#package-file", tampered);
     await page.click("#upload-submit");
     await page.waitForSelector("#error:not([hidden])");
-    expect(await page.textContent("#error")).toContain(errorMessage("PAYLOAD_DIGEST_MISMATCH", "sv"));
+    expect(await page.textContent("#error")).toContain(errorMessage("PAYLOAD_DIGEST_MISMATCH", "sv")); // "Det krypterade innehållet stämmer inte med paketets uppgifter …"
     expect(await page.textContent("#error")).toContain("PAYLOAD_DIGEST_MISMATCH");
     await page.screenshot({ path: join(SCREENSHOTS, "portal-error.png"), fullPage: true });
 
@@ -192,7 +192,7 @@ describe("portal", () => {
     await page.waitForSelector("#preview:not([hidden])");
     await page.click("#send-button");
     await page.waitForSelector("#error:not([hidden])");
-    expect(await page.textContent("#error")).toContain(errorMessage("SIGNER_UNKNOWN", "sv"));
+    expect(await page.textContent("#error")).toContain(errorMessage("SIGNER_UNKNOWN", "sv")); // "Signeringsnyckeln är inte registrerad för organisationen …"
     expect(await page.textContent("#error")).toContain("SIGNER_UNKNOWN");
   });
 

@@ -7,11 +7,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatIdentityFile, generateX25519Identity } from "../../client-kit/age/index.ts";
-import { buildPackage } from "../../client-kit/package/build.ts";
-import { loadSurveyModel } from "../../schemas/survey-model.ts";
 import { launch, type Browser } from "./browser.ts";
-import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
-import { CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
+import { CANARY, SCREENSHOTS, canaryForms, examplePackage, writeFiles, writeIdentity, type Files } from "./fixtures.ts";
+import { CAMPAIGN, startKollen, type KollenServer } from "./server.ts";
 
 let server: KollenServer;
 let browser: Browser;
@@ -23,20 +21,10 @@ let identityPath: string;
 beforeAll(async () => {
   server = await startKollen();
   files = writeFiles(server);
-  const model = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/infosakkollen-example.json")));
-  pkg = await buildPackage({
-    result: files.resultBytes,
-    attachments: [{ name: "riskanalys.txt", bytes: files.attachmentBytes }],
-    organisation: ORG,
-    campaign: CAMPAIGN,
-    surveyModel: { id: model.model.id, sha256: model.sha256 },
-    signers: [{ kind: "jwk", privateJwk: server.signer.privateJwk }],
-    recipients: [server.authority.recipient],
-  });
+  pkg = await examplePackage(server, files);
   pkgPath = join(files.dir, "inlamning.kollen");
   writeFileSync(pkgPath, pkg);
-  identityPath = join(files.dir, "authority-identity.txt");
-  writeFileSync(identityPath, formatIdentityFile(server.authority, new Date()));
+  identityPath = writeIdentity(server, files, "authority-identity.txt");
   browser = await launch();
 });
 

@@ -93,19 +93,20 @@ describe("reviewer journey on workerd", () => {
     await page.waitForSelector(`#queue button[data-id="${submissionId}"]`);
     await page.click(`#queue button[data-id="${submissionId}"]`);
     await page.waitForSelector("#detail-section:not([hidden])");
-    expect(await page.textContent("#detail-facts")).toContain("PASSED");
+    expect(await page.locator('#detail-facts [title="PASSED"]').textContent()).toBe("Godkänd");
 
     await page.setInputFiles("#identity-file", identityPath);
     await page.click("#decrypt-button");
-    await page.waitForFunction(() => !document.querySelector<HTMLElement>("#error")!.hidden || !document.querySelector<HTMLElement>("#report")!.hidden);
-    expect(await page.isHidden("#error")).toBe(true);
+    await page.waitForFunction(() => !document.querySelector<HTMLElement>("#decrypt-error")!.hidden || !document.querySelector<HTMLElement>("#report")!.hidden);
+    expect(await page.isHidden("#decrypt-error")).toBe(true);
     expect(await page.textContent("#outer-report .badge")).toBe("GODKÄND");
     expect(await page.locator("#result-view h3").count()).toBe(10);
     expect(await page.textContent("#result-view")).toContain(CANARY); // decrypted in the page only
 
+    await page.check("#d-approve"); // enabled once decrypted with every check passed
     await page.fill("#reason", "Kontrollerad på Workers.");
     await page.click("#decision-button");
-    await page.waitForFunction(() => document.querySelector("#status")!.textContent!.includes("approved"));
+    await page.waitForFunction(() => document.querySelector("#status")!.textContent!.includes("Status: godkänd"));
     const [row] = await db.orm.select().from(submissions).where(eq(submissions.id, submissionId));
     expect(row!.status).toBe("approved");
     for (const r of browser.requests) expect(r.body?.includes(CANARY) ?? false).toBe(false);

@@ -1,7 +1,7 @@
 /** Accounts and sessions for in-process tests: cheap scrypt cost, log in, send with cookie + CSRF. */
 import type { Role } from "../../server/accounts/session-user.ts";
 import { addUser } from "../../server/accounts/add-user.ts";
-import type { Harness } from "./helpers.ts";
+import { harness, type Harness } from "./helpers.ts";
 
 export const CHEAP = { log2N: 10, r: 8, p: 1 };
 export const PASSWORD = "Rätt-lösenord-2026!";
@@ -52,4 +52,14 @@ export function as(h: Pick<Harness, "app">, s: Session | undefined, path: string
 /** JSON POST as `s`. */
 export function postJson(h: Pick<Harness, "app">, s: Session | undefined, path: string, body: unknown): Promise<Response> {
   return as(h, s, path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
+/**
+ * A fresh in-process server with one admin account ("chefen") logged in.
+ * @example beforeEach(async () => ({ h, admin } = await adminHarness()));
+ */
+export async function adminHarness(...args: Parameters<typeof harness>): Promise<{ h: Harness; admin: Session }> {
+  const h = await harness(...args);
+  await addTestUser(h, "chefen", ["admin"]);
+  return { h, admin: await login(h, "chefen") };
 }

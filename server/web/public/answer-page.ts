@@ -40,7 +40,7 @@ ${field("campaign", text(ctx, "campaignLabel"), markup`<select id="campaign"><op
 
 <div class="answer-layout" data-print-part="feedback" hidden id="answer-layout">
 <form id="questionnaire" aria-labelledby="model-title"><h2 id="model-title"></h2><p id="model-note" class="hint"></p><div id="areas"></div></form>
-<aside id="feedback" class="card feedback" aria-labelledby="feedback-heading">
+<aside id="feedback" class="card feedback" aria-labelledby="feedback-heading" tabindex="0">
 <h2 id="feedback-heading">${text(ctx, "fbHeading")}</h2>
 <p id="feedback-meta" class="hint"></p>
 <div id="feedback-body" aria-live="polite"></div>

@@ -27,8 +27,8 @@ const lang = pageLang();
 const campaignInput = byId<HTMLSelectElement>("campaign");
 
 const fail = (e: unknown): void => flow.showFailure(lang, e);
-const statusText = (status: string) => flow.knownText("status_", status);
-const flagText = (flag: string) => flow.knownText("flag_", flag);
+const statusText = (status: string) => flow.knownText("status", status);
+const flagText = (flag: string) => flow.knownText("flag", flag);
 const localTime = (iso: string): string => flow.localTime(lang, iso, "medium");
 
 // --- upload and receipt

@@ -1,14 +1,20 @@
 /**
  * The supervisor page in the browser: who is logged in (GET /api/v1/auth/me,
- * which also gives the session's CSRF token), make a link (POST /api/v1/invites), show it once
- * with a copy button, and list the supervisor's own links with the organisations that used them.
+ * which also gives the session's CSRF token), the open campaigns (GET /api/v1/admin/campaigns), make
+ * a link with an optional note of whom it was sent to (POST /api/v1/invites), show it once with a
+ * copy button, and list the supervisor's own links with the organisations that used them and the
+ * status of each one's submission. Without a session the server already shows the way to log in,
+ * and the page asks the API nothing.
  */
 import "./lib/csp.ts";
+import "./lib/stacked-tables.ts";
+import { codeWords } from "../../../schemas/messages.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { byId, clearError, el, pageLang, setStatus, showError, tr } from "./lib/dom.ts";
 import { answer, api, ApiError, type Success } from "./lib/api.ts";
 import { fillCampaigns } from "./lib/campaigns.ts";
 import { explainError, explainProblem } from "./lib/problem.ts";
+import { runWith } from "./lib/form-run.ts";
 
 const lang = pageLang();
 let csrf = "";
@@ -74,11 +80,20 @@ async function load(): Promise<void> {
     const usedBy = el("td");
     if (inv.uses.length === 0) usedBy.textContent = tr("supNotUsed");
     else {
-      for (const u of inv.uses) usedBy.append(el("div", `${u.name} (${formatOrgnr(u.orgnr)}), ${localTime(u.usedAt)}`));
+      for (const u of inv.uses) {
+        const arrived = u.submission
+          ? el("span", tr("supSubmission", { when: localTime(u.submission.receivedAt), status: codeWords("status", u.submission.status, lang) }), `state ${u.submission.status}`)
+          : el("span", tr("supNoSubmission"), "hint");
+        if (u.submission) arrived.title = u.submission.status;
+        const line = el("div", `${u.name} (${formatOrgnr(u.orgnr)}), ${localTime(u.usedAt)} – `);
+        line.append(arrived);
+        usedBy.append(line);
+      }
     }
     tr_.append(
       el("td", inv.campaign, "mono"),
       el("td", inv.sector ?? "–"),
+      el("td", inv.note ?? "–"),
       el("td", localTime(inv.createdAt)),
       el("td", `${localTime(inv.expiresAt)}${expired ? ` ${tr("supExpired")}` : ""}`),
       el("td", `${inv.uses.length} / ${inv.maxUses}`),
@@ -94,33 +109,29 @@ async function load(): Promise<void> {
 
 byId<HTMLFormElement>("create-form").addEventListener("submit", (e) => {
   e.preventDefault();
-  void (async () => {
+  const button = byId<HTMLButtonElement>("create-button");
+  void runWith(button, byId("create-form-error"), async () => {
     clearError();
-    const button = byId<HTMLButtonElement>("create-button");
-    button.disabled = true;
-    try {
-      const sector = byId<HTMLInputElement>("inv-sector").value.trim();
-      const body = {
-        campaign: byId<HTMLSelectElement>("inv-campaign").value,
-        ...(sector ? { sector } : {}),
-        expiresInDays: Number(byId<HTMLInputElement>("inv-days").value),
-        maxUses: Number(byId<HTMLInputElement>("inv-uses").value),
-      };
-      const created = await answer(invitesApi.$post({ json: body }, withCsrf()));
-      // the server answers its configured public address; the page's own origin is what was reached
-      const url = new URL(new URL(created.url, location.origin).pathname, location.origin).href;
-      byId<HTMLTextAreaElement>("new-link-url").value = url;
-      const section = byId("new-link");
-      section.hidden = false;
-      section.focus();
-      setStatus(tr("supLinkCreated"));
-      await load();
-    } catch (err) {
-      fail(err);
-    } finally {
-      button.disabled = false;
-    }
-  })();
+    const sector = byId<HTMLInputElement>("inv-sector").value.trim();
+    const note = byId<HTMLInputElement>("inv-note").value.trim();
+    const body = {
+      campaign: byId<HTMLSelectElement>("inv-campaign").value,
+      ...(sector ? { sector } : {}),
+      ...(note ? { note } : {}),
+      expiresInDays: Number(byId<HTMLInputElement>("inv-days").value),
+      maxUses: Number(byId<HTMLInputElement>("inv-uses").value),
+    };
+    const created = await answer(invitesApi.$post({ json: body }, withCsrf()));
+    // the server answers its configured public address; the page's own origin is what was reached
+    const url = new URL(new URL(created.url, location.origin).pathname, location.origin).href;
+    byId<HTMLTextAreaElement>("new-link-url").value = url;
+    byId<HTMLInputElement>("inv-note").value = "";
+    const section = byId("new-link");
+    section.hidden = false;
+    section.focus();
+    setStatus(tr("supLinkCreated"));
+    await load();
+  });
 });
 
 byId<HTMLButtonElement>("copy-link").addEventListener("click", () => {
@@ -137,6 +148,8 @@ byId<HTMLButtonElement>("logout").addEventListener("click", () => {
 });
 
 void (async () => {
+  // the server showed the way to log in: there is no session to ask about
+  if (!byId("login-needed").hidden) return;
   try {
     const me = await api.api.v1.auth.me.$get();
     if (!me.ok) {
@@ -153,9 +166,9 @@ void (async () => {
       return;
     }
     byId("create").hidden = false;
-    const campaigns = byId<HTMLSelectElement>("inv-campaign");
-    await fillCampaigns(campaigns, lang, campaigns.dataset.campaign ?? "");
-    await load();
+    const select = byId<HTMLSelectElement>("inv-campaign");
+    const [campaigns] = await Promise.all([fillCampaigns(select, lang, select.dataset.campaign ?? ""), load()]);
+    byId("no-campaigns").hidden = campaigns.length > 0;
   } catch (err) {
     fail(err);
   }

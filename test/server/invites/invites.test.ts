@@ -99,7 +99,7 @@ describe("invitation links", () => {
     const mine = await list(sup);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ id: inv.id, campaign: CAMPAIGN, sector: "energi", maxUses: 1 });
-    expect(mine[0]!.uses).toEqual([{ orgnr: COMPANY, name: "Kraftbolaget AB", usedAt: T0.toISOString() }]);
+    expect(mine[0]!.uses).toEqual([{ orgnr: COMPANY, name: "Kraftbolaget AB", usedAt: T0.toISOString(), submission: { status: "verified", receivedAt: T0.toISOString() } }]);
   });
 
   it("GET of the link never consumes it: five GETs, then accept still works and the use count is 1", async () => {
@@ -309,23 +309,39 @@ describe("invitation links", () => {
     expect(row!.token_sha256).toBe(await sha256Hex(new TextEncoder().encode(inv.token)));
   });
 
-  it("supervisors see usage, never results; a supervisor sees only their own links", async () => {
+  it("supervisors see usage and whether the submission arrived with its status, never its content; only their own links and notes", async () => {
     const a = await staff("sup-a", ["supervisor"]);
     const b = await staff("sup-b", ["supervisor"]);
-    const invA = await createOk(a);
+    const invA = await createOk(a, { note: "skickad till it-chefen@kraftbolaget.se" });
     await createOk(b, { sector: "vatten" });
     const signer = await makeSigner();
     await accept(invA.token, COMPANY, signer);
+    const before = await list(a);
+    expect(before[0]!.uses[0]!.submission).toBeNull();
     await h.post(await h.pack({ organisation: COMPANY, signer }), { authorization: `Bearer ${invA.token}` });
     const listA = await list(a);
     const listB = await list(b);
     expect(listA.map((x) => x.id)).toEqual([invA.id]);
+    expect(listA[0]).toMatchObject({ note: "skickad till it-chefen@kraftbolaget.se" });
     expect(listB).toHaveLength(1);
     expect(listB[0]!.id).not.toBe(invA.id);
     expect(listB[0]!.uses).toEqual([]);
+    expect(JSON.stringify(listB)).not.toContain("kraftbolaget.se");
     const text = JSON.stringify(listA);
-    for (const word of ["status", "verified", "receipt", "submission", "KANARIEFÅGEL", "token"]) expect(text).not.toContain(word);
-    expect(Object.keys(listA[0]!.uses[0]!).sort()).toEqual(["name", "orgnr", "usedAt"]);
+    for (const word of ["receipt", "KANARIEFÅGEL", "token", "sha256", "signer", "verification", "reasons", "flags"]) expect(text).not.toContain(word);
+    expect(Object.keys(listA[0]!.uses[0]!).sort()).toEqual(["name", "orgnr", "submission", "usedAt"]);
+    const sub = listA[0]!.uses[0]!.submission as Record<string, unknown>;
+    expect(Object.keys(sub).sort()).toEqual(["receivedAt", "status"]);
+    expect(sub.status).toBe("verified");
+  });
+
+  it("the note stays out of the audit log and is refused when too long or not plain text", async () => {
+    const a = await staff("sup-n", ["supervisor"]);
+    await createOk(a, { note: "skickad till registrator@exempel.se" });
+    const rows = await h.deps.db.orm.all<{ data: string }>(sql`select data from events`);
+    expect(JSON.stringify(rows)).not.toContain("exempel.se");
+    expect((await problem(await create(a, { note: "x".repeat(201) }))).code).toBe("BAD_INPUT");
+    expect((await problem(await create(a, { note: "<script>" }))).code).toBe("BAD_INPUT");
   });
 
   it("only supervisors may create and list; CSRF is required to create", async () => {

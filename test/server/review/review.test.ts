@@ -53,6 +53,48 @@ describe.each(RUNTIMES)("admin API on %s: queue, detail, download, decisions, co
     expect((await problem(await as(h, r1, `/api/v1/admin/submissions/${crypto.randomUUID()}`))).code).toBe("NOT_FOUND");
   });
 
+  it("searches the queue by organisation name or number, sorts, pages and counts per status and actor group", async () => {
+    const first = await submit(h);
+    const second = await submit(h);
+    const umbrella = await submit(h, { organisation: UMBRELLA, covers: [COURT_A] });
+    type Q = { submissions: Array<{ id: string; organisation: string; status: string }>; total: number; counts: { status: Record<string, number>; group: Record<string, number> } };
+    const q = async (query: string) => (await (await as(h, r1, `/api/v1/admin/submissions?${query}`)).json()) as Q;
+    expect((await q("q=domstols")).submissions.map((s) => s.id)).toEqual([umbrella]);
+    expect((await q("q=212000-0142")).submissions.map((s) => s.id).sort()).toEqual([second, first].sort());
+    expect((await q("q=0000142")).total).toBe(2);
+    expect((await q("q=%25")).total).toBe(0); // a wildcard is searched for literally
+    expect((await q("q=_")).total).toBe(0);
+    expect((await q("q=ingen+s%C3%A5dan")).submissions).toEqual([]);
+    expect((await q("sort=organisation")).submissions.map((s) => s.organisation)).toEqual([UMBRELLA, ORG, ORG]); // Domstolsverket before Exempel kommun
+    expect((await q("sort=status")).submissions.map((s) => s.status)).toEqual(["superseded", "verified", "verified"]);
+    const page1 = await q("limit=2");
+    const page2 = await q("limit=2&offset=2");
+    expect(page1.submissions).toHaveLength(2);
+    expect(page2.submissions).toHaveLength(1);
+    expect([...page1.submissions, ...page2.submissions].map((s) => s.id).sort()).toEqual([first, second, umbrella].sort());
+    expect(page1.total).toBe(3);
+    expect(page1.counts).toEqual({ status: { superseded: 1, verified: 2 }, group: { municipality: 2, state_agency: 1 } });
+    // the status counts ignore the status filter itself, so the other statuses stay visible
+    expect((await q("status=verified")).counts.status).toEqual({ superseded: 1, verified: 2 });
+    expect((await q("status=verified")).total).toBe(2);
+    for (const bad of ["sort=name", "offset=-1", "limit=0", `q=${"x".repeat(101)}`]) expect((await problem(await as(h, r1, `/api/v1/admin/submissions?${bad}`))).code, bad).toBe("BAD_INPUT");
+  });
+
+  it("refuses a decision on a superseded or rejected submission with CONFLICT and leaves it as it was", async () => {
+    const older = await submit(h);
+    await submit(h);
+    expect((await problem(await postJson(h, r1, `/api/v1/admin/submissions/${older}/decision`, { decision: "approve", reason: "Fel version" }))).code).toBe("CONFLICT");
+    expect((await problem(await postJson(h, r1, `/api/v1/admin/submissions/${older}/decision`, { decision: "reject", reason: "Fel version" }))).code).toBe("CONFLICT");
+    const rejected = await submit(h, { organisation: UMBRELLA, covers: [COURT_A] });
+    await postJson(h, r1, `/api/v1/admin/submissions/${rejected}/decision`, { decision: "reject", reason: "Fel organisation" });
+    expect((await problem(await postJson(h, r2, `/api/v1/admin/submissions/${rejected}/decision`, { decision: "approve", reason: "Ändå godkänd" }))).code).toBe("CONFLICT");
+    const rows = await h.deps.db.orm.select().from(submissions);
+    expect(rows.find((r) => r.id === older)?.status).toBe("superseded");
+    expect(rows.find((r) => r.id === rejected)?.status).toBe("rejected");
+    const d = (await (await as(h, r1, `/api/v1/admin/submissions/${rejected}`)).json()) as { decisions: Array<{ reviewer: string | null; decision: string }> };
+    expect(d.decisions).toEqual([expect.objectContaining({ reviewer: "granskare1", decision: "reject" })]);
+  });
+
   it("downloads the ciphertext exactly as received", async () => {
     const bytes = await h.pack();
     const res = await h.post(bytes);

@@ -5,6 +5,7 @@ import { invitePage } from "../../../server/web/public/invite-page.ts";
 import { loginPage } from "../../../server/web/public/login-page.ts";
 import { answerPage } from "../../../server/web/public/answer-page.ts";
 import { portalPage } from "../../../server/web/public/portal-page.ts";
+import { registryPage } from "../../../server/web/staff/registry-page.ts";
 import { adminPage } from "../../../server/web/staff/admin-page.ts";
 import { reviewPage } from "../../../server/web/staff/review-page.ts";
 import { supervisorPage } from "../../../server/web/staff/supervisor-page.ts";
@@ -22,7 +23,7 @@ function onlyEscaped(html: string): void {
 
 describe("page escaping", () => {
   const app = pagesApp({ config: { authorityName: HOSTILE }, assets: { get: async () => undefined } });
-  for (const path of ["/", "/?lang=en", "/besvara", "/login", "/invite/not-a-token", "/admin", "/review", "/supervisor?lang=en"]) {
+  for (const path of ["/", "/?lang=en", "/besvara", "/login", "/invite/not-a-token", "/review", "/supervisor?lang=en"]) {
     it(`GET ${path} escapes the authority's name`, async () => {
       onlyEscaped(await (await app.request(path)).text());
     });
@@ -36,8 +37,10 @@ describe("page escaping", () => {
       login: loginPage(ctx, HOSTILE, HOSTILE),
       invite: invitePage(ctx, HOSTILE),
       admin: adminPage(ctx),
+      registry: registryPage(ctx),
       review: reviewPage(ctx),
       supervisor: supervisorPage(ctx, HOSTILE),
+      supervisorSignedOut: supervisorPage(ctx, HOSTILE, false),
     };
     for (const [name, html] of Object.entries(pages)) {
       it(`${name} (${lang}) escapes the path, the campaign and every other value it is given`, () => {

@@ -54,11 +54,47 @@ describe("staff pages", () => {
     expect(ok.headers.getSetCookie().some((c) => c.startsWith("kollen_session="))).toBe(true);
   });
 
-  it("the staff view is a shell: no data without the API", async () => {
-    const res = await app.request("/admin");
+  it("the staff view and the registry are shells: no data without the API; without a session the login page", async () => {
+    for (const path of ["/admin", "/admin/registry"]) {
+      const anonymous = await app.request(path);
+      expect(anonymous.status).toBe(303);
+      expect(anonymous.headers.get("location")).toBe("/login");
+    }
+    await addTestUser(h, "chefen", ["admin"]);
+    const session = { cookie: cookiesOf(await loginForm(app, "chefen")) };
+    const res = await app.request("/admin", { headers: session });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('src="/assets/admin.js"');
     expect(html).toContain('id="queue-section" class="card" hidden');
+    expect(html).toContain('href="/admin/registry"');
+    const registry = await (await app.request("/admin/registry", { headers: session })).text();
+    expect(registry).toContain('src="/assets/registry.js"');
+    expect(registry).toContain('<div id="registry" hidden>');
+    expect(registry).toContain('<link rel="icon" href="/assets/favicon.svg"');
+  });
+
+  it("the supervisor page shows the way to log in from the server when there is no session", async () => {
+    const anonymous = await (await app.request("/supervisor")).text();
+    expect(anonymous).toContain('<section id="login-needed" class="card">');
+    await addTestUser(h, "tillsyn", ["supervisor"]);
+    const cookie = cookiesOf(await loginForm(app, "tillsyn"));
+    const signedIn = await (await app.request("/supervisor?campaign=infosak-2026", { headers: { cookie } })).text();
+    expect(signedIn).toContain('<section id="login-needed" class="card" hidden>');
+    expect(signedIn).toContain('data-campaign="infosak-2026"');
   });
 });
+
+/** A form login through the login page, as the browser does it. */
+async function loginForm(app: ReturnType<typeof createApp>, username: string): Promise<Response> {
+  const page = await app.request("/login");
+  const cookie = cookiesOf(page);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const res = await app.request("/api/v1/auth/login", {
+    method: "POST",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded", origin: "null", "sec-fetch-site": "same-origin" },
+    body: new URLSearchParams({ csrf, username, password: PASSWORD }).toString(),
+  });
+  expect(res.status).toBe(303);
+  return res;
+}

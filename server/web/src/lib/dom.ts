@@ -85,22 +85,62 @@ export function setStatus(text: string): void {
   byId("status").textContent = text;
 }
 
-/** Shows an error (role=alert): a headline, optional details and the code. */
+/** The step the user last worked in: a form, or else a section. */
+let lastStep: Element | undefined;
+const noteStep = (e: Event) => {
+  const step = e.target instanceof Element ? e.target.closest("form, section") : null;
+  if (step) lastStep = step;
+};
+if (typeof document !== "undefined") {
+  document.addEventListener("focusin", noteStep);
+  document.addEventListener("click", noteStep);
+}
+
+/**
+ * Shows the page's error box (role=alert): a headline, optional details and the code. The box
+ * moves to the end of the step the user last worked in (a form or section still shown), so the
+ * error appears where the eye is, not at the top of the page; it is scrolled into view and focused.
+ * Before any step (loading the page) it stays where the page put it.
+ */
 export function showError(headline: string, details: string[] = [], code?: string): void {
   const box = byId("error");
+  const step = lastStep?.isConnected && !lastStep.closest("[hidden]") ? lastStep : undefined;
+  if (step && box.parentElement !== step) step.append(box);
+  showErrorAt("error", headline, details, code);
+}
+
+/**
+ * Shows an error in `box`, the box next to the step the user is on (an element with role=alert and
+ * tabindex=-1): a headline, optional details and the code, as text only. It is scrolled into view
+ * and takes the focus, so it is seen and announced where the eye is, not at the top of the page.
+ */
+export function showErrorIn(box: HTMLElement, headline: string, details: string[] = [], code?: string): void {
   box.replaceChildren(el("p", headline, "headline"));
   for (const d of details) box.append(el("p", d));
   if (code) box.append(el("p", `${tr("codeLabel")}: ${code}`, "code"));
   box.hidden = false;
   setStatus("");
+  box.tabIndex = -1;
+  box.scrollIntoView({ block: "center" });
+  box.focus({ preventScroll: true });
 }
 
-/** Hides the error box. */
-export function clearError(): void {
-  const box = byId("error");
+/** {@link showErrorIn} the box with id `boxId`. */
+export function showErrorAt(boxId: string, headline: string, details: string[] = [], code?: string): void {
+  showErrorIn(byId(boxId), headline, details, code);
+}
+
+/** Hides an error box and empties it. */
+export function hideErrorIn(box: HTMLElement): void {
   box.hidden = true;
   box.replaceChildren();
 }
+
+/** Hides the error box next to a step. */
+export const clearErrorAt = (boxId: string): void => hideErrorIn(byId(boxId));
+
+/** Hides the page's error box. */
+export const clearError = (): void => clearErrorAt("error");
 
 /** The DEV banner, shown when this bundle pins the DEV keyring key. */
 export function showDevBanner(pinsDevKey: boolean): void {

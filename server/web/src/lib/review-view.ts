@@ -6,6 +6,7 @@
 import type { KeyringView, SignerReport, VerificationReport } from "../../../../client-kit/package/verify-outer.ts";
 import type { Manifest } from "../../../../schemas/manifest.ts";
 import { isId } from "../../../../schemas/ids.ts";
+import { codeWords } from "../../../../schemas/messages.ts";
 import { formatOrgnr } from "../../../../schemas/orgnr.ts";
 import type { LocalizedText } from "../../../../schemas/survey-model.ts";
 import { codeMessage, type TextKey } from "../../i18n.ts";
@@ -18,7 +19,9 @@ const L = (text: LocalizedText) => text[lang];
 const num = (n: number, digits = 0) => n.toLocaleString(lang === "sv" ? "sv-SE" : "en-GB", { maximumFractionDigits: digits });
 
 function badge(outcome: string): HTMLElement {
-  return el("span", tr(`outcome_${outcome}` as TextKey), `badge ${outcome}`);
+  const b = el("span", codeWords("outcome", outcome, lang).toLocaleUpperCase(lang === "sv" ? "sv-SE" : "en-GB"), `badge ${outcome}`);
+  b.title = outcome;
+  return b;
 }
 
 function signersTable(signers: SignerReport[]): HTMLTableElement {
@@ -176,17 +179,18 @@ export function forget(): void {
 
 
 /**
- * Shows an outcome of openForReview: on failure the outer report (if any) and the error; on
- * success everything. Answers whether it was shown as decrypted.
+ * Shows an outcome of openForReview: on failure the outer report (if any) and the error (through
+ * `fail`, the page's error box by default); on success everything. Answers whether it was shown as
+ * decrypted.
  */
-export function showOutcome(view: ReviewOutcome, keyringChecked: boolean): boolean {
+export function showOutcome(view: ReviewOutcome, keyringChecked: boolean, fail: (headline: string, details: string[], code?: string) => void = showError): boolean {
   if (!view.ok) {
     if (view.report) {
       renderOuter(view.report, keyringChecked);
       byId("decrypted").hidden = true;
       byId("report").hidden = false;
-      showError(codeMessage(lang, view.code), [tr("reviewFailedOuter")], view.code);
-    } else showError(codeMessage(lang, view.code), [], view.code);
+      fail(codeMessage(lang, view.code), [tr("reviewFailedOuter")], view.code);
+    } else fail(codeMessage(lang, view.code), [], view.code);
     return false;
   }
   renderOuter(view.report, keyringChecked);
