@@ -15,6 +15,7 @@ import { jwkThumbprint } from "../../keys/signer.ts";
 import { base64url } from "jose";
 import { checkSignature, parseGeneralJws, type GeneralJws } from "../lib/jws.ts";
 import { MANIFEST_JWS_TYP } from "./names.ts";
+import { payloadHeaderProblem } from "./payload-header.ts";
 import type { ScannedPackage } from "./scan.ts";
 import { worst, type Outcome, type TrustStore, type TrustedSigner } from "./trust.ts";
 
@@ -78,6 +79,11 @@ export async function verifyOuter(scanned: ScannedPackage, ctx: VerifyContext): 
     fail("MANIFEST_NOT_SIGNED_BYTES");
     return { outcome: "FAILED", reasons, signers };
   }
+  // S11: manifest.jws has one byte form, so a signed package has one framing (with O8)
+  if (!sameBytes(scanned.jwsBytes, canonicalJwsBytes(jws))) {
+    fail("PACKAGE_NOT_CANONICAL", "manifest.jws is not in the form the format writes");
+    return { outcome: "FAILED", reasons, signers };
+  }
   const pending: Array<{ report: SignerReport; organisations?: string[]; revokedFrom?: Date }> = [];
   for (const sig of jws.signatures) {
     const check = await checkSignature(sig, scanned.manifestBytes, MANIFEST_JWS_TYP);
@@ -126,8 +132,11 @@ export async function verifyOuter(scanned: ScannedPackage, ctx: VerifyContext): 
     return { outcome: "FAILED", reasons: dedupe(reasons), signers };
   }
 
-  // 3. Trust for this organisation, and revocation at receipt and at signing time.
+  // O8: the outer headers carry createdAt, in whole seconds, as their mtime
   const createdAt = new Date(manifest.createdAt);
+  if (scanned.mtime !== Math.floor(createdAt.getTime() / 1000)) fail("PACKAGE_NOT_CANONICAL", "the outer mtime is not createdAt");
+
+  // 3. Trust for this organisation, and revocation at receipt and at signing time.
   for (const p of pending) {
     if (p.report.source === "jwk") p.report.orgnr = manifest.organisation;
     if (!p.organisations?.includes(manifest.organisation)) {
@@ -144,6 +153,11 @@ export async function verifyOuter(scanned: ScannedPackage, ctx: VerifyContext): 
   // 4. The payload is the one the signers meant.
   if (scanned.payloadLength !== manifest.payload.length) fail("PAYLOAD_LENGTH_MISMATCH");
   else if (scanned.payloadSha256 !== manifest.payload.sha256) fail("PAYLOAD_DIGEST_MISMATCH");
+  else {
+    // P4: what can be checked of the ciphertext without the authority's identity
+    const problem = await payloadHeaderProblem(scanned.payloadHead, scanned.payloadLength, manifest.recipients.length);
+    if (problem) fail("PAYLOAD_NOT_AGE", problem);
+  }
 
   // 5. Sealed to the authority's current keys.
   if (ctx.keyring) {
@@ -169,6 +183,8 @@ function thumbprintOf(jwk: TrustedSigner["publicJwk"]): string | undefined {
 }
 
 const HARD = new Set<ErrorCode>([
+  "PACKAGE_NOT_CANONICAL",
+  "PAYLOAD_NOT_AGE",
   "SIGNER_WRONG_ORGANISATION",
   "SIGNER_REVOKED",
   "PAYLOAD_LENGTH_MISMATCH",
@@ -177,6 +193,18 @@ const HARD = new Set<ErrorCode>([
   "RECIPIENT_RETIRED",
   "MANIFEST_INVALID",
 ]);
+
+/** The bytes the kit writes for `jws`: `{"signatures":[{"signature":…,"protected":…},…]}` and LF (S11). */
+function canonicalJwsBytes(jws: GeneralJws): Uint8Array {
+  const signatures = jws.signatures.map((s) => ({ signature: s.signature, protected: s.protected }));
+  return new TextEncoder().encode(`${JSON.stringify({ signatures })}\n`);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 function dedupe(reasons: Reason[]): Reason[] {
   const seen = new Set<string>();

@@ -125,6 +125,7 @@ export const TEXT = T({
   flag_SUPERSEDES_APPROVED: { sv: "ersätter en redan godkänd inlämning", en: "replaces an already approved submission" },
   flag_COVERAGE_CONFLICT: { sv: "en organisation har redan rapporterats av någon annan", en: "an organisation has already been reported by someone else" },
   flag_COVERAGE_UNCONFIRMED: { sv: "att ni får lämna in för de andra organisationerna är inte bekräftat", en: "that you may submit for the other organisations is not confirmed" },
+  flag_NEW_KEY_FROM_LINK: { sv: "första inlämningen med en nyckel från en inbjudningslänk, inte bekräftad ännu", en: "the first submission with a key from an invitation link, not yet confirmed" },
 
   // --- supervisor: invitation links
   supTitle: { sv: "Inbjudningslänkar", en: "Invitation links" },

@@ -3,7 +3,8 @@
  * and that nothing stored changed — no row, no event, no blob (final or temporary).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readTar, writeTar } from "../../../client-kit/lib/tar.ts";
+import { readTar } from "../../../client-kit/lib/tar.ts";
+import { outerTar } from "../../client-kit/package/fixtures.ts";
 import { signGeneral } from "../../../client-kit/lib/jws.ts";
 import { revokeSigner } from "../../../server/registry/add-signer.ts";
 import { addCampaign } from "../../../server/registry/add-campaign.ts";
@@ -122,9 +123,9 @@ describe("package structure", () => {
 
   it("reordered, missing, extra and non-regular members", async () => {
     const [a, b, c] = members(pkg);
-    await refused(h.post(writeTar([b!, a!, c!], 0)), "PACKAGE_MEMBER_ORDER", 400);
-    await refused(h.post(writeTar([a!, b!], 0)), "PACKAGE_MEMBER_MISSING", 400);
-    await refused(h.post(writeTar([a!, b!, c!, { name: "extra.txt", bytes: new Uint8Array(3) }], 0)), "PACKAGE_MEMBER_EXTRA", 400);
+    await refused(h.post(outerTar([b!, a!, c!])), "PACKAGE_MEMBER_ORDER", 400);
+    await refused(h.post(outerTar([a!, b!])), "PACKAGE_MEMBER_MISSING", 400);
+    await refused(h.post(outerTar([a!, b!, c!, { name: "extra.txt", bytes: new Uint8Array(3) }])), "PACKAGE_MEMBER_EXTRA", 400);
     const trailing = new Uint8Array(pkg.length + 1);
     trailing.set(pkg);
     trailing[pkg.length] = 1;
@@ -142,28 +143,28 @@ describe("package structure", () => {
     const original = new TextDecoder().decode(a!.bytes);
     const text = original.replace(/"campaign":\s*"[^"]*"/, `"campaign":"other-campaign"`);
     expect(text).not.toBe(original);
-    await refused(h.post(writeTar([{ name: a!.name, bytes: new TextEncoder().encode(text) }, b!, c!], 0)), "SIGNATURE_INVALID", 422);
+    await refused(h.post(outerTar([{ name: a!.name, bytes: new TextEncoder().encode(text) }, b!, c!])), "SIGNATURE_INVALID", 422);
   });
 
   it("a broken signature container", async () => {
     const [a, , c] = members(pkg);
-    await refused(h.post(writeTar([a!, { name: "manifest.jws", bytes: new TextEncoder().encode("{}") }, c!], 0)), "SIGNATURE_MISSING", 422);
+    await refused(h.post(outerTar([a!, { name: "manifest.jws", bytes: new TextEncoder().encode("{}") }, c!])), "SIGNATURE_MISSING", 422);
   });
 
   it("a payload whose digest or length differs from the manifest", async () => {
     const [a, b, c] = members(pkg);
     const flipped = c!.bytes.slice();
     flipped[flipped.length - 5]! ^= 1;
-    await refused(h.post(writeTar([a!, b!, { name: c!.name, bytes: flipped }], 0)), "PAYLOAD_DIGEST_MISMATCH", 422);
+    await refused(h.post(outerTar([a!, b!, { name: c!.name, bytes: flipped }])), "PAYLOAD_DIGEST_MISMATCH", 422);
     const longer = new Uint8Array(c!.bytes.length + 16);
     longer.set(c!.bytes);
-    await refused(h.post(writeTar([a!, b!, { name: c!.name, bytes: longer }], 0)), "PAYLOAD_LENGTH_MISMATCH", 422);
+    await refused(h.post(outerTar([a!, b!, { name: c!.name, bytes: longer }])), "PAYLOAD_LENGTH_MISMATCH", 422);
   });
 
   it("a package from another package's payload under this manifest", async () => {
     const other = members(await h.pack());
     const [a, b] = members(pkg);
-    await refused(h.post(writeTar([a!, b!, other[2]!], 0)), "PAYLOAD_DIGEST_MISMATCH", 422);
+    await refused(h.post(outerTar([a!, b!, other[2]!])), "PAYLOAD_DIGEST_MISMATCH", 422);
   });
 });
 
@@ -212,7 +213,7 @@ describe("trust and registry", () => {
     manifest.covers = ["2120000142"];
     const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
     const jws = await signGeneral(bytes, [{ kind: "jwk", privateJwk: h.signers["2120000142"]!.privateJwk }], "kollen-manifest+jws", true);
-    const forged = writeTar([{ name: "manifest.json", bytes }, { name: "manifest.jws", bytes: new TextEncoder().encode(JSON.stringify(jws)) }, c!], 0);
+    const forged = outerTar([{ name: "manifest.json", bytes }, { name: "manifest.jws", bytes: new TextEncoder().encode(`${JSON.stringify(jws)}\n`) }, c!]);
     await refused(h.post(forged), "MANIFEST_INVALID", 400);
   });
 

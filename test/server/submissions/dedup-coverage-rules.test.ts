@@ -7,13 +7,11 @@ import { isKollenError } from "../../../schemas/errors.ts";
 const base: PlacementInput = {
   organisation: "2120000142",
   covers: [],
-  createdAt: new Date("2026-02-02T00:00:00Z"),
   registered: true,
   registryCovers: new Set(),
   sameOrganisation: [],
   otherCoverage: [],
 };
-const at = (s: string) => new Date(s);
 function codeOf(fn: () => unknown): string | undefined {
   try {
     fn();
@@ -32,8 +30,8 @@ describe("planPlacement", () => {
     const p = planPlacement({
       ...base,
       sameOrganisation: [
-        { id: "a", status: "approved", createdAt: at("2026-01-01T00:00:00Z"), receivedAt: at("2026-01-01T00:00:00Z") },
-        { id: "b", status: "verified", createdAt: at("2026-01-02T00:00:00Z"), receivedAt: at("2026-01-02T00:00:00Z") },
+        { id: "a", status: "approved" },
+        { id: "b", status: "verified" },
       ],
     });
     expect(p.supersedes).toEqual(["b"]);
@@ -41,9 +39,21 @@ describe("planPlacement", () => {
     expect(p.status).toBe("verified");
   });
 
-  it("a tie on createdAt goes to the new arrival", () => {
-    const p = planPlacement({ ...base, sameOrganisation: [{ id: "b", status: "verified", createdAt: base.createdAt, receivedAt: base.createdAt }] });
-    expect(p.supersedes).toEqual(["b"]);
+  it("the new arrival supersedes whatever the stored ones claim as createdAt (rule U4)", () => {
+    const p = planPlacement({ ...base, sameOrganisation: [{ id: "b", status: "verified" }, { id: "c", status: "conflict" }] });
+    expect(p.supersedes).toEqual(["b", "c"]);
+    expect(p.status).toBe("verified");
+  });
+
+  it("a key from a link no reviewer confirmed: its coverage is unconfirmed even where the registry confirms it, and its first submission is flagged", () => {
+    const umbrella = { ...base, covers: ["2120000027"], registryCovers: new Set(["2120000027"]) };
+    expect(planPlacement(umbrella).coverage[1]).toEqual({ orgnr: "2120000027", role: "covers", state: "confirmed" });
+    const first = planPlacement({ ...umbrella, unconfirmedLinkKey: true, firstWithLinkKey: true });
+    expect(first.coverage[1]).toEqual({ orgnr: "2120000027", role: "covers", state: "unconfirmed" });
+    expect(first.flags.sort()).toEqual(["COVERAGE_UNCONFIRMED", "NEW_KEY_FROM_LINK"]);
+    expect(planPlacement({ ...umbrella, unconfirmedLinkKey: true, firstWithLinkKey: false }).flags).toEqual(["COVERAGE_UNCONFIRMED"]);
+    // once confirmed, neither flag
+    expect(planPlacement({ ...umbrella, unconfirmedLinkKey: false, firstWithLinkKey: true }).flags).toEqual([]);
   });
 
   it("an unregistered organisation may not claim coverage; nobody may cover itself", () => {
