@@ -18,6 +18,7 @@ export const AUDIT_EVENTS = [
   "organisation.registered",
   "signer.registered",
   "signer.revoked",
+  "signer.confirmed",
   "ca.trusted",
   "campaign.saved",
   "keyring.installed",

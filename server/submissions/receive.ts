@@ -162,9 +162,9 @@ export async function receiveSubmission(
     await refuseReusedId(deps, manifest.packageId);
     if (Date.parse(manifest.createdAt) > now.getTime() + (deps.config.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS))
       throw new KollenError("CREATED_IN_FUTURE", "createdAt is ahead of the server's clock by more than the allowed skew");
+    if (authorize) await authorize({ organisation: manifest.organisation, campaign: manifest.campaign });
     const kids = report.signers.flatMap((s) => (s.source === "jwk" && s.kid ? [s.kid] : []));
     const linkKeys = await checkLinkKeys(deps, kids, manifest);
-    if (authorize) await authorize({ organisation: manifest.organisation, campaign: manifest.campaign });
 
     const [campaign] = await hotQueries(deps.db).campaign.all({ id: manifest.campaign });
     if (!campaign) throw new KollenError("CAMPAIGN_UNKNOWN", "no such campaign");
