@@ -3,6 +3,7 @@
  * and that nothing stored changed — no row, no event, no blob (final or temporary).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHash, randomBytes } from "node:crypto";
 import { readTar } from "../../../client-kit/lib/tar.ts";
 import { outerTar } from "../../client-kit/package/fixtures.ts";
 import { signGeneral } from "../../../client-kit/lib/jws.ts";
@@ -165,6 +166,77 @@ describe("package structure", () => {
     const other = members(await h.pack());
     const [a, b] = members(pkg);
     await refused(h.post(outerTar([a!, b!, other[2]!])), "PAYLOAD_DIGEST_MISMATCH", 422);
+  });
+});
+
+/** Re-signs an edited manifest over another payload with ORG's trusted key: what a trusted but careless or hostile signer could send. */
+async function forge(payload: Uint8Array, edit: (m: Record<string, unknown>) => void = () => {}, jwk?: Record<string, unknown>): Promise<Uint8Array> {
+  const [a] = members(await h.pack());
+  const manifest = JSON.parse(new TextDecoder().decode(a!.bytes)) as Record<string, unknown>;
+  manifest.payload = { name: "payload.age", length: payload.length, sha256: createHash("sha256").update(payload).digest("hex") };
+  edit(manifest);
+  const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
+  const jws = await signGeneral(bytes, [{ kind: "jwk", privateJwk: h.signers["2120000142"]!.privateJwk }], "kollen-manifest+jws", true);
+  if (jwk) {
+    // a protected header whose jwk carries more than the public key, signed as such
+    const { CompactSign } = await import("jose");
+    const { importJWK } = await import("jose");
+    const key = await importJWK(h.signers["2120000142"]!.privateJwk, "EdDSA");
+    const header = JSON.parse(Buffer.from(jws.signatures[0]!.protected, "base64url").toString()) as Record<string, unknown>;
+    const compact = await new CompactSign(bytes).setProtectedHeader({ ...header, jwk: { ...(header.jwk as object), ...jwk } } as never).sign(key);
+    const [p, , sig] = compact.split(".");
+    jws.signatures = [{ signature: sig!, protected: p! }];
+  }
+  return outerTar([{ name: "manifest.json", bytes }, { name: "manifest.jws", bytes: new TextEncoder().encode(`${JSON.stringify(jws)}\n`) }, { name: "payload.age", bytes: payload }]);
+}
+
+describe("what a trusted signer signs is still checked (issue 10)", () => {
+  it("a signed payload that is not age: random bytes, another stanza type, a stanza count unlike the manifest's, a cut chunk (PAYLOAD_NOT_AGE)", async () => {
+    await refused(h.post(await forge(new Uint8Array(randomBytes(100_000)))), "PAYLOAD_NOT_AGE", 422);
+    const age = members(pkg)[2]!.bytes;
+    const text = Buffer.from(age).toString("latin1");
+    const headerEnd = text.indexOf("\n", text.indexOf("\n--- ") + 1) + 1;
+    const renamed = Buffer.from(text.replace("-> X25519 ", "-> Y25519 "), "latin1");
+    await refused(h.post(await forge(new Uint8Array(renamed))), "PAYLOAD_NOT_AGE", 422);
+    await refused(h.post(await forge(age, (m) => void (m.recipients = [...(m.recipients as string[]), (m.recipients as string[])[0]!.replace(/^./, (c) => (c === "0" ? "1" : "0"))]))), "PAYLOAD_NOT_AGE", 422);
+    await refused(h.post(await forge(age.slice(0, headerEnd + 16 + 5))), "PAYLOAD_NOT_AGE", 422);
+    await refused(h.post(await forge(new TextEncoder().encode("age-encryption.org/v1\n"))), "PAYLOAD_NOT_AGE", 422);
+  });
+
+  it("a protected header whose jwk carries the private key (d) is refused, so it is never stored or shown", async () => {
+    const d = h.signers["2120000142"]!.privateJwk.d!;
+    await refused(h.post(await forge(members(pkg)[2]!.bytes, () => {}, { d })), "SIGNATURE_INVALID", 422);
+  });
+
+  it("framing other than the one byte form is PACKAGE_NOT_CANONICAL (FORMAT.md O8, S11)", async () => {
+    const [a, b, c] = members(pkg);
+    const { writeTar } = await import("../../../client-kit/lib/tar.ts");
+    await refused(h.post(writeTar([a!, b!, c!], 1)), "PACKAGE_NOT_CANONICAL", 400);
+    await refused(h.post(outerTar([a!, { name: b!.name, bytes: new TextEncoder().encode(`${new TextDecoder().decode(b!.bytes).trimEnd()}  \n`) }, c!])), "PACKAGE_NOT_CANONICAL", 400);
+  });
+
+  it("a tar checksum error is PACKAGE_NOT_TAR, first header or later (FORMAT.md T2)", async () => {
+    for (const at of [148, 1024 + 148, pkg.length - 1024 - 512 * Math.ceil(members(pkg)[2]!.bytes.length / 512) - 512 + 148]) {
+      const broken = pkg.slice();
+      broken[at] = broken[at] === 0x37 ? 0x36 : 0x37;
+      await refused(h.post(broken), "PACKAGE_NOT_TAR", 400);
+    }
+  });
+
+  it("an organisation's packages beyond its quota are QUOTA_EXCEEDED; what is stored stays", async () => {
+    const small = await harness({ organisationQuotaBytes: pkg.length * 2 + 10 }, TARGET);
+    try {
+      for (let i = 0; i < 2; i++) expect((await small.post(await small.pack())).status).toBe(201);
+      const kept = await small.snapshot();
+      const res = await small.post(await small.pack());
+      expect(res.status).toBe(422);
+      expect((await problem(res)).code).toBe("QUOTA_EXCEEDED");
+      expect(await small.snapshot()).toEqual(kept);
+      // another organisation has its own quota
+      expect((await small.post(await small.pack({ organisation: OTHER }))).status).toBe(201);
+    } finally {
+      small.close();
+    }
   });
 });
 
