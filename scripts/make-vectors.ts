@@ -523,6 +523,9 @@ await vector("inner-dotdot", pkg(innerEdit((m) => [m[0]!, { name: "attachments/.
 await vector("inner-unknown-name", pkg(innerEdit((m) => [m[0]!, { name: "notes.txt", bytes: enc.encode("x") }, ...m.slice(1)])), "PASSED", "INNER_PATH_UNSAFE", "I2", "a member name not in the list");
 await vector("inner-symlink", pkg(innerEdit((m) => [m[0]!, { name: "attachments/link", bytes: new Uint8Array(0), tweak: (h) => { h[156] = 0x32; h.set(enc.encode("/etc/passwd"), 157); } }, ...m.slice(1)])), "PASSED", "INNER_LINK_FORBIDDEN", "I3", "a symbolic link");
 await vector("inner-duplicate", pkg(innerEdit((m) => [m[0]!, { name: "attachments/a.txt", bytes: enc.encode("1") }, { name: "attachments/a.txt", bytes: enc.encode("2") }, ...m.slice(1)])), "PASSED", "INNER_DUPLICATE_NAME", "I4", "an attachment name twice");
+await vector("inner-case-duplicate", pkg(innerEdit((m) => [m[0]!, { name: "attachments/Report.txt", bytes: enc.encode("1") }, { name: "attachments/report.txt", bytes: enc.encode("2") }, ...m.slice(1)])), "PASSED", "INNER_DUPLICATE_NAME", "I4", "two attachment names that differ only by case");
+await vector("inner-windows-device", pkg(innerEdit((m) => [m[0]!, { name: "attachments/aux.txt", bytes: enc.encode("x") }, ...m.slice(1)])), "PASSED", "INNER_PATH_UNSAFE", "I12", "an attachment named aux.txt, a Windows device");
+await vector("inner-trailing-dot", pkg(innerEdit((m) => [m[0]!, { name: "attachments/report.", bytes: enc.encode("x") }, ...m.slice(1)])), "PASSED", "INNER_PATH_UNSAFE", "I12", "an attachment name ending in a dot");
 await vector("inner-no-padding", pkg(innerEdit((m) => m.slice(0, -1))), "PASSED", "INNER_MEMBER_MISSING", "I5", "no padding member");
 await vector("inner-no-result", pkg(innerEdit((m) => m.slice(1))), "PASSED", "INNER_MEMBER_MISSING", "I5", "no result.json");
 await vector("inner-out-of-order", pkg(innerEdit((m) => [m[1]!, m[0]!, m[2]!])), "PASSED", "INNER_TAR_INVALID", "I6", "inner.jws before result.json");

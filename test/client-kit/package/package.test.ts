@@ -64,6 +64,11 @@ describe("build → verify → open", () => {
     const opened = await openPackage(p, { identities: [authority.current.identity], trust: trustFor([preparer]), now });
     expect(opened.attachments).toEqual([{ name: "bilaga.pdf", bytes: new Uint8Array([1, 2, 3]) }]);
     expect(await codeOf(makePackage([preparer], [authority.current.recipient], { attachments: [{ name: "../x", bytes: new Uint8Array(1) }] }))).toBe("BAD_INPUT");
+    // names Windows cannot hold as written (FORMAT.md rules I4, I12): never written
+    for (const names of [["CON"], ["aux.txt"], ["Lpt9.pdf"], ["report."], ["A.txt", "a.txt"]])
+      expect(await codeOf(makePackage([preparer], [authority.current.recipient], { attachments: names.map((name) => ({ name, bytes: new Uint8Array(1) })) })), names.join()).toBe("BAD_INPUT");
+    // names that only look alike are fine
+    expect(await codeOf(makePackage([preparer], [authority.current.recipient], { attachments: [{ name: "console.txt", bytes: new Uint8Array(1) }, { name: "com10.txt", bytes: new Uint8Array(1) }] }))).toBe("no error");
   });
 });
 
