@@ -29,6 +29,7 @@ export const AUDIT_EVENTS = [
   // submissions and review
   "submission.received",
   "submission.registered",
+  "submission.blob-deleted",
   "review.download",
   "review.decision",
   "coverage.confirm",
