@@ -29,7 +29,7 @@ export const AUDIT_EVENTS = [
   // submissions and review
   "submission.received",
   "submission.registered",
-  "submission.blob-deleted",
+  "submission.blob_deleted",
   "review.download",
   "review.decision",
   "coverage.confirm",

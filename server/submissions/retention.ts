@@ -32,7 +32,7 @@ export async function applyRetention(deps: Pick<AppDeps, "db" | "blobs" | "clock
     // the row first: a crash in between leaves an unreferenced blob, which the start-up sweep removes
     await deps.db.batch([
       deps.db.orm.update(submissions).set({ blobKey: null }).where(and(eq(submissions.id, row.id), inArray(submissions.status, [...RETAINED_STATUSES]))),
-      deps.db.orm.insert(events).values({ at: now, type: "submission.blob-deleted", actor: "system:retention", subject: row.id, data: JSON.stringify({ status: row.status, days }) }),
+      deps.db.orm.insert(events).values({ at: now, type: "submission.blob_deleted", actor: "system:retention", subject: row.id, data: JSON.stringify({ status: row.status, days }) }),
     ]);
     await deps.blobs.delete(row.blobKey!);
   }

@@ -48,7 +48,7 @@ describe("retention of superseded and rejected packages", () => {
     // the receipt still answers the status
     const res = await h.app.request(`/api/v1/submissions/${superseded.submissionId}`, { headers: { authorization: `Bearer ${superseded.receipt}` } });
     expect(((await res.json()) as { status: string }).status).toBe("superseded");
-    const logged = await h.deps.db.orm.select().from(events).where(eq(events.type, "submission.blob-deleted"));
+    const logged = await h.deps.db.orm.select().from(events).where(eq(events.type, "submission.blob_deleted"));
     expect(logged.map((e) => e.subject).sort()).toEqual([superseded.submissionId, rejected.submissionId].sort());
   });
 
