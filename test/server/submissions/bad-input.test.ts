@@ -223,21 +223,6 @@ describe("what a trusted signer signs is still checked (issue 10)", () => {
     }
   });
 
-  it("an organisation's packages beyond its quota are QUOTA_EXCEEDED; what is stored stays", async () => {
-    const small = await harness({ organisationQuotaBytes: pkg.length * 2 + 10 }, TARGET);
-    try {
-      for (let i = 0; i < 2; i++) expect((await small.post(await small.pack())).status).toBe(201);
-      const kept = await small.snapshot();
-      const res = await small.post(await small.pack());
-      expect(res.status).toBe(422);
-      expect((await problem(res)).code).toBe("QUOTA_EXCEEDED");
-      expect(await small.snapshot()).toEqual(kept);
-      // another organisation has its own quota
-      expect((await small.post(await small.pack({ organisation: OTHER }))).status).toBe(201);
-    } finally {
-      small.close();
-    }
-  });
 });
 
 describe("trust and registry", () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { events, submissions } from "../../../server/db/schema.ts";
 import { applyRetention } from "../../../server/submissions/retention.ts";
-import { harness, TARGET, type Harness } from "../helpers.ts";
+import { harness, TARGET, OTHER, problem, type Harness } from "../helpers.ts";
 
 let h: Harness;
 beforeEach(async () => {
@@ -17,6 +17,19 @@ async function submit(): Promise<{ submissionId: string; receipt: string }> {
   expect(res.status).toBe(201);
   return (await res.json()) as { submissionId: string; receipt: string };
 }
+
+describe("the quota", () => {
+  it("an organisation's packages beyond its quota are QUOTA_EXCEEDED; what is stored stays; another organisation has its own", async () => {
+    h.deps.config = { ...h.deps.config, organisationQuotaBytes: (await h.pack()).length * 2 + 100 };
+    for (let i = 0; i < 2; i++) await submit();
+    const kept = await h.snapshot();
+    const res = await h.post(await h.pack());
+    expect(res.status).toBe(422);
+    expect((await problem(res)).code).toBe("QUOTA_EXCEEDED");
+    expect(await h.snapshot()).toEqual(kept);
+    expect((await h.post(await h.pack({ organisation: OTHER }))).status).toBe(201);
+  });
+});
 
 describe("retention of superseded and rejected packages", () => {
   it("deletes nothing unless configured", async () => {
