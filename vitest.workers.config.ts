@@ -12,6 +12,8 @@ export default defineConfig({
       "test/server/submissions/retention.test.ts",
       "test/server/audit/audit.test.ts",
       "test/server/accounts/auth.test.ts",
+      "test/server/accounts/bootstrap.test.ts",
+      "test/server/registry/registry.test.ts",
       "test/server/review/review.test.ts",
       "test/server/invites/invites.test.ts",
       "test/workers/**/*.test.ts",

@@ -21,7 +21,7 @@ import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "../client-k
 import { loadKeyringFile } from "../client-kit/cli/keyring.node.ts";
 import { useNodeCrypto } from "../client-kit/cli/node-crypto.node.ts";
 import { loadServerKeys, resultsFromDir, resultsFromExport, type Gathered } from "./analysis-input.node.ts";
-import { assertFreshDir, writeOutDir } from "./write-outdir.node.ts";
+import { assertFreshDir, writeOutDir } from "../client-kit/cli/write-outdir.node.ts";
 
 const USAGE = `kollen analyze --model MODEL.json (--results DIR | --in EXPORT.tar --identity KEY --server-key JWKS [--trust PUBKEY|CA.pem]... [--keyring FILE])
        [--registry REGISTRY.json] [--previous DIR|EXPORT.tar [--previous-model MODEL.json]] [--k N] -o OUTDIR`;

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { demoPopulation } from "../analysis/demo-population.ts";
 import { loadSurveyModel } from "../schemas/survey-model.ts";
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "../client-kit/cli/io.node.ts";
-import { assertFreshDir, writeOutDir } from "./write-outdir.node.ts";
+import { assertFreshDir, writeOutDir } from "../client-kit/cli/write-outdir.node.ts";
 
 const USAGE = "kollen demo-data --model MODEL.json --orgs N [--seed S] -o DIR";
 

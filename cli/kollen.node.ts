@@ -11,7 +11,7 @@ const HELP = `kollen ${VERSION} — sign, encrypt and submit Cybersäkerhetskoll
 Usage: kollen <command> [options]
 
 Organisation (client kit):
-  keygen recipient -o FILE            new age X25519 identity (age-keygen layout)
+  keygen recipient [--pq] -o FILE     new age identity (age-keygen layout): X25519, or post-quantum hybrid
   keygen signer --org N -o FILE       new Ed25519 signing key (private JWK; public at FILE.pub)
   pack --org N --campaign ID --result FILE [--attach FILE]... [--covers N,N,...]
        --signer KEY [--signer KEY]... (--recipient age1... ... | --keyring FILE) -o OUT

@@ -8,6 +8,12 @@
  *
  * A recipient's key id is the first 8 bytes of SHA-256 over its ASCII `age1…` string, as 16 lowercase
  * hex digits; manifests list these ids (docs/FORMAT.md §Manifest `recipients`).
+ *
+ * Each recipient has a `type`, covered by the signature like everything in the payload: `X25519`
+ * (the default when absent, as in every keyring before the hybrid type existed) or
+ * `mlkem768x25519`, the post-quantum hybrid, which MUST be written out (Y2). A file is never
+ * sealed to both types, so no two current recipients of different types may be live at the same
+ * instant (Y3): an authority moves to hybrid by ending its X25519 window where the hybrid one starts.
  */
 import { CompactSign, compactVerify, decodeProtectedHeader, importJWK, type JWK } from "jose";
 import { z } from "zod";
@@ -16,20 +22,29 @@ import { parseStrictJson } from "../schemas/strict-json.ts";
 import { AuthorityId } from "../schemas/ids.ts";
 import { RecipientKeyId } from "../schemas/manifest.ts";
 import { checkSignerJwk } from "./signer.ts";
-import { recipientKeyId } from "./age-keys.ts";
+import { AGE_RECIPIENT_TYPES, ageRecipientType, recipientKeyId, type AgeRecipientType } from "./age-keys.ts";
 
 export const KEYRING_FORMAT = "kollen-keyring/1";
 export const KEYRING_JWS_TYP = "kollen-keyring+jws";
-/** Upper bound on a keyring JWS (32 recipients fit in ~8 KiB). */
+/** Upper bound on a keyring JWS (32 X25519 recipients fit in ~8 KiB, 32 hybrid ones in ~90 KiB). */
 export const MAX_KEYRING_BYTES = 256 * 1024;
 
 /** An age X25519 recipient: `age1` + 58 bech32 characters (age-encryption.org/v1 §X25519). */
 export const AgeRecipient = z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/, "an age1… X25519 recipient");
+/** An age mlkem768x25519 recipient: `age1pq1` + 1952 bech32 characters (1216 bytes, c2sp.org/age). */
+export const AgeHybridRecipient = z.string().regex(/^age1pq1[02-9ac-hj-np-z]{1952}$/, "an age1pq1… mlkem768x25519 recipient");
+
+/** The type of a keyring recipient: its `type`, or X25519 when absent. */
+export function keyringRecipientType(r: { type?: AgeRecipientType | undefined }): AgeRecipientType {
+  return r.type ?? "X25519";
+}
 
 export const KeyringRecipient = z
   .strictObject({
     id: RecipientKeyId,
-    recipient: AgeRecipient,
+    recipient: z.union([AgeRecipient, AgeHybridRecipient]),
+    /** The recipient's age type; absent means X25519. */
+    type: z.enum(AGE_RECIPIENT_TYPES).optional(),
     status: z.enum(["current", "retired"]),
     /** Sealing to this recipient starts at … (inclusive). */
     from: z.iso.datetime({ offset: true }).optional(),
@@ -39,6 +54,10 @@ export const KeyringRecipient = z
   .refine((r) => r.from === undefined || r.until === undefined || Date.parse(r.from) < Date.parse(r.until), {
     message: "from must be before until",
     path: ["until"],
+  })
+  .refine((r) => keyringRecipientType(r) === (r.recipient.startsWith("age1pq1") ? "mlkem768x25519" : "X25519"), {
+    message: "type must name the recipient's age type (mlkem768x25519 for age1pq1…, written out)",
+    path: ["type"],
   });
 export type KeyringRecipient = z.infer<typeof KeyringRecipient>;
 
@@ -61,11 +80,42 @@ export const KeyringPayload = z
       ids.add(r.id);
       recipients.add(r.recipient);
     });
+    const live = k.recipients.filter((r) => r.status === "current");
+    live.forEach((a, i) => {
+      for (const b of live.slice(0, i)) {
+        if (keyringRecipientType(a) !== keyringRecipientType(b) && windowsOverlap(a, b)) {
+          const message = "current recipients of different types (X25519, mlkem768x25519) must not be live at the same time";
+          ctx.addIssue({ code: "custom", path: ["recipients", i, "type"], message });
+        }
+      }
+    });
   });
+
+/** True when two `from`/`until` windows (absent = unbounded) share an instant. */
+function windowsOverlap(a: { from?: string | undefined; until?: string | undefined }, b: { from?: string | undefined; until?: string | undefined }): boolean {
+  const start = (w: { from?: string | undefined }) => (w.from === undefined ? -Infinity : Date.parse(w.from));
+  const end = (w: { until?: string | undefined }) => (w.until === undefined ? Infinity : Date.parse(w.until));
+  return start(a) < end(b) && start(b) < end(a);
+}
 export type KeyringPayload = z.infer<typeof KeyringPayload>;
 
 /** The key id of an age recipient (docs/FORMAT.md §Manifest); defined in ./age-keys.ts. */
 export { recipientKeyId };
+
+/**
+ * A keyring entry for an `age1…` or `age1pq1…` recipient: its key id, and its `type` written out
+ * when it is the hybrid one.
+ *
+ * @example await keyringEntry("age1pq1…", { status: "current", from: "2026-09-01T00:00:00Z" })
+ * @throws KollenError AGE_RECIPIENT_INVALID
+ */
+export async function keyringEntry(
+  recipient: string,
+  window: Pick<KeyringRecipient, "status" | "from" | "until"> = { status: "current" },
+): Promise<KeyringRecipient> {
+  const type = ageRecipientType(recipient);
+  return { id: await recipientKeyId(recipient), recipient, ...(type === "X25519" ? {} : { type }), ...window };
+}
 
 function invalid(message: string, error?: z.ZodError): never {
   const paths = error?.issues.slice(0, 10).map((i) => `${i.path.join(".") || "(root)"}: ${i.code}`);

@@ -40,7 +40,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   // --- age
   AGE_HEADER_INVALID: { sv: "Det krypterade innehållet är skadat eller inte krypterat på rätt sätt.", en: "The encrypted content is damaged or not encrypted the right way." },
   AGE_RECIPIENT_INVALID: { sv: "En mottagarnyckel är inte giltig.", en: "A recipient key is not valid." },
-  AGE_IDENTITY_INVALID: { sv: "Identitetsfilen är inte en age-identitet (AGE-SECRET-KEY-1…).", en: "The identity file is not an age identity (AGE-SECRET-KEY-1…)." },
+  AGE_RECIPIENTS_MIXED: {
+    sv: "Post-kvantsäkra mottagarnycklar (age1pq1…) och vanliga X25519-nycklar (age1…) får inte blandas i samma fil. Kryptera till nycklar av en sort.",
+    en: "Post-quantum recipient keys (age1pq1…) and plain X25519 keys (age1…) must not be mixed in one file. Encrypt to keys of one kind.",
+  },
+  AGE_IDENTITY_INVALID: { sv: "Identitetsfilen är inte en age-identitet (AGE-SECRET-KEY-1… eller AGE-SECRET-KEY-PQ-1…).", en: "The identity file is not an age identity (AGE-SECRET-KEY-1… or AGE-SECRET-KEY-PQ-1…)." },
   AGE_NO_MATCHING_IDENTITY: { sv: "Filen är inte krypterad till någon av de angivna nycklarna.", en: "The file is not encrypted to any of the given keys." },
   AGE_HMAC_MISMATCH: { sv: "Det krypterade innehållet har ändrats eller skadats.", en: "The encrypted content was changed or damaged." },
   AGE_PAYLOAD_INVALID: { sv: "Det krypterade innehållet är skadat eller ofullständigt.", en: "The encrypted content is damaged or incomplete." },
@@ -186,6 +190,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   CSRF_INVALID: {
     sv: "Begäran kunde inte bekräftas komma från den här webbplatsen. Ladda om sidan och försök igen.",
     en: "The request could not be confirmed as coming from this site. Reload the page and try again.",
+  },
+  BOOTSTRAP_INVALID: {
+    sv: "Startnyckeln för första administratören är fel, eller så är ingen startnyckel inställd.",
+    en: "The bootstrap secret for the first admin is wrong, or no bootstrap secret is set.",
+  },
+  BOOTSTRAP_USED: {
+    sv: "Startnyckeln är redan använd, eller så finns det redan konton. Logga in med ditt konto och ta bort startnyckeln.",
+    en: "The bootstrap secret has already been used, or accounts already exist. Log in with your account and remove the secret.",
   },
 
   // --- analysis

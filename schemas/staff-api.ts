@@ -20,6 +20,8 @@ export const IdParam = z.object({
 export const LoginBody = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(4096) }).meta({ id: "Login" });
 export const SessionUserSchema = z.object({ id: z.string(), username: z.string(), roles: z.array(ROLE) }).meta({ id: "SessionUser" });
 export const CsrfToken = z.object({ csrf: z.string() });
+/** The first admin's bootstrap: the one-time secret, and the account's username and password chosen now. */
+export const BootstrapBody = z.object({ token: z.string().min(1).max(512), username: z.string().min(1).max(200), password: z.string().min(1).max(4096) }).meta({ id: "Bootstrap" });
 export const LoggedIn = z.object({ user: SessionUserSchema, csrf: z.string() });
 export const Me = z.object({ user: SessionUserSchema, csrf: z.string(), expiresAt: z.iso.datetime() });
 

@@ -1,4 +1,7 @@
-// `npm run bench:kit`: throughput of `kollen age` against the `age` CLI on one random file.
+// `npm run bench:kit`: the cost of an age header per recipient type (X25519 beside the
+// post-quantum hybrid mlkem768x25519: scripts/bench/age-header.ts, `--header-ops N`, default 200),
+// then throughput of `kollen age` against the `age` CLI on one random file (skipped with
+// `--header-only`); `kollen age` also runs the file sealed to a hybrid key (age 1.1 cannot).
 //
 // Creates a random file (256 MiB unless --mib N) in a temp dir, encrypts and decrypts it with
 // both tools (best of --runs N, default 3), checks every decrypted output equals the input, and
@@ -17,7 +20,18 @@ import { numberOption as opt } from "./bench/options.mjs";
 const args = process.argv.slice(2);
 const MIB = opt("--mib", 256);
 const RUNS = opt("--runs", 3);
+const HEADER_OPS = opt("--header-ops", 200);
 const root = new URL("..", import.meta.url).pathname;
+
+// The header cost per recipient type, in its own process (a TypeScript script run through esbuild).
+const header = spawnSync(process.execPath, [join(root, "scripts", "run-ts.mjs"), join(root, "scripts", "bench", "age-header.ts"), "--ops", String(HEADER_OPS)], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (header.status !== 0) process.exit(header.status ?? 1);
+if (args.includes("--header-only")) process.exit(0);
+console.log("");
+
 const dir = mkdtempSync(join(tmpdir(), "kollen-bench-"));
 
 function sha256File(path) {
@@ -61,6 +75,13 @@ try {
     age: { cmd: "age", pre: [], enc: ["-r", recipient], dec: ["-d", "-i", identity] },
     kollen: { cmd: kollen.cmd, pre: kollen.pre, enc: ["encrypt", "-r", recipient], dec: ["decrypt", "-i", identity] },
   };
+  // The same file sealed to a hybrid key (needs the full build for `kollen keygen recipient --pq`).
+  const pqIdentity = join(dir, "key-pq.txt");
+  if (kollen.pre.length === 2) {
+    const made = spawnSync(process.execPath, [kollen.pre[0], "keygen", "recipient", "--pq", "-o", pqIdentity], { encoding: "utf8" });
+    if (made.status !== 0) throw new Error(`kollen keygen recipient --pq failed: ${made.stderr}`);
+    tools["kollen-pq"] = { cmd: kollen.cmd, pre: kollen.pre, enc: ["encrypt", "-r", made.stdout.trim()], dec: ["decrypt", "-i", pqIdentity] };
+  }
 
   const results = {};
   for (const [name, t] of Object.entries(tools)) {
@@ -93,15 +114,17 @@ try {
   const mbps = (s) => bytes / 1e6 / s;
   const best = (xs) => Math.min(...xs);
   const line = (label, r) =>
-    `${label.padEnd(8)} encrypt ${mbps(best(r.enc)).toFixed(0).padStart(5)} MB/s   decrypt ${mbps(best(r.dec)).toFixed(0).padStart(5)} MB/s   ` +
+    `${label.padEnd(9)} encrypt ${mbps(best(r.enc)).toFixed(0).padStart(5)} MB/s   decrypt ${mbps(best(r.dec)).toFixed(0).padStart(5)} MB/s   ` +
     `peak RSS enc ${(r.rssEnc / 1024).toFixed(0)} MiB, dec ${(r.rssDec / 1024).toFixed(0)} MiB`;
   const report = [
     `bench:kit — ${MIB} MiB random file, best of ${RUNS} run(s), output to a file in ${tmpdir()}`,
     `kollen = ${kollen.label}`,
     line("age", results.age),
     line("kollen", results.kollen),
+    ...(results["kollen-pq"] ? [line("kollen-pq", results["kollen-pq"])] : []),
     `ratio kollen/age: encrypt ${(best(results.age.enc) / best(results.kollen.enc)).toFixed(2)}×, decrypt ${(best(results.age.dec) / best(results.kollen.dec)).toFixed(2)}×`,
-    "decrypted outputs equal the input (SHA-256), and each tool decrypts the other's file",
+    "decrypted outputs equal the input (SHA-256), and each tool decrypts the other's file" +
+      (results["kollen-pq"] ? " (kollen-pq: the file sealed to an mlkem768x25519 key, which age 1.1 cannot open)" : ""),
   ].join("\n");
   console.log(report);
   if (args.includes("--json")) writeFileSync(join(root, "bench-kit.json"), JSON.stringify({ bytes, results }, null, 2));

@@ -9,7 +9,8 @@
 // Baselines: `plain` only streams the body to a file and hashes it (as the issue defines it);
 // `plain+fsync` also fsyncs before answering — what Kollen must do before it sends a receipt.
 // Kollen runs as `node bin/kollen.mjs serve` on a fresh DEV data folder (SQLite WAL synchronous=FULL,
-// fsync'd blobs). Options: --small N (default 1000), --big N (default 3), --concurrency N (default 8).
+// fsync'd blobs). Options: --small N (default 1000), --big N (default 3), --concurrency N (default 8),
+// --target workers (also runs 1 and 2 against the Worker on the local workerd: bench/workers-target.mjs).
 import { spawn, spawnSync } from "node:child_process";
 import { randomFillSync } from "node:crypto";
 import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { numberOption as opt } from "./bench/options.mjs";
+import { startWorkersTarget, workersReport, workersTargetRequested } from "./bench/workers-target.mjs";
 
 const N_SMALL = opt("--small", 1000);
 const N_BIG = opt("--big", 3);
@@ -75,6 +77,8 @@ function startChild(argv, cwd) {
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+/** Another agent for a target's address (the Workers target brings its own). */
+const agents = new Map();
 
 /** One upload; resolves with the status and the latency in ms. */
 function upload(url, body, size) {
@@ -82,7 +86,7 @@ function upload(url, body, size) {
   return new Promise((resolve, reject) => {
     const u = new URL("/api/v1/submissions", url);
     const req = request(
-      { agent, host: u.hostname, port: u.port, path: u.pathname, method: "POST", headers: { "content-type": "application/vnd.kollen.package", "content-length": size } },
+      { agent: agents.get(url) ?? agent, host: u.hostname, port: u.port, path: u.pathname, method: "POST", headers: { "content-type": "application/vnd.kollen.package", "content-length": size } },
       (res) => {
         let text = "";
         res.on("data", (d) => (text += d));
@@ -243,6 +247,21 @@ try {
   const cPlain = await concurrentBig(plain.url, plain.child.pid, bigFiles.slice(N_BIG, N_BIG + 8));
   const cKollen = await concurrentBig(server.url, server.child.pid, bigFiles.slice(N_BIG, N_BIG + 8));
 
+  let workersLines = [];
+  if (workersTargetRequested()) {
+    log("the Worker on the local workerd: 100 KiB and 64 MiB packages …");
+    const signers = Object.fromEntries(ORGS.map((org) => [org, JSON.parse(readFileSync(join(dir, `signer-${org}.jwk.pub`), "utf8"))]));
+    const w = await startWorkersTarget({ dir, nodeUrl: server.url, signers, campaign: CAMPAIGN, surveyModelId: "bench-model" });
+    agents.set(w.url, w.agent);
+    try {
+      await runSmall(w.url, warm);
+      const workers = { small: await runSmall(w.url, measured), big: await runBig(w.url, seq) };
+      workersLines = workersReport({ node: { small: sKollen, big: bKollen }, workers, nSmall: N_SMALL, nBig: N_BIG });
+    } finally {
+      await w.stop();
+    }
+  }
+
   const f = (n, d = 0) => n.toFixed(d);
   const out = [
     "",
@@ -264,6 +283,7 @@ try {
     `  plain node:http        peak RSS ${f(cPlain.peak).padStart(4)} MiB   ${f(cPlain.mbps)} MB/s aggregate`,
     `  kollen                 peak RSS ${f(cKollen.peak).padStart(4)} MiB   ${f(cKollen.mbps)} MB/s aggregate   (VmHWM over the whole run ${f(cKollen.hwm)} MiB)`,
     "",
+    ...workersLines,
     "Aim: ≥ 0.5× the baseline on both, server RSS under 200 MiB.",
     "",
   ];

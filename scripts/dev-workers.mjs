@@ -10,15 +10,27 @@ process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false"; // no download of the `Request.cf` placeholder
 const wrangler = (args, opts = {}) => execFileSync("npx", ["wrangler", ...args], { stdio: "inherit", ...opts });
 
-if (!existsSync(".dev.vars")) {
+// Options are wrangler dev's, plus `--vars FILE`: the secrets file in place of .dev.vars (made on first
+// use the same way; given to wrangler as --env-file, a name Node 20 itself would take). `--persist-to DIR`
+// also takes the migrations there. test/workers/dev.test.ts uses both, so a test leaves .dev.vars alone.
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const varsFile = option("--vars") ?? ".dev.vars";
+if (option("--vars")) args.splice(args.indexOf("--vars"), 2, "--env-file", varsFile);
+const persist = option("--persist-to");
+
+if (!existsSync(varsFile)) {
   const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
   const jwk = await exportJWK(privateKey);
   jwk.kid = await calculateJwkThumbprint({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, "sha256");
-  writeFileSync(".dev.vars", `# DEV receipt key made by npm run dev:workers — not for production\nRECEIPT_PRIVATE_JWK='${JSON.stringify(jwk)}'\n`, { mode: 0o600 });
-  console.log(`wrote .dev.vars with a DEV receipt key (kid ${jwk.kid}) — not for production`);
+  writeFileSync(varsFile, `# DEV receipt key made by npm run dev:workers — not for production\nRECEIPT_PRIVATE_JWK='${JSON.stringify(jwk)}'\n`, { mode: 0o600 });
+  console.log(`wrote ${varsFile} with a DEV receipt key (kid ${jwk.kid}) — not for production`);
 }
 execFileSync(process.execPath, ["scripts/build-web.mjs"], { stdio: "inherit" });
-wrangler(["d1", "migrations", "apply", "kollen", "--local"], { env: { ...process.env, CI: "true" } });
-const dev = spawn("npx", ["wrangler", "dev", "--local", ...process.argv.slice(2)], { stdio: "inherit" });
+wrangler(["d1", "migrations", "apply", "kollen", "--local", ...(persist ? ["--persist-to", persist] : [])], { env: { ...process.env, CI: "true" } });
+const dev = spawn("npx", ["wrangler", "dev", "--local", ...args], { stdio: "inherit" });
 dev.on("exit", (code) => process.exit(code ?? 1));
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => dev.kill(sig));

@@ -397,7 +397,7 @@ const flip = (b: Uint8Array, at: number) => {
 
 // Valid packages, made by the kit's own writer.
 const valid = await buildPackage({ ...base, signers: sign(preparer, management), recipients: [current.recipient], packageId: "0b6f1c2e-4a5d-4e8f-9a1b-2c3d4e5f6a7b" });
-await vector("valid-two-signers", valid, "PASSED", "ok", "T1 M3 M4 S7 S10 K2 P3 Y1 A1 I6 I7 R2 V1 D1", "preparer and management countersignature, sealed to the current key");
+await vector("valid-two-signers", valid, "PASSED", "ok", "T1 M3 M4 S7 S10 K2 P3 Y1 Y2 Y3 A1 A4 I6 I7 R2 V1 D1", "preparer and management countersignature, sealed to the current key");
 await vector("valid-umbrella", buildPackage({ ...base, covers: ["2021005489", "2321000016"], signers: sign(preparer), recipients: [current.recipient] }), "PASSED", "ok", "M4", "an umbrella submission covering two other organisations");
 await vector("valid-certificate", pkg({ innerSigners: [certSigner(orgCert)] }), "PASSED", "ok", "S9 K4 K6", "an X.509 organisation certificate (RS256) issued by the trusted CA, naming the organisation in organizationIdentifier");
 await vector("valid-attachment", buildPackage({ ...base, attachments: [{ name: "policy.txt", bytes: enc.encode("informationssäkerhetspolicy\n") }], signers: sign(preparer), recipients: [current.recipient] }), "PASSED", "ok", "I2", "one attachment");

@@ -82,6 +82,11 @@ export interface ServerConfig {
   organisationQuotaBytes?: number;
   /** days after which the blob of a superseded or rejected package is deleted (its row stays); kept for ever when unset */
   retentionDays?: number;
+  /**
+   * A secret: the one-time bootstrap secret that makes the first admin (server/accounts/bootstrap.ts;
+   * Workers `BOOTSTRAP_TOKEN`, `kollen serve` `KOLLEN_BOOTSTRAP_TOKEN`). Never logged or answered.
+   */
+  bootstrapToken?: string;
 }
 
 /** The server's own keys. The server never holds an age identity or the keyring key. */

@@ -1,10 +1,11 @@
 /**
- * Decrypts an age v1 file with X25519 identities (age-encryption.org/v1), streaming.
+ * Decrypts an age v1 file with X25519 (`AGE-SECRET-KEY-1…`) and post-quantum hybrid
+ * (`AGE-SECRET-KEY-PQ-1…`, mlkem768x25519, c2sp.org/age) identities, streaming.
  *
  * Order of checks, each with its own code so the test vectors can be told apart:
  * header syntax (AGE_HEADER_INVALID) → stanza unwrapping, identities in order, stanzas in
- * order (AGE_HEADER_INVALID for a malformed X25519 stanza, AGE_NO_MATCHING_IDENTITY when none
- * unwraps) → header MAC (AGE_HMAC_MISMATCH) → 16-byte payload nonce (AGE_HEADER_INVALID) →
+ * order, each identity trying the stanzas of its own type (AGE_HEADER_INVALID for a malformed
+ * stanza of that type, AGE_NO_MATCHING_IDENTITY when none unwraps) → header MAC (AGE_HMAC_MISMATCH) → 16-byte payload nonce (AGE_HEADER_INVALID) →
  * STREAM chunks (AGE_PAYLOAD_INVALID). Plaintext is released one authenticated chunk at a time;
  * a payload error is raised after the plaintext authenticated before it has been read.
  */
@@ -12,9 +13,10 @@ import { KollenError } from "../../schemas/errors.ts";
 import type { AgeAead, AgeBackend, AgeOptions } from "./backend.ts";
 import { readyBackend } from "./default-backend.ts";
 import { ByteReader } from "./lib/byte-reader.ts";
-import { readHeader } from "./lib/header.ts";
+import { readHeader, type Stanza } from "./lib/header.ts";
 import { hkdfSha256, hmacSha256Verify } from "./lib/hkdf.ts";
-import { decodeIdentity } from "../../keys/age-keys.ts";
+import { parseAgeIdentity, type ParsedAgeIdentity } from "../../keys/age-keys.ts";
+import { unwrapHybrid } from "./lib/mlkem768x25519.ts";
 import { PAYLOAD_NONCE_BYTES, PayloadDecryptor, type DecryptStep } from "./lib/stream.ts";
 import { cancelsSource, collect, single } from "./lib/streams.ts";
 import { unwrapX25519, type X25519Identity } from "./lib/x25519.ts";
@@ -33,7 +35,7 @@ export function decryptStream(
   opts?: AgeOptions,
 ): ReadableStream<Uint8Array> {
   if (identities.length === 0) throw new KollenError("AGE_IDENTITY_INVALID", "at least one age identity is required");
-  const secrets = identities.map(decodeIdentity);
+  const secrets = identities.map(parseAgeIdentity);
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let payload: PayloadDecryptor | undefined;
   let pendingError: KollenError | undefined;
@@ -85,13 +87,17 @@ export function decryptStream(
  * Reads the header and the payload nonce, unwraps the file key with the first identity that
  * matches a stanza, checks the header MAC, and returns the payload AEAD.
  */
-async function unlock(backend: AgeBackend, secrets: Uint8Array[], bytes: ByteReader): Promise<AgeAead> {
+async function unlock(backend: AgeBackend, secrets: ParsedAgeIdentity[], bytes: ByteReader): Promise<AgeAead> {
   const header = await readHeader(bytes);
-  const ids: X25519Identity[] = secrets.map((s) => ({ secret: s, recipient: backend.x25519Base(s) }));
+  const unwrappers = secrets.map((id): ((stanza: Stanza) => Promise<Uint8Array | null>) => {
+    if (id.type === "mlkem768x25519") return (stanza) => unwrapHybrid(backend, id.secret, stanza);
+    const x: X25519Identity = { secret: id.secret, recipient: backend.x25519Base(id.secret) };
+    return (stanza) => unwrapX25519(backend, x, stanza);
+  });
   let fileKey: Uint8Array | null = null;
-  search: for (const id of ids) {
+  search: for (const unwrap of unwrappers) {
     for (const stanza of header.stanzas) {
-      fileKey = await unwrapX25519(backend, id, stanza);
+      fileKey = await unwrap(stanza);
       if (fileKey !== null) break search;
     }
   }

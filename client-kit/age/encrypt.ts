@@ -1,24 +1,25 @@
 /**
- * Encrypts to age X25519 recipients (age-encryption.org/v1): a fresh 16-byte file key is
- * wrapped once per recipient, the header is MACed with HKDF(file key, "", "header"), and the
+ * Encrypts to age recipients (age-encryption.org/v1): a fresh 16-byte file key is wrapped once
+ * per recipient — X25519 (`age1…`) or the post-quantum hybrid mlkem768x25519 (`age1pq1…`,
+ * c2sp.org/age), never both in one file (./stanza-types.ts) — the header is MACed with HKDF(file key, "", "header"), and the
  * payload is STREAM-encrypted in 64 KiB chunks as the plaintext arrives.
  */
-import { KollenError } from "../../schemas/errors.ts";
 import type { AgeOptions } from "./backend.ts";
 import { readyBackend } from "./default-backend.ts";
 import { formatHeaderForMac, formatMacLine } from "./lib/header.ts";
 import { hkdfSha256, hmacSha256 } from "./lib/hkdf.ts";
-import { decodeRecipient } from "../../keys/age-keys.ts";
 import { randomBytes } from "./lib/random.ts";
 import { CT_CHUNK, PAYLOAD_NONCE_BYTES, PayloadEncryptor } from "./lib/stream.ts";
 import { FILE_KEY_BYTES, wrapX25519 } from "./lib/x25519.ts";
+import { wrapHybrid } from "./lib/mlkem768x25519.ts";
+import { sealingRecipients } from "./stanza-types.ts";
 import { cancelsSource, collect, single } from "./lib/streams.ts";
 
 const ascii = new TextEncoder();
 
 /**
  * Returns the age encryption of `plaintext` to every recipient, as a byte stream. Recipients
- * are checked at once (AGE_RECIPIENT_INVALID). The source is read only as the result is read,
+ * are checked at once (AGE_RECIPIENT_INVALID; AGE_RECIPIENTS_MIXED for age1pq1… with age1…). The source is read only as the result is read,
  * so memory stays bounded for any file size, and a source piece is not referenced after the
  * next read from the source. A BYOB reader (`getReader({ mode: "byob" })`) with a buffer of at
  * least 64 KiB + 16 bytes gets the ciphertext sealed straight into its buffer: no allocation
@@ -32,8 +33,7 @@ export function encryptStream(
   plaintext: ReadableStream<Uint8Array>,
   opts?: AgeOptions,
 ): ReadableStream<Uint8Array> {
-  if (recipients.length === 0) throw new KollenError("AGE_RECIPIENT_INVALID", "at least one age recipient is required");
-  const keys = recipients.map(decodeRecipient);
+  const { keys } = sealingRecipients(recipients);
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let payload: PayloadEncryptor | undefined;
   let ended = false;
@@ -47,7 +47,9 @@ export function encryptStream(
     const backend = await readyBackend(opts);
     const fileKey = randomBytes(FILE_KEY_BYTES);
     const stanzas = [];
-    for (const k of keys) stanzas.push(await wrapX25519(backend, k, fileKey));
+    for (const k of keys) {
+      stanzas.push(k.type === "X25519" ? await wrapX25519(backend, k.publicKey, fileKey) : await wrapHybrid(backend, k.publicKey, fileKey));
+    }
     const macInput = ascii.encode(formatHeaderForMac(stanzas));
     const mac = await hmacSha256(await hkdfSha256(fileKey, new Uint8Array(0), "header"), macInput);
     const macLine = ascii.encode(formatMacLine(mac));

@@ -1,6 +1,7 @@
 /**
  * The identity file layout written by `age-keygen` and read by `age -i`: `#` comment lines,
- * blank lines, and one `AGE-SECRET-KEY-1…` per line.
+ * blank lines, and one `AGE-SECRET-KEY-1…` (or, from `age-keygen -pq`, `AGE-SECRET-KEY-PQ-1…`)
+ * per line.
  *
  *     # created: 2006-01-02T15:04:05Z07:00
  *     # public key: age1…
@@ -8,7 +9,7 @@
  */
 import { KollenError } from "../../schemas/errors.ts";
 import type { AgeKeyPair } from "./identity.ts";
-import { decodeIdentity, decodeRecipient } from "../../keys/age-keys.ts";
+import { parseAgeIdentity, parseAgeRecipient } from "../../keys/age-keys.ts";
 
 /**
  * Returns the identities of an identity file; comments and blank lines are skipped, a CR
@@ -25,9 +26,9 @@ export function parseIdentityFile(text: string): string[] {
     const line = lines[i]!.endsWith("\r") ? lines[i]!.slice(0, -1) : lines[i]!;
     if (line === "" || line.startsWith("#")) continue;
     try {
-      decodeIdentity(line);
+      parseAgeIdentity(line);
     } catch (e) {
-      throw new KollenError("AGE_IDENTITY_INVALID", `identity file line ${i + 1} is not an age X25519 identity`, { cause: e });
+      throw new KollenError("AGE_IDENTITY_INVALID", `identity file line ${i + 1} is not an age identity`, { cause: e });
     }
     out.push(line);
   }
@@ -42,8 +43,9 @@ export function parseIdentityFile(text: string): string[] {
  * formatIdentityFile(pair, new Date()); // "# created: 2026-01-02T15:04:05Z\n# public key: age1…\nAGE-SECRET-KEY-1…\n"
  */
 export function formatIdentityFile(pair: AgeKeyPair, createdAt: Date): string {
-  decodeIdentity(pair.identity);
-  decodeRecipient(pair.recipient);
+  if (parseAgeIdentity(pair.identity).type !== parseAgeRecipient(pair.recipient).type) {
+    throw new KollenError("BAD_INPUT", "identity and recipient are of different age key types");
+  }
   if (Number.isNaN(createdAt.getTime())) throw new KollenError("BAD_INPUT", "identity file creation time is not a valid date");
   const created = `${createdAt.toISOString().slice(0, 19)}Z`;
   return `# created: ${created}\n# public key: ${pair.recipient}\n${pair.identity}\n`;

@@ -1,14 +1,17 @@
 /**
- * X25519 key pairs in age's text forms (age-encryption.org/v1 §The X25519 recipient type):
- * identity = 32 CSPRNG bytes as `AGE-SECRET-KEY-1…`, recipient = X25519(identity, basepoint)
- * as `age1…` — the same keys `age-keygen` makes.
+ * Key pairs in age's text forms, the same keys `age-keygen` makes:
+ * - X25519 (age-encryption.org/v1 §The X25519 recipient type): identity = 32 CSPRNG bytes as
+ *   `AGE-SECRET-KEY-1…`, recipient = X25519(identity, basepoint) as `age1…`;
+ * - mlkem768x25519 (c2sp.org/age, `age-keygen -pq`, age v1.3+): identity = a 32-byte X-Wing seed
+ *   as `AGE-SECRET-KEY-PQ-1…`, recipient = its 1216-byte encapsulation key as `age1pq1…`.
  */
 import type { AgeOptions } from "./backend.ts";
 import { readyBackend } from "./default-backend.ts";
-import { decodeIdentity, encodeIdentity, encodeRecipient } from "../../keys/age-keys.ts";
+import { encodeHybridIdentity, encodeHybridRecipient, encodeIdentity, encodeRecipient, parseAgeIdentity } from "../../keys/age-keys.ts";
+import { hybridPublicKey } from "./lib/mlkem768x25519.ts";
 import { randomBytes } from "./lib/random.ts";
 
-/** An age X25519 identity (secret) and its recipient (public). */
+/** An age identity (secret) and its recipient (public), of either type. */
 export interface AgeKeyPair {
   identity: string;
   recipient: string;
@@ -29,13 +32,28 @@ export async function generateX25519Identity(opts?: AgeOptions): Promise<AgeKeyP
 }
 
 /**
- * The recipient (`age1…`) of an identity (`AGE-SECRET-KEY-1…`); throws AGE_IDENTITY_INVALID.
+ * Generates a new post-quantum hybrid (mlkem768x25519) identity, as `age-keygen -pq` does.
+ *
+ * @example
+ * const { identity, recipient } = await generateHybridIdentity(); // "AGE-SECRET-KEY-PQ-1…", "age1pq1…"
+ */
+export async function generateHybridIdentity(): Promise<AgeKeyPair> {
+  const seed = randomBytes(32);
+  const pair = { identity: encodeHybridIdentity(seed), recipient: encodeHybridRecipient(await hybridPublicKey(seed)) };
+  seed.fill(0);
+  return pair;
+}
+
+/**
+ * The recipient of an identity: `age1…` for `AGE-SECRET-KEY-1…`, `age1pq1…` for
+ * `AGE-SECRET-KEY-PQ-1…`; throws AGE_IDENTITY_INVALID.
  *
  * @example
  * await identityToRecipient("AGE-SECRET-KEY-1…"); // "age1…"
  */
 export async function identityToRecipient(identity: string, opts?: AgeOptions): Promise<string> {
-  const secret = decodeIdentity(identity);
+  const id = parseAgeIdentity(identity);
+  if (id.type === "mlkem768x25519") return encodeHybridRecipient(await hybridPublicKey(id.secret));
   const backend = await readyBackend(opts);
-  return encodeRecipient(backend.x25519Base(secret));
+  return encodeRecipient(backend.x25519Base(id.secret));
 }

@@ -1,6 +1,8 @@
 /**
  * `kollen age encrypt|decrypt`: the age CLI's two everyday operations, byte-compatible with
- * `age` (age-encryption.org/v1, X25519), on the node:crypto backend.
+ * `age` (age-encryption.org/v1: X25519, and the post-quantum hybrid mlkem768x25519 that age v1.3
+ * added), on the node:crypto backend. For hybrid files it is the fallback where the installed
+ * `age` is older than v1.3 (Debian's 1.1.1).
  *
  *     kollen age encrypt -r age1… [-r …] [-R FILE] [-o OUT] [IN]
  *     kollen age decrypt -i IDENTITY_FILE [-i …] [-o OUT] [IN]
@@ -27,7 +29,8 @@ const USAGE = `${USAGE_ENCRYPT}\n       ${USAGE_DECRYPT}`;
 const HELP = `Usage: ${USAGE_ENCRYPT}
        ${USAGE_DECRYPT}
 
-Encrypts to age X25519 recipients or decrypts with age identity files (age-keygen layout).
+Encrypts to age recipients (X25519 age1…, or post-quantum hybrid age1pq1…; never both in one
+file) or decrypts with age identity files (age-keygen layout, AGE-SECRET-KEY-1… or -PQ-1…).
 IN defaults to standard input, OUT to standard output. Files are byte-compatible with age.
 `;
 

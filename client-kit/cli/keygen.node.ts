@@ -1,8 +1,9 @@
 /**
  * `kollen keygen`: new keys for an organisation (DESIGN.md §Keys).
  *
- *   kollen keygen recipient -o FILE        age X25519 identity in the age-keygen layout (file 0600);
- *                                          prints the recipient `age1…` on stdout
+ *   kollen keygen recipient [--pq] -o FILE age identity in the age-keygen layout (file 0600): X25519,
+ *                                          or with --pq the post-quantum hybrid mlkem768x25519 (as
+ *                                          `age-keygen -pq`); prints the recipient `age1…`/`age1pq1…`
  *   kollen keygen signer --org N -o FILE   Ed25519 signer: private JWK at FILE (0600), public JWK at
  *                                          FILE.pub; prints the RFC 7638 thumbprint on stdout
  *
@@ -10,12 +11,12 @@
  */
 import { open, unlink } from "node:fs/promises";
 import { KollenError } from "../../schemas/errors.ts";
-import { formatIdentityFile, generateX25519Identity } from "../age/index.ts";
+import { formatIdentityFile, generateHybridIdentity, generateX25519Identity } from "../age/index.ts";
 import { generateSignerKey } from "../../keys/signer.ts";
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "./io.node.ts";
 
-const USAGE = "kollen keygen recipient -o FILE | kollen keygen signer --org N -o FILE";
-const RECIPIENT_USAGE = "kollen keygen recipient -o FILE";
+const USAGE = "kollen keygen recipient [--pq] -o FILE | kollen keygen signer --org N -o FILE";
+const RECIPIENT_USAGE = "kollen keygen recipient [--pq] -o FILE";
 const SIGNER_USAGE = "kollen keygen signer --org N -o FILE";
 
 /** Creates `path` exclusively with `mode` and writes `text`; an existing file is OUTPUT_EXISTS. */
@@ -49,10 +50,14 @@ async function refuseExisting(path: string): Promise<void> {
 }
 
 const recipient: Command = async (argv) => {
-  const { values, positionals } = parseCommandArgs(argv, { output: { type: "string", short: "o" } }, RECIPIENT_USAGE);
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { output: { type: "string", short: "o" }, pq: { type: "boolean" } },
+    RECIPIENT_USAGE,
+  );
   if (positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`, RECIPIENT_USAGE);
   if (!values.output) throw new UsageError("missing -o FILE", RECIPIENT_USAGE);
-  const pair = await generateX25519Identity();
+  const pair = values.pq ? await generateHybridIdentity() : await generateX25519Identity();
   await writeNew(values.output, formatIdentityFile(pair, new Date()), 0o600);
   process.stdout.write(`${pair.recipient}\n`);
   return EXIT_OK;

@@ -1,11 +1,9 @@
 /**
  * `kollen open PKG -i IDENTITY [--trust ...] [--model FILE] -o DIR`: decrypt and verify everything,
- * then write result.json, attachments/, manifest.json and verification.json. Nothing is written to
- * DIR unless every check passed: the files go to a temporary sibling folder renamed at the end.
+ * then write result.json, attachments/ and verification.json. Nothing is written to DIR unless every
+ * check passed: the files go to a temporary sibling folder renamed at the end (write-outdir.node.ts).
  */
-import { mkdir, readdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
-import { dirname, join, basename } from "node:path";
-import { KollenError, isKollenError } from "../../schemas/errors.ts";
+import { isKollenError } from "../../schemas/errors.ts";
 import { validateResultAgainstModel } from "../../schemas/result.ts";
 import { parseIdentityFile } from "../age/index.ts";
 import { checkOpenedResult, openPackage } from "../package/open.ts";
@@ -16,17 +14,9 @@ import { useNodeCrypto } from "./node-crypto.node.ts";
 import { printReport } from "./report.node.ts";
 import type { VerificationReport } from "../package/verify-outer.ts";
 import { parseAt } from "./verify.node.ts";
+import { assertFreshDir, writeOutDir } from "./write-outdir.node.ts";
 
 const USAGE = "kollen open PKG -i IDENTITY [-i IDENTITY]... [--trust PUBKEY|CA.pem]... [--keyring FILE [--keyring-key PUBKEY]...] [--at TIME] [--model FILE] -o DIR";
-
-async function assertFreshDir(dir: string): Promise<void> {
-  try {
-    const entries = await readdir(dir);
-    if (entries.length) throw new KollenError("OUTPUT_NOT_EMPTY", `${dir} exists and is not empty`);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-  }
-}
 
 export const open: Command = async (argv) => {
   const { values, positionals } = parseCommandArgs(
@@ -78,23 +68,11 @@ export const open: Command = async (argv) => {
     return EXIT_FAILED;
   }
 
-  const tmp = join(dirname(out), `.${basename(out)}.kollen-open-${process.pid}`);
-  await rm(tmp, { recursive: true, force: true });
-  await mkdir(join(tmp, "attachments"), { recursive: true, mode: 0o700 });
-  try {
-    await writeFile(join(tmp, "result.json"), opened.result, { mode: 0o600 });
-    for (const a of opened.attachments) await writeFile(join(tmp, "attachments", a.name), a.bytes, { mode: 0o600 });
-    await writeFile(join(tmp, "verification.json"), `${JSON.stringify(report, null, 2)}\n`);
-    try {
-      await rmdir(out); // an existing empty folder is replaced
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    }
-    await rename(tmp, out);
-  } catch (e) {
-    await rm(tmp, { recursive: true, force: true });
-    throw e;
-  }
+  await writeOutDir(out, [
+    ["result.json", opened.result],
+    ...opened.attachments.map((a): [string, Uint8Array] => [`attachments/${a.name}`, a.bytes]),
+    ["verification.json", `${JSON.stringify(report, null, 2)}\n`],
+  ]);
   printReport(report, Boolean(values.json));
   process.stderr.write(`kollen: opened into ${out}: result.json, ${opened.attachments.length} attachment(s), verification.json\n`);
   return EXIT_OK;

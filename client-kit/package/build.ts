@@ -9,7 +9,7 @@ import type { Manifest } from "../../schemas/manifest.ts";
 import { PACKAGE_FORMAT } from "../../schemas/manifest.ts";
 import { KollenError } from "../../schemas/errors.ts";
 import { CanonicalOrgnr } from "../../schemas/orgnr.ts";
-import { encryptBytes, recipientKeyId } from "../age/index.ts";
+import { encryptBytes, recipientKeyId, sealingRecipients } from "../age/index.ts";
 import { sha256Hex } from "../../encoding/sha256.ts";
 import { signGeneral, type Signer } from "../lib/jws.ts";
 import { writeTar } from "../lib/tar.ts";
@@ -29,7 +29,7 @@ export interface BuildInput {
   surveyModel: { id: string; sha256: string };
   covers?: string[];
   signers: Signer[];
-  /** the authority's recipients, `age1…` */
+  /** the authority's recipients, `age1…` or `age1pq1…` (one type only: AGE_RECIPIENTS_MIXED) */
   recipients: string[];
   now?: Date;
   packageId?: string;
@@ -44,6 +44,7 @@ const enc = new TextEncoder();
  */
 export async function buildPackage(input: BuildInput): Promise<Uint8Array> {
   if (input.recipients.length === 0) throw new KollenError("AGE_RECIPIENT_INVALID", "at least one authority recipient is required");
+  sealingRecipients(input.recipients); // before anything is signed: one recipient type per file (FORMAT.md A4)
   for (const org of [input.organisation, ...(input.covers ?? [])])
     if (!CanonicalOrgnr.safeParse(org).success) throw new KollenError("ORGNR_INVALID", "organisations must be canonical 10-digit organisationsnummer");
   if ((input.covers ?? []).includes(input.organisation)) throw new KollenError("BAD_INPUT", "covers must not name the submitting organisation");

@@ -8,14 +8,10 @@ export const MAX_MANIFEST_BYTES = 64 * 1024;
 export const MAX_MANIFEST_JWS_BYTES = 1024 * 1024;
 /**
  * How much of payload.age a verifier keeps to read its cleartext age header (FORMAT.md rule P4):
- * 32 X25519 stanzas take about 3 KiB, so a header that does not end within 64 KiB is refused.
+ * 32 X25519 stanzas take about 3 KiB, 32 mlkem768x25519 ones about 50 KiB, so a header that does
+ * not end within 64 KiB is refused.
  */
 export const MAX_PAYLOAD_HEAD_BYTES = 64 * 1024;
-/**
- * The age recipient stanza types a kollen-package/1 payload may carry (FORMAT.md rules A1, P4): one
- * list, so a hybrid post-quantum type can be added in one place.
- */
-export const PAYLOAD_STANZA_TYPES: readonly string[] = ["X25519"];
 
 export const RESULT_NAME = "result.json";
 export const INNER_JWS_NAME = "inner.jws";

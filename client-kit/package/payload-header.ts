@@ -7,17 +7,21 @@
  *     payload = header nonce(16) *full-chunk final-chunk
  *     full-chunk = 65536 bytes + 16-byte tag; final-chunk = 1–65536 bytes + tag (0 only if it is the only one)
  */
-import { base64DecodeUnpadded } from "../../encoding/base64.ts";
 import { ByteReader } from "../age/lib/byte-reader.ts";
 import { readHeader } from "../age/lib/header.ts";
 import { CT_CHUNK, PAYLOAD_NONCE_BYTES, TAG } from "../age/lib/stream.ts";
-import { PAYLOAD_STANZA_TYPES } from "./names.ts";
+import { checkWrittenStanzas } from "../age/stanza-types.ts";
 
 /** " " + 43 base64 characters of the MAC + LF, after the "---" the MAC input ends with. */
 const MAC_LINE_TAIL = 1 + 43 + 1;
-const X25519_SHARE_BYTES = 32;
-/** an X25519 stanza's body: the 16-byte file key sealed with a 16-byte tag */
-const X25519_BODY_BYTES = 32;
+
+/** Log-safe reasons for checkWrittenStanzas's refusals (FORMAT.md A1, A4). */
+const STANZA_PROBLEM = {
+  "no-stanza": "no recipient stanza",
+  "unknown-type": "a recipient stanza of another type",
+  malformed: "a malformed recipient stanza",
+  mixed: "recipient stanzas of different types",
+} as const;
 
 /**
  * Checks the age header at the start of `head` against the manifest's recipient count and the
@@ -38,11 +42,9 @@ export async function payloadHeaderProblem(head: Uint8Array, length: number, rec
   } catch {
     return "no age v1 header";
   }
-  for (const s of header.stanzas) {
-    if (!PAYLOAD_STANZA_TYPES.includes(s.args[0]!)) return "a recipient stanza of another type";
-    if (s.args[0] === "X25519" && (s.args.length !== 2 || base64DecodeUnpadded(s.args[1]!)?.length !== X25519_SHARE_BYTES || s.body.length !== X25519_BODY_BYTES))
-      return "a malformed X25519 stanza";
-  }
+  // the stanzas a Kollen writer emits: all X25519 or all mlkem768x25519, each of its shape
+  const stanzas = checkWrittenStanzas(header.stanzas);
+  if (!stanzas.ok) return STANZA_PROBLEM[stanzas.reason];
   if (header.stanzas.length !== recipients) return "the stanza count differs from the manifest's recipients";
   const body = length - (header.macInput.length + MAC_LINE_TAIL) - PAYLOAD_NONCE_BYTES;
   const full = Math.floor(body / CT_CHUNK);

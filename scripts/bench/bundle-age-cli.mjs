@@ -20,7 +20,10 @@ try { process.exitCode = await age(process.argv.slice(2)); } catch (e) { process
     format: "esm",
     platform: "node",
     target: "node20",
-    packages: "external",
+    // The file runs from outDir, where no node_modules resolves: bundle the pure-JS packages
+    // (@noble/post-quantum for the hybrid recipient); libsodium is only imported by the sodium
+    // backend, which the node command never selects.
+    external: ["libsodium-wrappers"],
     nodePaths: [join(root, "node_modules")],
     logLevel: "warning",
   });

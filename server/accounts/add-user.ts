@@ -22,6 +22,33 @@ export function parseRoles(text: string): Role[] {
   return r.data;
 }
 
+/** A new account's row, checked against the rules and with its password hashed; not yet stored. */
+export interface NewUserRow {
+  id: string;
+  username: string;
+  roles: Role[];
+  passwordHash: string;
+}
+
+/**
+ * Checks a new account (username, roles, password policy) and hashes its password.
+ * @throws KollenError BAD_INPUT (username, roles), PASSWORD_POLICY
+ * @example const row = await prepareUser({ username: "chefen", password, roles: ["admin"] }, WORKERS_COST)
+ */
+export async function prepareUser(input: { username: string; password: string; roles: Role[] }, cost: PasswordCost | undefined): Promise<NewUserRow> {
+  const username = Username.safeParse(input.username);
+  if (!username.success) throw new KollenError("BAD_INPUT", "username: 3–64 of a-z 0-9 . _ -");
+  const roles = RoleList.safeParse([...new Set(input.roles)]);
+  if (!roles.success) throw new KollenError("BAD_INPUT", `roles must be some of ${ROLES.join(", ")}`);
+  await checkPasswordPolicy(input.password, username.data);
+  return { id: crypto.randomUUID(), username: username.data, roles: roles.data, passwordHash: await hashPassword(input.password, cost) };
+}
+
+/** The insert of a prepared account, for a batch. */
+export function insertUser(deps: Pick<AppDeps, "db" | "clock">, row: NewUserRow) {
+  return deps.db.orm.insert(users).values({ id: row.id, username: row.username, passwordHash: row.passwordHash, roles: JSON.stringify(row.roles), createdAt: deps.clock.now() });
+}
+
 /**
  * Creates an account.
  * @throws KollenError BAD_INPUT (username, roles), PASSWORD_POLICY, CONFLICT (username taken)
@@ -34,19 +61,16 @@ export async function addUser(
   cost: PasswordCost | undefined = deps.config?.passwordCost,
 ): Promise<{ id: string; username: string; roles: Role[] }> {
   const username = Username.safeParse(input.username);
-  if (!username.success) throw new KollenError("BAD_INPUT", "username: 3–64 of a-z 0-9 . _ -");
-  const roles = RoleList.safeParse([...new Set(input.roles)]);
-  if (!roles.success) throw new KollenError("BAD_INPUT", `roles must be some of ${ROLES.join(", ")}`);
-  await checkPasswordPolicy(input.password, username.data);
-  const [taken] = await deps.db.orm.select({ id: users.id }).from(users).where(eq(users.username, username.data));
-  if (taken) throw new KollenError("CONFLICT", "that username is taken");
-  const id = crypto.randomUUID();
-  const passwordHash = await hashPassword(input.password, cost);
+  if (username.success) {
+    const [taken] = await deps.db.orm.select({ id: users.id }).from(users).where(eq(users.username, username.data));
+    if (taken) throw new KollenError("CONFLICT", "that username is taken");
+  }
+  const row = await prepareUser(input, cost);
   try {
-    await deps.db.orm.insert(users).values({ id, username: username.data, passwordHash, roles: JSON.stringify(roles.data), createdAt: deps.clock.now() });
+    await insertUser(deps, row);
   } catch {
     throw new KollenError("CONFLICT", "that username is taken");
   }
-  await appendAudit(deps, { actor, action: "user.add", subject: id, detail: { username: username.data, roles: roles.data } });
-  return { id, username: username.data, roles: roles.data };
+  await appendAudit(deps, { actor, action: "user.add", subject: row.id, detail: { username: row.username, roles: row.roles } });
+  return { id: row.id, username: row.username, roles: row.roles };
 }

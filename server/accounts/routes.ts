@@ -8,12 +8,13 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { KollenError, isKollenError } from "../../schemas/errors.ts";
-import { CsrfToken, LoggedIn, LoginBody, Me } from "../../schemas/staff-api.ts";
+import { BootstrapBody, CsrfToken, LoggedIn, LoginBody, Me } from "../../schemas/staff-api.ts";
+import { bootstrapAdmin } from "./bootstrap.ts";
 import { checkLogin } from "./login.ts";
 import { csrfProtect, requireRole } from "./middleware.ts";
 import { ROLES, type SessionUser } from "./session-user.ts";
 import { endAllSessions, endSession, ensureLoginCsrf, startSession } from "./session.ts";
-import { apiApp, CSRF, json, jsonRequest, problems, staffChange, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
+import { apiApp, CSRF, json, jsonBody, jsonRequest, problems, staffChange, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { appendAudit } from "../audit/log.ts";
 
@@ -53,6 +54,20 @@ const login = createRoute({
     200: json(LoggedIn, "logged in"),
     303: { description: "the login form: to the first page the account's roles allow, or back to /login?error=CODE" },
     ...problems({ 400: "BAD_INPUT", 401: "LOGIN_FAILED", 403: "CSRF_INVALID", 415: "UNSUPPORTED_MEDIA_TYPE", 429: "RATE_LIMITED" }),
+  },
+});
+
+// No CSRF token: the bootstrap secret in the body is the credential, which no other site can know.
+const bootstrap = createRoute({
+  method: "post",
+  path: "/bootstrap",
+  summary: "The first admin, with the one-time bootstrap secret (JSON → { user, csrf }, logged in)",
+  description: "Creates the first admin account with the username and password given (password policy applies) and starts its session. Works once: afterwards, or once any account exists, BOOTSTRAP_USED.",
+  middleware: [jsonRequest()] as const,
+  request: { body: jsonBody(BootstrapBody) },
+  responses: {
+    201: json(LoggedIn, "the first admin, logged in"),
+    ...problems({ 400: "BAD_INPUT / PASSWORD_POLICY", 401: "BOOTSTRAP_INVALID: wrong secret, or none set", 409: "BOOTSTRAP_USED", 415: "UNSUPPORTED_MEDIA_TYPE" }),
   },
 });
 
@@ -99,6 +114,13 @@ export function authRoutes(deps: AppDeps) {
         throw new KollenError("BAD_INPUT", LOGIN_REQUIRED);
       },
     )
+    .openapi(bootstrap, async (c) => {
+      const user = await bootstrapAdmin(deps, c.req.valid("json"));
+      const { csrf } = await startSession(c, deps, user.id);
+      await appendAudit(deps, { actor: `user:${user.id}`, action: "auth.login", subject: user.id, detail: { via: "bootstrap" } });
+      c.header("cache-control", "no-store");
+      return c.json({ user, csrf }, 201);
+    })
     .openapi(me, (c) => c.json({ user: c.get("user"), csrf: c.get("session").csrf, expiresAt: c.get("session").expiresAt.toISOString() }, 200))
     .openapi(logoutRoute("/logout", "End this session (role any)"), async (c) => {
       const user = c.get("user");

@@ -36,6 +36,8 @@ const HELP = `kollen admin — operate a Kollen server's data folder (all take -
   admin signer revoke --kid KID [--from DATE]
   admin campaign add --id ID --survey MODEL [--opens DATE] [--closes DATE]
   admin keyring install FILE        a keyring JWS signed by a pinned keyring key
+  admin keyring sign DRAFT.json --keyring-key FILE [-o OUT]
+                                    offline: sign a keyring draft (ids and types filled in, rules checked)
   admin receipt-key rotate          new receipt key; the old one stays in the JWKS (restart the server)
   admin receipt-key new --format wrangler-secret
                                     Workers: a new key as RECEIPT_PRIVATE_JWK, for wrangler secret put
@@ -187,8 +189,9 @@ const campaign: Command = async (argv) => {
 
 const keyring: Command = async (argv) => {
   const [verb, ...rest] = argv;
-  const usage = "kollen admin keyring install FILE";
-  if (verb !== "install") throw new UsageError("expected `keyring install FILE`", usage);
+  if (verb === "sign") return (await import("./keyring-sign.node.ts")).keyringSign(rest);
+  const usage = "kollen admin keyring install FILE | kollen admin keyring sign DRAFT.json --keyring-key FILE [-o OUT]";
+  if (verb !== "install") throw new UsageError("expected `keyring install FILE` or `keyring sign DRAFT.json`", usage);
   const { values, positionals } = parseCommandArgs(rest, { ...DATA }, usage, true);
   if (values.help) return help(usage);
   if (positionals.length !== 1) throw new UsageError("give one keyring file", usage);

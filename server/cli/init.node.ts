@@ -9,7 +9,7 @@
 import { writeFile } from "node:fs/promises";
 import type { JWK } from "jose";
 import { KollenError } from "../../schemas/errors.ts";
-import { createKeyring, recipientKeyId, type KeyringPayload } from "../../keys/keyring.ts";
+import { createKeyring, keyringEntry, type KeyringPayload } from "../../keys/keyring.ts";
 import { DEV_KEYRING_PRIVATE_JWK } from "../../keys/dev/index.ts";
 import { PINNED_KEYRING_KEYS, PINS_DEV_KEY } from "../../keys/published/index.ts";
 import { parseSignerJwk } from "../../keys/signer.ts";
@@ -70,7 +70,7 @@ async function initDataDir(dir: string, opts: InitOptions): Promise<{ config: Co
       format: "kollen-keyring/1",
       authority: { name: authorityName, id: opts.authorityId ?? (dev ? "dev" : "authority") },
       issuedAt: now.toISOString(),
-      recipients: await Promise.all(recipients.map(async (recipient) => ({ id: await recipientKeyId(recipient), recipient, status: "current" as const }))),
+      recipients: await Promise.all(recipients.map((recipient) => keyringEntry(recipient))),
     };
     keyringJws = await createKeyring(payload, signingKey);
   }

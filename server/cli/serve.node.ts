@@ -2,9 +2,12 @@
  * `kollen serve [--data DIR] [--port N] [--host H] [--init-dev]`: the server on the embedded default
  * (SQLite + files under DIR). `--init-dev` (what `npm start` passes) initialises a fresh DIR with
  * DEV keys first, loudly labelled as such. Default host 127.0.0.1: exposing it is a deliberate choice.
+ * `KOLLEN_BOOTSTRAP_TOKEN` in the environment (never argv) enables the first admin's one-time
+ * bootstrap (server/accounts/bootstrap.ts).
  */
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "../../client-kit/cli/io.node.ts";
 import { createApp } from "../app.ts";
+import { isUsableBootstrapToken, MIN_BOOTSTRAP_TOKEN_LENGTH } from "../accounts/bootstrap.ts";
 import { users } from "../db/schema.ts";
 import { isInitialised } from "../node/data-dir.node.ts";
 import { openDataDir } from "../node/deps.node.ts";
@@ -27,6 +30,8 @@ export const serve: Command = async (argv) => {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port must be 0–65535", USAGE);
+  const bootstrapToken = process.env.KOLLEN_BOOTSTRAP_TOKEN;
+  if (bootstrapToken && !isUsableBootstrapToken(bootstrapToken)) throw new UsageError(`KOLLEN_BOOTSTRAP_TOKEN must be ${MIN_BOOTSTRAP_TOKEN_LENGTH}–512 printable characters (openssl rand -base64 32)`, USAGE);
   const dir = values.data;
   if (!isInitialised(dir)) {
     if (!values["init-dev"]) throw new UsageError(`${dir} is not initialised: run \`kollen admin init --data ${dir}\` first (or pass --init-dev for a development setup)`, USAGE);
@@ -40,6 +45,7 @@ export const serve: Command = async (argv) => {
     log: (event, fields) => process.stderr.write(JSON.stringify({ t: new Date().toISOString(), event, ...fields }) + "\n"),
     ...(web ? { web } : {}),
   });
+  if (bootstrapToken) deps.config.bootstrapToken = bootstrapToken;
   const app = createApp(deps);
   const server = await startNodeServer(app, { port, host: values.host });
   const url = server.url;
@@ -54,7 +60,8 @@ export const serve: Command = async (argv) => {
     ].join("\n"),
   );
   const [anyUser] = await deps.db.orm.select({ id: users.id }).from(users).limit(1);
-  if (!anyUser) process.stdout.write(`No staff accounts yet. Add the first admin (password on stdin or in KOLLEN_PASSWORD):\n  npx kollen admin user add --data ${dir} --username NAME --role admin,reviewer\n`);
+  if (!anyUser && bootstrapToken) process.stdout.write(`No staff accounts yet. The first admin: POST ${url}/api/v1/auth/bootstrap with the bootstrap secret (docs/OPERATIONS.md)\n`);
+  else if (!anyUser) process.stdout.write(`No staff accounts yet. Add the first admin (password on stdin or in KOLLEN_PASSWORD):\n  npx kollen admin user add --data ${dir} --username NAME --role admin,reviewer\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off("SIGINT", stop);

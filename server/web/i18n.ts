@@ -218,7 +218,7 @@ export const TEXT = T({
     en: "Decrypt and check a submitted package with the authority's identity file. The identity and the content stay in the browser; nothing is sent to the server.",
   },
   reviewPackageLabel: { sv: "Paketfil (.kollen)", en: "Package file (.kollen)" },
-  reviewIdentityLabel: { sv: "Myndighetens identitetsfil (age, AGE-SECRET-KEY-1…)", en: "The authority's identity file (age, AGE-SECRET-KEY-1…)" },
+  reviewIdentityLabel: { sv: "Myndighetens identitetsfil (age, AGE-SECRET-KEY-1… eller AGE-SECRET-KEY-PQ-1…)", en: "The authority's identity file (age, AGE-SECRET-KEY-1… or AGE-SECRET-KEY-PQ-1…)" },
   reviewTrustLabel: { sv: "Registrerade signeringsnycklar (publika JWK-filer, valfritt)", en: "Registered signing keys (public JWK files, optional)" },
   reviewOpenButton: { sv: "Dekryptera och kontrollera", en: "Decrypt and check" },
   reviewClearButton: { sv: "Glöm allt", en: "Forget everything" },

@@ -6,14 +6,16 @@
  *   DB (D1), BLOBS (R2), ASSETS (static assets: the built pages in dist/web, optional),
  *   RECEIPT_PRIVATE_JWK (secret: the Ed25519 private JWK with kid; `kollen admin receipt-key new
  *   --format wrangler-secret`), RETIRED_RECEIPT_JWKS (optional: JSON array of retired public JWKs),
- *   BOOTSTRAP_TOKEN (optional secret), AUTHORITY_NAME, ISSUER, MAX_PACKAGE_BYTES, BODY_TIMEOUT_MS,
- *   FOUR_EYES, MAX_CLOCK_SKEW_MS, ORGANISATION_QUOTA_BYTES, RETENTION_DAYS.
+ *   BOOTSTRAP_TOKEN (optional secret: the first admin, server/accounts/bootstrap.ts), AUTHORITY_NAME,
+ *   ISSUER, MAX_PACKAGE_BYTES, BODY_TIMEOUT_MS, FOUR_EYES, MAX_CLOCK_SKEW_MS, ORGANISATION_QUOTA_BYTES,
+ *   RETENTION_DAYS.
  *
  * A malformed binding throws a KollenError("INTERNAL") whose message names the binding, never its value.
  */
 import { importJWK, type JWK } from "jose";
 import { nobleSha256 } from "../../encoding/sha256.noble.ts";
 import { KollenError } from "../../schemas/errors.ts";
+import { isUsableBootstrapToken, MIN_BOOTSTRAP_TOKEN_LENGTH } from "../accounts/bootstrap.ts";
 import { WORKERS_COST } from "../accounts/password.ts";
 import type { AppDeps, ServerKeys, WebAssets } from "../ports.ts";
 import { d1Db } from "./d1.workers.ts";
@@ -30,6 +32,7 @@ export interface WorkersEnv {
   ASSETS?: AssetsLike;
   RECEIPT_PRIVATE_JWK: string;
   RETIRED_RECEIPT_JWKS?: string;
+  BOOTSTRAP_TOKEN?: string;
   AUTHORITY_NAME?: string;
   ISSUER?: string;
   MAX_PACKAGE_BYTES?: string;
@@ -135,6 +138,10 @@ export async function workersDeps(env: WorkersEnv): Promise<AppDeps> {
     // set by Cloudflare's edge, not by the client: the login rate limit's per-address key
     clientAddress: (c) => c.req.header("cf-connecting-ip"),
   };
+  if (env.BOOTSTRAP_TOKEN) {
+    if (!isUsableBootstrapToken(env.BOOTSTRAP_TOKEN)) throw misconfigured("BOOTSTRAP_TOKEN", `must be ${MIN_BOOTSTRAP_TOKEN_LENGTH}–512 printable characters (openssl rand -base64 32)`);
+    deps.config.bootstrapToken = env.BOOTSTRAP_TOKEN;
+  }
   if (env.ASSETS) deps.web = assetsPort(env.ASSETS);
   return deps;
 }

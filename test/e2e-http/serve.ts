@@ -5,14 +5,14 @@ import { resolve } from "node:path";
 export const BIN = resolve("bin/kollen.mjs");
 
 /** Starts the compiled server on `dir/data`; resolves with the process and the address it printed. */
-export function startServer(dir: string): Promise<{ server: ChildProcess; url: string }> {
-  const server = spawn(process.execPath, [BIN, "serve", "--data", "data", "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+export function startServer(dir: string, env: Record<string, string> = {}): Promise<{ server: ChildProcess; url: string; output(): string }> {
+  const server = spawn(process.execPath, [BIN, "serve", "--data", "data", "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   return new Promise((res, rej) => {
     let out = "";
     server.stdout!.on("data", (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) res({ server, url: m[1]! });
+      if (m) res({ server, url: m[1]!, output: () => out });
     });
     server.on("exit", (code) => rej(new Error(`server exited ${code}`)));
   });

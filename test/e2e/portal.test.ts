@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorMessage } from "../../schemas/messages.ts";
 import { buildPackage } from "../../client-kit/package/build.ts";
 import { openPackage } from "../../client-kit/package/open.ts";
 import { staticTrustStore } from "../../client-kit/package/trust.ts";
@@ -136,7 +137,7 @@ describe("portal", () => {
     await page.setInputFiles("#package-file", tampered);
     await page.click("#upload-submit");
     await page.waitForSelector("#error:not([hidden])");
-    expect(await page.textContent("#error")).toContain("Det krypterade innehållet stämmer inte med manifestet");
+    expect(await page.textContent("#error")).toContain(errorMessage("PAYLOAD_DIGEST_MISMATCH", "sv"));
     expect(await page.textContent("#error")).toContain("PAYLOAD_DIGEST_MISMATCH");
     await page.screenshot({ path: join(SCREENSHOTS, "portal-error.png"), fullPage: true });
 
@@ -149,7 +150,7 @@ describe("portal", () => {
     await page.setInputFiles("#package-file", tampered);
     await page.click("#upload-submit");
     await page.waitForSelector("#error:not([hidden])");
-    expect(await page.textContent("#error")).toContain("The encrypted payload does not match the manifest");
+    expect(await page.textContent("#error")).toContain(errorMessage("PAYLOAD_DIGEST_MISMATCH", "en"));
     await page.screenshot({ path: join(SCREENSHOTS, "portal-en.png"), fullPage: true });
     await page.goto(`${server.url}/?lang=sv`);
     expect(await page.getAttribute("html", "lang")).toBe("sv");
@@ -188,7 +189,7 @@ describe("portal", () => {
     await page.waitForSelector("#preview:not([hidden])");
     await page.click("#send-button");
     await page.waitForSelector("#error:not([hidden])");
-    expect(await page.textContent("#error")).toContain("Undertecknaren är inte registrerad");
+    expect(await page.textContent("#error")).toContain(errorMessage("SIGNER_UNKNOWN", "sv"));
     expect(await page.textContent("#error")).toContain("SIGNER_UNKNOWN");
   });
 

@@ -10,8 +10,8 @@ import { createServer, connect, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Hono } from "hono";
-import { generateX25519Identity, recipientKeyId } from "../../client-kit/age/index.ts";
-import { createKeyring } from "../../keys/keyring.ts";
+import { generateHybridIdentity, generateX25519Identity } from "../../client-kit/age/index.ts";
+import { createKeyring, keyringEntry } from "../../keys/keyring.ts";
 import { DEV_KEYRING_PRIVATE_JWK } from "../../keys/dev/index.ts";
 import { PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";
 import { generateSignerKey, type GeneratedSignerKey } from "../../keys/signer.ts";
@@ -74,8 +74,11 @@ function walk(dir: string): string[] {
   });
 }
 
-/** Starts the server with a fresh data folder. */
-export async function startKollen(): Promise<KollenServer> {
+/**
+ * Starts the server with a fresh data folder. With `hybrid`, the authority's one recipient is a
+ * post-quantum hybrid (mlkem768x25519) key instead of an X25519 one.
+ */
+export async function startKollen(opts: { hybrid?: boolean } = {}): Promise<KollenServer> {
   const dir = mkdtempSync(join(tmpdir(), "kollen-e2e-"));
   await createDataDir(dir, { authorityName: AUTHORITY, dev: true });
   const logs: string[] = [];
@@ -83,13 +86,13 @@ export async function startKollen(): Promise<KollenServer> {
   const { deps } = opened;
   const now = new Date();
 
-  const authority = await generateX25519Identity();
+  const authority = opts.hybrid ? await generateHybridIdentity() : await generateX25519Identity();
   const jws = await createKeyring(
     {
       format: "kollen-keyring/1",
       authority: { name: AUTHORITY, id: "mcf" },
       issuedAt: now.toISOString(),
-      recipients: [{ id: await recipientKeyId(authority.recipient), recipient: authority.recipient, status: "current" }],
+      recipients: [await keyringEntry(authority.recipient)],
     },
     DEV_KEYRING_PRIVATE_JWK,
   );

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatIdentityFile, generateX25519Identity, type AgeKeyPair } from "../../client-kit/age/index.ts";
+import { formatIdentityFile, generateHybridIdentity, generateX25519Identity, type AgeKeyPair } from "../../client-kit/age/index.ts";
 import { bundleAgeCli } from "../../scripts/bench/bundle-age-cli.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -147,5 +147,20 @@ describe("age CLI interop: files", () => {
     const r = kollen(["decrypt", "-i", ageKeyFile, "-o", p("t2.out"), p("t-bad.age")]);
     expect(r.status).toBe(1);
     expect(String(r.stderr)).toContain("AGE_PAYLOAD_INVALID");
+  });
+});
+
+describe("age CLI interop: post-quantum hybrid files and an age older than v1.3", () => {
+  it("Debian's age 1.1.1 cannot open a hybrid file; `kollen age decrypt` is the fallback", async () => {
+    const pq = await generateHybridIdentity();
+    writeFileSync(p("pq.txt"), formatIdentityFile(pq, new Date()));
+    const plain = plaintext(70_000, "pq.bin");
+    ok(kollen(["encrypt", "-r", pq.recipient, "-o", p("pq.age"), plain]));
+    const old = spawnSync("age", ["-d", "-i", p("pq.txt"), "-o", p("pq-age.out"), p("pq.age")]);
+    const version = execFileSync("age", ["--version"], { encoding: "utf8" }).trim();
+    // age learnt mlkem768x25519 in v1.3; an older one refuses the AGE-SECRET-KEY-PQ-1 identity.
+    if (/^v?1\.[0-2]\./.test(version)) expect(old.status).not.toBe(0);
+    ok(kollen(["decrypt", "-i", p("pq.txt"), "-o", p("pq-kollen.out"), p("pq.age")]));
+    expect(sha(p("pq-kollen.out"))).toBe(sha(plain));
   });
 });

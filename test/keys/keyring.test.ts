@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { CompactSign, importJWK, type JWK } from "jose";
-import { generateX25519Identity, recipientKeyId as ageRecipientKeyId } from "../../client-kit/age/index.ts";
-import { createKeyring, currentRecipients, recipientKeyId, verifyKeyring, type KeyringPayload } from "../../keys/keyring.ts";
+import { generateHybridIdentity, generateX25519Identity, recipientKeyId as ageRecipientKeyId } from "../../client-kit/age/index.ts";
+import {
+  MAX_KEYRING_BYTES,
+  createKeyring,
+  currentRecipients,
+  keyringEntry,
+  keyringRecipientType,
+  recipientKeyId,
+  verifyKeyring,
+  type KeyringPayload,
+} from "../../keys/keyring.ts";
 import { generateSignerKey } from "../../keys/signer.ts";
 import { DEV_KEYRING_PRIVATE_JWK } from "../../keys/dev/index.ts";
 import { DEV_KEYRING_PUBLIC_JWK, PINNED_KEYRING_KEYS } from "../../keys/published/index.ts";
@@ -144,5 +153,76 @@ describe("the DEV keyring key", () => {
     expect(PINNED_KEYRING_KEYS).toContain(DEV_KEYRING_PUBLIC_JWK);
     const jws = await createKeyring(await payload(), DEV_KEYRING_PRIVATE_JWK);
     expect((await verifyKeyring(jws, PINNED_KEYRING_KEYS)).authority.id).toBe("authority-test");
+  });
+});
+
+describe("hybrid (mlkem768x25519) recipients", () => {
+  let pq: string;
+  let pq2: string;
+  beforeAll(async () => {
+    pq = (await generateHybridIdentity()).recipient;
+    pq2 = (await generateHybridIdentity()).recipient;
+  });
+
+  /** The migration keyring: X25519 until the switch, hybrid from it (the old key kept, retired later). */
+  async function migration(): Promise<KeyringPayload> {
+    return {
+      format: "kollen-keyring/1",
+      authority: { name: "Myndigheten (test)", id: "authority-test" },
+      issuedAt: "2026-08-01T00:00:00Z",
+      recipients: [
+        await keyringEntry(a, { status: "current", until: "2026-09-01T00:00:00Z" }),
+        await keyringEntry(pq, { status: "current", from: "2026-09-01T00:00:00Z" }),
+        await keyringEntry(b, { status: "retired" }),
+      ],
+    };
+  }
+
+  it("writes the type out for a hybrid key, and the signature covers it", async () => {
+    const p = await migration();
+    expect(p.recipients.map((r) => keyringRecipientType(r))).toEqual(["X25519", "mlkem768x25519", "X25519"]);
+    expect(p.recipients[1]).toMatchObject({ type: "mlkem768x25519" });
+    expect(p.recipients[0]).not.toHaveProperty("type");
+    const jws = await createKeyring(p, keyringKey.privateJwk);
+    expect(await verifyKeyring(jws, [keyringKey.publicJwk])).toEqual(p);
+    // Dropping or changing the type breaks the signature like any other change.
+    const [h, , s] = jws.split(".");
+    const evil = structuredClone(p);
+    delete evil.recipients[1]!.type;
+    expect((await caught(() => verifyKeyring(`${h}.${b64(JSON.stringify(evil))}.${s}`, [keyringKey.publicJwk]))).code).toBe("KEYRING_SIGNATURE_INVALID");
+  });
+
+  it("hands out one type at a time across the switch", async () => {
+    const p = await migration();
+    expect(currentRecipients(p, new Date("2026-08-31T23:59:59Z")).map((r) => r.recipient)).toEqual([a]);
+    expect(currentRecipients(p, new Date("2026-09-01T00:00:00Z")).map((r) => r.recipient)).toEqual([pq]);
+  });
+
+  it("refuses a hybrid key without its type, a type that does not match, and live windows of both types", async () => {
+    const p = await migration();
+    const pqEntry = p.recipients[1]!;
+    const bad: KeyringPayload[] = [
+      { ...p, recipients: [{ id: pqEntry.id, recipient: pq, status: "current" }] },
+      { ...p, recipients: [{ ...(await keyringEntry(a)), type: "mlkem768x25519" }] },
+      { ...p, recipients: [await keyringEntry(a), await keyringEntry(pq)] },
+      { ...p, recipients: [await keyringEntry(a, { status: "current", until: "2026-09-01T00:00:01Z" }), pqEntry] },
+      { ...p, recipients: [await keyringEntry(pq2), await keyringEntry(a, { status: "current", from: "2030-01-01T00:00:00Z" })] },
+    ];
+    for (const payload of bad) {
+      expect((await caught(() => createKeyring(payload, keyringKey.privateJwk))).code).toBe("KEYRING_INVALID");
+      const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+        .setProtectedHeader({ alg: "EdDSA", typ: "kollen-keyring+jws" })
+        .sign(await importJWK(keyringKey.privateJwk, "EdDSA"));
+      expect((await caught(() => verifyKeyring(jws, [keyringKey.publicJwk]))).code).toBe("KEYRING_INVALID");
+    }
+    // Two hybrid keys together, or a retired X25519 key beside a current hybrid one, are fine.
+    const ok = { ...p, recipients: [await keyringEntry(pq), await keyringEntry(pq2), await keyringEntry(a, { status: "retired" })] };
+    expect((await verifyKeyring(await createKeyring(ok, keyringKey.privateJwk), [keyringKey.publicJwk])).recipients).toHaveLength(3);
+  });
+
+  it("keeps 32 hybrid recipients well inside the size limit", async () => {
+    const many = await Promise.all(Array.from({ length: 32 }, async () => keyringEntry((await generateHybridIdentity()).recipient)));
+    const jws = await createKeyring({ ...(await migration()), recipients: many }, keyringKey.privateJwk);
+    expect(jws.length).toBeLessThan(MAX_KEYRING_BYTES / 2);
   });
 });

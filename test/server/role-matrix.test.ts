@@ -18,6 +18,7 @@ const PUBLIC = new Set([
   "GET /.well-known/jwks.json",
   "GET /api/v1/auth/csrf",
   "POST /api/v1/auth/login",
+  "POST /api/v1/auth/bootstrap",
   "POST /api/v1/submissions",
   "GET /api/v1/submissions/:id",
   "GET /api/v1/recipients",

@@ -103,6 +103,11 @@ describe("operator path on workerd", () => {
     const secret = kollen(["admin", "receipt-key", "new", "--format", "wrangler-secret"]).trim();
     const big = await worker({ RECEIPT_PRIVATE_JWK: secret, MAX_PACKAGE_BYTES: "100000000" });
     expect((await big.fetch("http://localhost/api/v1/info")).status).toBe(500);
+    // and so is a bootstrap secret too short to be one
+    const weak = await worker({ RECEIPT_PRIVATE_JWK: secret, BOOTSTRAP_TOKEN: "kort-hemlis-4711" });
+    const refused = await weak.fetch("http://localhost/api/v1/info");
+    expect(refused.status).toBe(500);
+    expect(await refused.text()).not.toContain("kort-hemlis-4711");
   });
 
   it("wrangler applies the migrations to a local D1 and executes the first admin's SQL there", async () => {

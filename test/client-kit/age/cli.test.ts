@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { age } from "../../../client-kit/cli/age.node.ts";
 import { UsageError } from "../../../client-kit/cli/io.node.ts";
-import { formatIdentityFile, generateX25519Identity, type AgeKeyPair } from "../../../client-kit/age/index.ts";
+import { formatIdentityFile, generateHybridIdentity, generateX25519Identity, type AgeKeyPair } from "../../../client-kit/age/index.ts";
 import { setDefaultAgeBackend } from "../../../client-kit/age/default-backend.ts";
 import { sodiumBackend } from "../../../client-kit/age/backend.sodium.ts";
 import { pseudoRandom, sameBytes } from "./helpers.ts";
@@ -43,6 +43,20 @@ describe("kollen age", () => {
       expect(await age(["decrypt", "-i", p("other.txt"), "-o", p("out2.bin"), p("in.age")])).toBe(0);
       expect(sameBytes(readFileSync(p("out2.bin")), plain)).toBe(true);
     }
+  });
+
+  it("round-trips with a post-quantum hybrid key and refuses to mix it with an X25519 one", async () => {
+    const pq = (await generateHybridIdentity());
+    writeFileSync(p("pq.txt"), formatIdentityFile(pq, new Date()));
+    writeFileSync(p("pq-recipients.txt"), `${pq.recipient}\n`);
+    const plain = pseudoRandom(70_000, 9);
+    writeFileSync(p("in.bin"), plain);
+    expect(await age(["encrypt", "-R", p("pq-recipients.txt"), "-o", p("pq.age"), p("in.bin")])).toBe(0);
+    expect(readFileSync(p("pq.age")).toString("latin1")).toContain("\n-> mlkem768x25519 ");
+    expect(await age(["decrypt", "-i", keyFile, "-i", p("pq.txt"), "-o", p("pq.out"), p("pq.age")])).toBe(0);
+    expect(sameBytes(readFileSync(p("pq.out")), plain)).toBe(true);
+    await expect(age(["encrypt", "-r", pair.recipient, "-R", p("pq-recipients.txt"), "-o", p("mixed.age"), p("in.bin")])).rejects.toMatchObject({ code: "AGE_RECIPIENTS_MIXED" });
+    expect(existsSync(p("mixed.age"))).toBe(false);
   });
 
   it("overwrites an existing output like age does", async () => {

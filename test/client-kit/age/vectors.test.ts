@@ -1,5 +1,5 @@
-// The CCTV age test vectors (npm cctv-age, c2sp.org/CCTV/age): every binary, X25519 vector,
-// checked on both backends. The `expect:` header names the outcome; on success and on payload
+// The CCTV age test vectors (npm cctv-age, c2sp.org/CCTV/age): every binary X25519 and
+// mlkem768x25519 (post-quantum hybrid, `hybrid*`) vector, checked on both backends. The `expect:` header names the outcome; on success and on payload
 // failure the SHA-256 of everything released must match `payload:`.
 import { createHash } from "node:crypto";
 import { inflateSync } from "node:zlib";
@@ -43,30 +43,26 @@ const all = Object.entries(vectors as Record<string, unknown>)
   .map(([n, raw]) => parseVector(n, raw));
 const armored = all.filter((v) => v.meta.get("armored")?.[0] === "yes");
 const scrypt = all.filter((v) => !armored.includes(v) && v.meta.has("passphrase"));
-// mlkem768x25519 (post-quantum hybrid) identities are out of scope: Kollen uses X25519 only.
-const hybridOnly = all.filter(
-  (v) =>
-    !armored.includes(v) &&
-    !scrypt.includes(v) &&
-    v.meta.has("identity") &&
-    v.meta.get("identity")!.every((id) => id.startsWith("AGE-SECRET-KEY-PQ-1")),
-);
-const selected = all.filter((v) => !armored.includes(v) && !scrypt.includes(v) && !hybridOnly.includes(v));
+const selected = all.filter((v) => !armored.includes(v) && !scrypt.includes(v));
+const hybrid = all.filter((v) => v.name.startsWith("hybrid"));
 
 // A vector without identities (e.g. `empty`) must fail before any key matters; try an unrelated one.
 const UNRELATED = "AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX";
 
-function x25519Identities(v: Vector): string[] {
-  const ids = (v.meta.get("identity") ?? []).filter((id) => id.startsWith("AGE-SECRET-KEY-1"));
+/** The vector's X25519 and hybrid identities, in the order it lists them. */
+function identities(v: Vector): string[] {
+  const ids = (v.meta.get("identity") ?? []).filter((id) => id.startsWith("AGE-SECRET-KEY-1") || id.startsWith("AGE-SECRET-KEY-PQ-1"));
   return ids.length > 0 ? ids : [UNRELATED];
 }
 
 describe("CCTV age vectors: selection", () => {
-  it("runs a realistic number of vectors and excludes only armor, scrypt and hybrid-only ones", () => {
+  it("runs a realistic number of vectors and excludes only armor and scrypt", () => {
     expect(all.length).toBeGreaterThanOrEqual(140);
-    expect(selected.length).toBeGreaterThanOrEqual(65);
-    expect(hybridOnly.length).toBeLessThanOrEqual(20);
-    expect(hybridOnly.every((v) => v.name.startsWith("hybrid"))).toBe(true);
+    expect(selected.length).toBeGreaterThanOrEqual(83);
+    // Every hybrid vector runs: none of them is armored or passphrase-protected.
+    expect(hybrid.length).toBeGreaterThanOrEqual(18);
+    expect(hybrid.every((v) => selected.includes(v))).toBe(true);
+    expect(new Set(hybrid.map((v) => v.meta.get("expect")![0]))).toEqual(new Set(["success", "no match", "header failure"]));
     // Every expected outcome is represented.
     const kinds = new Set(selected.map((v) => v.meta.get("expect")![0]));
     expect([...kinds].sort()).toEqual(["HMAC failure", "header failure", "no match", "payload failure", "success"]);
@@ -82,7 +78,7 @@ for (const backend of backends) {
       it(`${v.name}: ${expectKind}`, async () => {
         // Odd piece sizes for the node backend, one piece for sodium: both paths are covered.
         const pieces = backend.name === "node" ? [4099, 1, 70000] : [v.file.length || 1];
-        const { bytes, error } = await drain(decryptStream(x25519Identities(v), piecewise(v.file, pieces), { backend }));
+        const { bytes, error } = await drain(decryptStream(identities(v), piecewise(v.file, pieces), { backend }));
         if (expectKind === "success") {
           expect(codeOf(error)).toBe("none");
         } else {

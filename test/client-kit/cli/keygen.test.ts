@@ -49,6 +49,16 @@ describe("kollen keygen recipient", () => {
     expect(await mode(file)).toBe(0o600);
   });
 
+  it("with --pq writes an age-keygen -pq identity file (mlkem768x25519) and prints the age1pq1… recipient", async () => {
+    const file = join(dir, "authority-pq.key");
+    expect(await run("recipient", "--pq", "-o", file)).toBe(0);
+    const text = await readFile(file, "utf8");
+    expect(text).toMatch(/^# created: \S+Z\n# public key: age1pq1[02-9ac-hj-np-z]{1952}\nAGE-SECRET-KEY-PQ-1[02-9AC-HJ-NP-Z]{58}\n$/);
+    const [identity] = parseIdentityFile(text);
+    expect(out.join("")).toBe(`${await identityToRecipient(identity!)}\n`);
+    expect(await mode(file)).toBe(0o600);
+  });
+
   it("refuses to overwrite an existing file", async () => {
     const file = join(dir, "exists.key");
     await writeFile(file, "precious");
@@ -60,7 +70,7 @@ describe("kollen keygen recipient", () => {
 
   it("needs -o (usage error, exit 2)", async () => {
     expect(await run("recipient")).toBe(2);
-    expect(err.join("")).toContain("usage: kollen keygen recipient -o FILE");
+    expect(err.join("")).toContain("usage: kollen keygen recipient [--pq] -o FILE");
   });
 });
 

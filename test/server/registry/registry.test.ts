@@ -5,14 +5,14 @@ import { createKeyring } from "../../../keys/keyring.ts";
 import { DEV_KEYRING_PRIVATE_JWK } from "../../../keys/dev/index.ts";
 import { generateX25519Identity, recipientKeyId } from "../../../client-kit/age/index.ts";
 import { campaigns, signers } from "../../../server/db/schema.ts";
-import { makeSigner, harness, problem, type Harness } from "../helpers.ts";
+import { makeSigner, harness, problem, TARGET, type Harness } from "../helpers.ts";
 import { addTestUser, as, login, postJson, type Session } from "../auth-helpers.ts";
 
-describe("admin registry API", () => {
+describe(`admin registry API on ${TARGET}`, () => {
   let h: Harness;
   let admin: Session;
   beforeEach(async () => {
-    h = await harness();
+    h = await harness({}, TARGET);
     await addTestUser(h, "chefen", ["admin"]);
     admin = await login(h, "chefen");
   });

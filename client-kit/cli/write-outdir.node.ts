@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { readdir, rename, rm, rmdir } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { KollenError } from "../schemas/errors.ts";
+import { KollenError } from "../../schemas/errors.ts";
 
 /** @throws KollenError OUTPUT_NOT_EMPTY */
 export async function assertFreshDir(dir: string): Promise<void> {
