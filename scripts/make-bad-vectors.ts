@@ -290,8 +290,12 @@ async function vector(code: string, slug: string, what: string, make: () => Prom
   await writeFile(join(DIR, file), await make());
   rows.push({ file, code, what });
 }
-/** One request vector: `CODE.slug.request.json` — headers, and a body that is a package vector's file or `zeros` bytes. */
-async function request(code: string, slug: string, what: string, req: { headers: Record<string, string>; body?: { file: string } | { zeros: number } }): Promise<void> {
+/**
+ * One request vector: `CODE.slug.request.json` — headers, and a body that is a package vector's file.
+ * `inProcessOnly`: a header an HTTP client owns (a Content-Length that does not match the body), so
+ * it is sent only in-process, never through Miniflare's client to workerd.
+ */
+async function request(code: string, slug: string, what: string, req: { headers: Record<string, string>; body?: { file: string }; inProcessOnly?: true }): Promise<void> {
   const file = `${code}.${slug}.request.json`;
   await writeFile(join(DIR, file), `${JSON.stringify({ what, ...req }, null, 2)}\n`);
   rows.push({ file, code, what });
@@ -322,9 +326,11 @@ for (const [slug, ct] of [
   ["tar-lookalike", "application/tar"],
 ] as const)
   await request("UNSUPPORTED_MEDIA_TYPE", slug, `Content-Type ${JSON.stringify(ct)}`, { headers: { "content-type": ct }, body: seed });
-await request("PACKAGE_TOO_LARGE", "declared", "Content-Length declares 10 MiB (refused before the body is read)", { headers: { "content-type": "application/vnd.kollen.package", "content-length": String(10 * 1024 * 1024) }, body: seed });
-await request("PACKAGE_TOO_LARGE", "streamed", "a body one byte over the limit, no Content-Length", { headers: { "content-type": "application/vnd.kollen.package" }, body: { zeros: CONTEXT.maxPackageBytes + 1 } });
-await request("PACKAGE_TOO_LARGE", "length-not-digits", "Content-Length is not a number", { headers: { "content-type": "application/vnd.kollen.package", "content-length": "0x100" } });
+await request("PACKAGE_TOO_LARGE", "declared", "Content-Length declares 10 MiB (refused before the body is read)", { headers: { "content-type": "application/vnd.kollen.package", "content-length": String(10 * 1024 * 1024) }, body: seed, inProcessOnly: true });
+await request("PACKAGE_TOO_LARGE", "length-not-digits", "Content-Length is not a number", { headers: { "content-type": "application/vnd.kollen.package", "content-length": "0x100" }, inProcessOnly: true });
+await vector("PACKAGE_TOO_LARGE", "over-limit", "a valid package larger than the server's limit (context.json maxPackageBytes)", async () =>
+  frame(await parts({ attachments: [{ name: "large.bin", bytes: crypto.getRandomValues(new Uint8Array(CONTEXT.maxPackageBytes)) }] })),
+);
 for (const [slug, auth] of [
   ["basic", "Basic a29sbGVuOmtvbGxlbg=="],
   ["bearer-empty", "Bearer "],
