@@ -312,6 +312,11 @@ await vector("OK", "two-signers", "a valid package signed by the preparer and ma
   frame(await parts({ signers: [{ kind: "jwk", privateJwk: preparer }, { kind: "jwk", privateJwk: management }] })),
 );
 
+await vector("OK", "certificate", "a valid package signed with the organisation's certificate (RS256, x5c) from the trusted CA", () => withManifest(() => {}, [X(orgCert)]));
+await vector("OK", "attached-payload", "a valid package whose manifest.jws carries manifest.json as its (attached) payload", () =>
+  withJws((p) => `${JSON.stringify({ payload: base64urlEncode(p.manifest), ...jwsObject(p) })}\n`),
+);
+
 // --- HTTP: the request itself
 const seed = { file: "OK.seed.kollen" };
 for (const [slug, ct] of [
@@ -588,6 +593,7 @@ await vector("SIGNER_UNKNOWN", "countersigner", "a registered preparer and a cou
 await vector("SIGNER_WRONG_ORGANISATION", "other-org", "a signer registered for another organisation", () => withManifest(() => {}, [J(otherOrg)]));
 await vector("SIGNER_WRONG_ORGANISATION", "unbound", "a trusted key registered for no organisation", () => withManifest(() => {}, [J(unbound)]));
 await vector("SIGNER_WRONG_ORGANISATION", "claims-other-org", "the preparer signs a manifest naming another organisation", () => withManifest((m) => void (m.organisation = OTHER_ORG)));
+await vector("SIGNER_WRONG_ORGANISATION", "certificate-other-org", "the organisation's certificate signs a manifest naming another organisation", () => withManifest((m) => void (m.organisation = OTHER_ORG), [X(orgCert)]));
 await vector("SIGNER_WRONG_ORGANISATION", "countersigner-other-org", "the preparer and a countersigner of another organisation", () => withManifest(() => {}, [J(preparer), J(otherOrg)]));
 await vector("SIGNER_REVOKED", "before", "a signer revoked from 2026-11-01, before createdAt", () => withManifest(() => {}, [J(revoked)]));
 await vector("SIGNER_REVOKED", "boundary", "a signer revoked from exactly the time of receipt (revocation holds from its instant)", () => withManifest(() => {}, [J(revokedAtReceipt)]));
