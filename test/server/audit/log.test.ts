@@ -97,7 +97,7 @@ describe("every break is found, at the event where it happens", () => {
 
   it("data that no longer parses, or that the canonical form refuses", async () => {
     await set(2, { data: "{oops" });
-    expect(await broken()).toEqual({ seq: 2, reason: "data" });
+    expect(await verifyAuditChain(deps())).toEqual({ ok: false, events: 3, unsealed: 0, broken: { seq: 2, reason: "data" } });
     await set(2, { data: '{"n":1.5}' });
     expect(await broken()).toEqual({ seq: 2, reason: "data" });
   });
