@@ -38,7 +38,6 @@ const OTHER_ORG = "2321000016";
 const CAMPAIGN = "infosakkollen-2026";
 const MODEL = { id: "infosakkollen-example", sha256: "1a6bdf8a632f9d676d9316906fd295e6d8b648fdfda43059f48d15b2ba36e934" };
 const CREATED = new Date("2026-11-29T09:00:00.000Z");
-const MTIME = Math.floor(CREATED.getTime() / 1000);
 /** The context every vector is judged in: written to context.json, read by test/vectors/bad.test.ts. */
 const CONTEXT = {
   at: "2026-11-29T10:00:00.000Z",
@@ -162,6 +161,8 @@ interface Parts {
   manifest: Uint8Array;
   jws: Uint8Array;
   payload: Uint8Array;
+  /** the tar mtime the kit's writer chose: re-framed packages keep it, so only the intended defect differs */
+  mtime: number;
 }
 
 /** A package as the kit writes it (signers default to the preparer), split into its three members. */
@@ -177,15 +178,16 @@ async function parts(extra: Partial<BuildInput> = {}): Promise<Parts> {
     packageId: uuid(),
     ...extra,
   });
-  const [m, j, p] = readTar(bytes, "PACKAGE_NOT_TAR").map((e) => e.bytes.slice());
-  return { manifest: m!, jws: j!, payload: p! };
+  const entries = readTar(bytes, "PACKAGE_NOT_TAR");
+  const [m, j, p] = entries.map((e) => e.bytes.slice());
+  return { manifest: m!, jws: j!, payload: p!, mtime: entries[0]!.header.mtime };
 }
 
 /** The outer tar as the kit frames it. */
 const frame = (p: Parts, names = ["manifest.json", "manifest.jws", "payload.age"]): Uint8Array =>
   writeTar(
     names.map((name) => ({ name, bytes: name === "manifest.jws" ? p.jws : name === "payload.age" ? p.payload : p.manifest })),
-    MTIME,
+    p.mtime,
   );
 
 /** The manifest as an object, changed by `edit`, written as the kit writes it. */
@@ -376,7 +378,7 @@ await vector("PACKAGE_NOT_TAR", "padding-nonzero", "manifest.json's block paddin
 });
 await vector("PACKAGE_MEMBER_EXTRA", "pax-header", "a pax extended header (typeflag x) first: a member of another name", async () => {
   const p = await parts();
-  const pax = writeTar([{ name: "PaxHeader", bytes: enc.encode("30 mtime=1764406800.123456789\n") }], MTIME).subarray(0, 1024);
+  const pax = writeTar([{ name: "PaxHeader", bytes: enc.encode("30 mtime=1764406800.123456789\n") }], p.mtime).subarray(0, 1024);
   pax[156] = 0x78;
   rechecksum(pax.subarray(0, BLOCK));
   return cat(pax, frame(p));
@@ -408,16 +410,16 @@ await vector("PACKAGE_MEMBER_MISSING", "manifest-only", "the end marker follows 
 await vector("PACKAGE_MEMBER_MISSING", "nothing", "only the end marker", () => new Uint8Array(1024));
 await vector("PACKAGE_MEMBER_EXTRA", "fourth", "a fourth member", async () => {
   const p = await parts();
-  return writeTar([{ name: "manifest.json", bytes: p.manifest }, { name: "manifest.jws", bytes: p.jws }, { name: "payload.age", bytes: p.payload }, { name: "notes.txt", bytes: enc.encode("hej") }], MTIME);
+  return writeTar([{ name: "manifest.json", bytes: p.manifest }, { name: "manifest.jws", bytes: p.jws }, { name: "payload.age", bytes: p.payload }, { name: "notes.txt", bytes: enc.encode("hej") }], p.mtime);
 });
 await vector("PACKAGE_MEMBER_EXTRA", "unknown-first", "a member of another name first", async () => {
   const p = await parts();
-  return writeTar([{ name: "README", bytes: enc.encode("hej") }, { name: "manifest.json", bytes: p.manifest }, { name: "manifest.jws", bytes: p.jws }, { name: "payload.age", bytes: p.payload }], MTIME);
+  return writeTar([{ name: "README", bytes: enc.encode("hej") }, { name: "manifest.json", bytes: p.manifest }, { name: "manifest.jws", bytes: p.jws }, { name: "payload.age", bytes: p.payload }], p.mtime);
 });
 await vector("PACKAGE_MEMBER_EXTRA", "prefix", "prefix `pkg`: the first path is pkg/manifest.json", () => withTarHeader(0, field(345, "pkg", 155)));
 await vector("PACKAGE_MEMBER_EXTRA", "dot-slash", "the first member named ./manifest.json", async () => {
   const p = await parts();
-  return writeTar([{ name: "./manifest.json", bytes: p.manifest }, { name: "manifest.jws", bytes: p.jws }, { name: "payload.age", bytes: p.payload }], MTIME);
+  return writeTar([{ name: "./manifest.json", bytes: p.manifest }, { name: "manifest.jws", bytes: p.jws }, { name: "payload.age", bytes: p.payload }], p.mtime);
 });
 await vector("PACKAGE_MEMBER_EXTRA", "trailing-byte", "one byte after the end marker", async () => cat(frame(await parts()), new Uint8Array([1])));
 await vector("PACKAGE_MEMBER_EXTRA", "three-end-blocks", "three zero blocks at the end", async () => cat(frame(await parts()), new Uint8Array(BLOCK)));
@@ -644,7 +646,7 @@ await vector("PAYLOAD_NOT_AGE", "random", "a signed manifest over 4 KiB of rando
   const p = await parts();
   const payload = crypto.getRandomValues(new Uint8Array(4096));
   const manifest = editManifest(p.manifest, (m) => void (m.payload = { name: "payload.age", length: payload.length, sha256: createHash("sha256").update(payload).digest("hex") }));
-  return frame({ manifest, jws: await jwsOver(manifest), payload });
+  return frame({ ...p, manifest, jws: await jwsOver(manifest), payload });
 });
 await vector("PACKAGE_NOT_CANONICAL", "jws-whitespace", "manifest.jws with insignificant whitespace", () => withJws((p) => `${JSON.stringify(jwsObject(p), null, 1)}\n`));
 
