@@ -81,4 +81,65 @@ describe("planPlacement", () => {
       ),
     );
   });
+
+  it("a package older than several stored ones is stored superseded by the newest of them (createdAt, then the later arrival)", () => {
+    const stored = [
+      { id: "mid", status: "verified", createdAt: at("2026-02-05T00:00:00Z"), receivedAt: at("2026-02-05T00:00:00Z") },
+      { id: "newest-first-arrival", status: "verified", createdAt: at("2026-02-09T00:00:00Z"), receivedAt: at("2026-02-09T00:00:00Z") },
+      { id: "older", status: "approved", createdAt: at("2026-01-01T00:00:00Z"), receivedAt: at("2026-01-01T00:00:00Z") },
+      { id: "newest-last-arrival", status: "verified", createdAt: at("2026-02-09T00:00:00Z"), receivedAt: at("2026-02-10T00:00:00Z") },
+      { id: "next", status: "verified", createdAt: at("2026-02-03T00:00:00Z"), receivedAt: at("2026-02-11T00:00:00Z") },
+    ];
+    for (const order of [stored, [...stored].reverse(), [stored[2]!, stored[4]!, stored[3]!, stored[0]!, stored[1]!]]) {
+      const p = planPlacement({ ...base, covers: ["2120000027"], sameOrganisation: order });
+      expect(p).toEqual({
+        status: "superseded",
+        flags: ["COVERAGE_UNCONFIRMED"],
+        supersededBy: "newest-last-arrival",
+        supersedes: [],
+        conflictsWith: [],
+        coverage: [
+          { orgnr: "2120000142", role: "self", state: "confirmed" },
+          { orgnr: "2120000027", role: "covers", state: "unconfirmed" },
+        ],
+      });
+    }
+  });
+
+  it("one newer stored package is enough to store the new one superseded; an equal createdAt is not newer", () => {
+    const one = [{ id: "n", status: "verified", createdAt: new Date(base.createdAt.getTime() + 1), receivedAt: base.createdAt }];
+    expect(planPlacement({ ...base, sameOrganisation: one })).toMatchObject({ status: "superseded", supersededBy: "n", supersedes: [] });
+    const equal = [{ id: "e", status: "verified", createdAt: base.createdAt, receivedAt: new Date(base.createdAt.getTime() + 5) }];
+    expect(planPlacement({ ...base, sameOrganisation: equal })).toMatchObject({ status: "verified", supersedes: ["e"] });
+  });
+
+  it("coverage rows: self confirmed, each covered organisation confirmed or not as the registry says", () => {
+    const p = planPlacement({ ...base, covers: ["2120000027", "2120000035"], registryCovers: new Set(["2120000035"]) });
+    expect(p.coverage).toEqual([
+      { orgnr: "2120000142", role: "self", state: "confirmed" },
+      { orgnr: "2120000027", role: "covers", state: "unconfirmed" },
+      { orgnr: "2120000035", role: "covers", state: "confirmed" },
+    ]);
+    expect(p.flags).toEqual(["COVERAGE_UNCONFIRMED"]);
+  });
+
+  it("conflicts name each other submission once, in order, and only where coverage overlaps", () => {
+    const p = planPlacement({
+      ...base,
+      covers: ["2120000027"],
+      registryCovers: new Set(["2120000027"]),
+      otherCoverage: [
+        { submissionId: "z", orgnr: "2120000027" },
+        { submissionId: "a", orgnr: "2120000142" },
+        { submissionId: "z", orgnr: "2120000142" },
+        { submissionId: "m", orgnr: "2120000999" },
+      ],
+    });
+    expect(p).toMatchObject({ status: "conflict", flags: ["COVERAGE_CONFLICT"], conflictsWith: ["a", "z"] });
+  });
+
+  it("says why it refuses", () => {
+    expect(() => planPlacement({ ...base, registered: false, covers: ["2120000027"] })).toThrow("an organisation that is not registered claims coverage of others");
+    expect(() => planPlacement({ ...base, covers: ["2120000142"] })).toThrow("an organisation cannot cover itself");
+  });
 });
