@@ -12,6 +12,7 @@ const base: PlacementInput = {
   sameOrganisation: [],
   otherCoverage: [],
 };
+const at = (s: string) => new Date(s);
 function codeOf(fn: () => unknown): string | undefined {
   try {
     fn();
@@ -82,21 +83,21 @@ describe("planPlacement", () => {
     );
   });
 
-  it("a package older than several stored ones is stored superseded by the newest of them (createdAt, then the later arrival)", () => {
+  it("a new arrival supersedes every stored package of its organisation but an approved one, whatever createdAt they claim and in whatever order they come (rule U4)", () => {
+    // createdAt and receivedAt are what the stored rows hold; the rule reads neither (a signed 2099 pins nothing)
     const stored = [
       { id: "mid", status: "verified", createdAt: at("2026-02-05T00:00:00Z"), receivedAt: at("2026-02-05T00:00:00Z") },
-      { id: "newest-first-arrival", status: "verified", createdAt: at("2026-02-09T00:00:00Z"), receivedAt: at("2026-02-09T00:00:00Z") },
+      { id: "far-future", status: "verified", createdAt: at("2099-12-31T00:00:00Z"), receivedAt: at("2026-02-09T00:00:00Z") },
       { id: "older", status: "approved", createdAt: at("2026-01-01T00:00:00Z"), receivedAt: at("2026-01-01T00:00:00Z") },
-      { id: "newest-last-arrival", status: "verified", createdAt: at("2026-02-09T00:00:00Z"), receivedAt: at("2026-02-10T00:00:00Z") },
+      { id: "in-conflict", status: "conflict", createdAt: at("2026-02-09T00:00:00Z"), receivedAt: at("2026-02-10T00:00:00Z") },
       { id: "next", status: "verified", createdAt: at("2026-02-03T00:00:00Z"), receivedAt: at("2026-02-11T00:00:00Z") },
     ];
     for (const order of [stored, [...stored].reverse(), [stored[2]!, stored[4]!, stored[3]!, stored[0]!, stored[1]!]]) {
       const p = planPlacement({ ...base, covers: ["2120000027"], sameOrganisation: order });
       expect(p).toEqual({
-        status: "superseded",
-        flags: ["COVERAGE_UNCONFIRMED"],
-        supersededBy: "newest-last-arrival",
-        supersedes: [],
+        status: "verified",
+        flags: ["COVERAGE_UNCONFIRMED", "SUPERSEDES_APPROVED"],
+        supersedes: order.filter((s) => s.status !== "approved").map((s) => s.id),
         conflictsWith: [],
         coverage: [
           { orgnr: "2120000142", role: "self", state: "confirmed" },
@@ -106,11 +107,11 @@ describe("planPlacement", () => {
     }
   });
 
-  it("one newer stored package is enough to store the new one superseded; an equal createdAt is not newer", () => {
-    const one = [{ id: "n", status: "verified", createdAt: new Date(base.createdAt.getTime() + 1), receivedAt: base.createdAt }];
-    expect(planPlacement({ ...base, sameOrganisation: one })).toMatchObject({ status: "superseded", supersededBy: "n", supersedes: [] });
-    const equal = [{ id: "e", status: "verified", createdAt: base.createdAt, receivedAt: new Date(base.createdAt.getTime() + 5) }];
-    expect(planPlacement({ ...base, sameOrganisation: equal })).toMatchObject({ status: "verified", supersedes: ["e"] });
+  it("one stored package is superseded however far ahead its createdAt; an approved one stays, flagged for a reviewer (rule U4)", () => {
+    const future = [{ id: "n", status: "verified", createdAt: at("2099-12-31T00:00:00Z"), receivedAt: at("2026-02-01T00:00:00Z") }];
+    expect(planPlacement({ ...base, sameOrganisation: future })).toEqual({ ...planPlacement(base), supersedes: ["n"] });
+    const approved = [{ id: "a", status: "approved", createdAt: at("2099-12-31T00:00:00Z"), receivedAt: at("2026-02-01T00:00:00Z") }];
+    expect(planPlacement({ ...base, sameOrganisation: approved })).toEqual({ ...planPlacement(base), flags: ["SUPERSEDES_APPROVED"] });
   });
 
   it("coverage rows: self confirmed, each covered organisation confirmed or not as the registry says", () => {
