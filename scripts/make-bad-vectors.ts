@@ -150,7 +150,8 @@ async function signOne(k: Key, payload: Uint8Array, tweak?: (h: Record<string, u
     k.kind === "jwk"
       ? nodeSign(null, input, createPrivateKey({ key: { kty: "OKP", crv: "Ed25519", x: k.jwk.x!, d: k.jwk.d! }, format: "jwk" }))
       : nodeSign("sha256", input, k.cert.keyPem);
-  return { protected: protectedB64, signature: base64urlEncode(new Uint8Array(signature)) };
+  // the members in the kit's order (FORMAT.md S11), so a re-signed package differs only where intended
+  return { signature: base64urlEncode(new Uint8Array(signature)), protected: protectedB64 };
 }
 
 // ---------------------------------------------------------------- packages
@@ -315,9 +316,6 @@ await vector("OK", "two-signers", "a valid package signed by the preparer and ma
 );
 
 await vector("OK", "certificate", "a valid package signed with the organisation's certificate (RS256, x5c) from the trusted CA", () => withManifest(() => {}, [X(orgCert)]));
-await vector("OK", "attached-payload", "a valid package whose manifest.jws carries manifest.json as its (attached) payload", () =>
-  withJws((p) => `${JSON.stringify({ payload: base64urlEncode(p.manifest), ...jwsObject(p) })}\n`),
-);
 
 // --- HTTP: the request itself
 const seed = { file: "OK.seed.kollen" };
@@ -599,8 +597,9 @@ await vector("SIGNER_WRONG_ORGANISATION", "certificate-other-org", "the organisa
 await vector("SIGNER_WRONG_ORGANISATION", "countersigner-other-org", "the preparer and a countersigner of another organisation", () => withManifest(() => {}, [J(preparer), J(otherOrg)]));
 await vector("SIGNER_REVOKED", "before", "a signer revoked from 2026-11-01, before createdAt", () => withManifest(() => {}, [J(revoked)]));
 await vector("SIGNER_REVOKED", "boundary", "a signer revoked from exactly the time of receipt (revocation holds from its instant)", () => withManifest(() => {}, [J(revokedAtReceipt)]));
-await vector("SIGNER_REVOKED", "backdated", "a revoked signer's manifest backdated to before the revocation: judged at receipt too", () =>
-  withManifest((m) => void (m.createdAt = "2026-10-01T00:00:00.000Z"), [J(revoked)]),
+await vector("SIGNER_REVOKED", "backdated", "a revoked signer's manifest backdated to before the revocation: judged at receipt too", async () =>
+  // made by the kit at the backdated time, so the tar mtime is that createdAt (FORMAT.md O8)
+  frame(await parts({ now: new Date("2026-10-01T00:00:00.000Z"), signers: [{ kind: "jwk", privateJwk: revoked }] })),
 );
 await vector("SIGNER_REVOKED", "countersigner", "the preparer and a revoked countersigner", () => withManifest(() => {}, [J(preparer), J(revoked)]));
 await vector("CERT_CHAIN_INVALID", "untrusted-ca", "a certificate from a CA nobody configured", () => withManifest(() => {}, [X(untrustedCert)]));
@@ -638,7 +637,7 @@ await vector("CAMPAIGN_NOT_OPEN", "next-year", "next year's campaign, not open y
 await vector("SURVEY_MODEL_MISMATCH", "other-model", "another survey model than the campaign's", async () => frame(await parts({ surveyModel: { id: "itsakkollen-example", sha256: MODEL.sha256 } })));
 await vector("SURVEY_MODEL_MISMATCH", "other-model-hash", "the campaign's model id with another hash", async () => frame(await parts({ surveyModel: { id: MODEL.id, sha256: "b".repeat(64) } })));
 
-// --- issue 10's new checks (branch `security`): active once schemas/errors.ts has the code
+// --- issue 10's checks: identity by the signed manifest, the clock, the payload's age header, one byte form
 await vector("PACKAGE_ID_REUSED", "seed-id", "the seed's packageId under another signed manifest", async () => frame(await parts({ packageId: seedId })));
 await vector("CREATED_IN_FUTURE", "one-hour", "createdAt one hour after the time of receipt", async () => frame(await parts({ now: new Date("2026-11-29T11:00:00.000Z") })));
 await vector("CREATED_IN_FUTURE", "year-2099", "createdAt 2099-12-31", async () => frame(await parts({ now: new Date("2099-12-31T00:00:00.000Z") })));
@@ -648,6 +647,9 @@ await vector("PAYLOAD_NOT_AGE", "random", "a signed manifest over 4 KiB of rando
   const manifest = editManifest(p.manifest, (m) => void (m.payload = { name: "payload.age", length: payload.length, sha256: createHash("sha256").update(payload).digest("hex") }));
   return frame({ ...p, manifest, jws: await jwsOver(manifest), payload });
 });
+await vector("PACKAGE_NOT_CANONICAL", "attached-payload", "manifest.jws carries manifest.json's own bytes as an attached payload (FORMAT.md S7)", () =>
+  withJws((p) => `${JSON.stringify({ payload: base64urlEncode(p.manifest), ...jwsObject(p) })}\n`),
+);
 await vector("PACKAGE_NOT_CANONICAL", "jws-whitespace", "manifest.jws with insignificant whitespace", () => withJws((p) => `${JSON.stringify(jwsObject(p), null, 1)}\n`));
 
 // ---------------------------------------------------------------- context and index
