@@ -213,9 +213,7 @@ function canonicalJwsBytes(jws: GeneralJws): Uint8Array {
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function dedupe(reasons: Reason[]): Reason[] {

@@ -16,7 +16,7 @@ import { buildPackage } from "../../../client-kit/package/build.ts";
 import { scanPackageBytes } from "../../../client-kit/package/scan.ts";
 import { verifyOuter, type KeyringView, type VerificationReport } from "../../../client-kit/package/verify-outer.ts";
 import { staticTrustStore, type TrustStore } from "../../../client-kit/package/trust.ts";
-import { readTar } from "../../../client-kit/lib/tar.ts";
+import { readTar, writeTar } from "../../../client-kit/lib/tar.ts";
 import { signGeneral } from "../../../client-kit/lib/jws.ts";
 import { makeAuthority, makeSigner, outerTar, trustFor, MODEL, ORG, OTHER_ORG, RESULT, type TestSigner } from "./fixtures.ts";
 
@@ -214,6 +214,31 @@ describe("hard failures are FAILED, not only reasons", () => {
     ]));
     expect([r.outcome, codes(r)]).toEqual(["FAILED", ["SIGNER_WRONG_ORGANISATION"]]);
     expect(r.signers.map((s) => [s.outcome, s.code ?? null, s.orgnr])).toEqual([["PASSED", null, ORG], ["FAILED", "SIGNER_WRONG_ORGANISATION", ORG]]);
+  });
+});
+
+describe("one byte form: manifest.jws and the outer mtime (FORMAT.md S11, O8)", () => {
+  const canonical = (detail: string) => [{ code: "PACKAGE_NOT_CANONICAL", message: `${errorMessage("PACKAGE_NOT_CANONICAL", "en")} (${detail})` }];
+  const members = async () => readTar(await pack(), "PACKAGE_NOT_TAR").map((e) => ({ name: e.header.name, bytes: e.bytes.slice(), mtime: e.header.mtime }));
+  const withJwsText = async (edit: (text: string) => string) => {
+    const [m, j, p] = await members();
+    return outerTar([m!, { name: j!.name, bytes: new TextEncoder().encode(edit(new TextDecoder().decode(j!.bytes))) }, p!]);
+  };
+
+  it("the kit's own form PASSES; without its final LF, or with the two members of an entry swapped (same length), manifest.jws is FAILED", async () => {
+    expect((await verify(await withJwsText((t) => t), trustFor([signer]))).outcome).toBe("PASSED");
+    const swapped = (t: string) => `${JSON.stringify({ signatures: (JSON.parse(t) as { signatures: Array<{ signature: string; protected: string }> }).signatures.map((x) => ({ protected: x.protected, signature: x.signature })) })}\n`;
+    for (const edit of [(t: string) => t.slice(0, -1), swapped]) {
+      const r = await verify(await withJwsText(edit), trustFor([signer]));
+      expect({ outcome: r.outcome, reasons: r.reasons }).toEqual({ outcome: "FAILED", reasons: canonical("manifest.jws is not in the form the format writes") });
+    }
+  });
+
+  it("an outer mtime one second off createdAt is FAILED though every signer passes", async () => {
+    const [m, j, p] = await members();
+    const r = await verify(writeTar([m!, j!, p!], m!.mtime + 1), trustFor([signer]));
+    expect({ outcome: r.outcome, reasons: r.reasons }).toEqual({ outcome: "FAILED", reasons: canonical("the outer mtime is not createdAt") });
+    expect(r.signers.map((x) => x.outcome)).toEqual(["PASSED"]);
   });
 });
 
