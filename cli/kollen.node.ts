@@ -24,6 +24,8 @@ Organisation (client kit):
                                       the questionnaire as an Excel workbook
   result from-xlsx FILE.xlsx --org N [--campaign ID] -o result.json
                                       a filled workbook back to result.json
+  feedback result.json [--model FILE] [--lang sv|en] [--json]
+                                      level, work areas and the next level (Återkoppling)
   age encrypt -r age1... [-o OUT] [IN]
   age decrypt -i IDENTITY [-o OUT] [IN]
 
@@ -52,6 +54,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   submit: async () => (await import("./submit.node.ts")).submit,
   serve: async () => (await import("../server/cli/serve.node.ts")).serve,
   admin: async () => (await import("../server/cli/admin.node.ts")).admin,
+  feedback: async () => (await import("./feedback.node.ts")).feedback,
   analyze: async () => (await import("./analyze.node.ts")).analyze,
   "demo-data": async () => (await import("./demo-data.node.ts")).demoData,
 };

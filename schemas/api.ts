@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { ERROR_CODES } from "./errors.ts";
+import { CampaignId, ID_PATTERN, ModelId } from "./ids.ts";
 import { CoverageState, ReviewFlag, SubmissionStatus } from "./submission.ts";
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES).meta({ description: "stable error code (schemas/errors.ts)" });
@@ -71,3 +72,20 @@ export const ServiceInfo = z.object({
   mediaTypes: z.array(z.string()),
   formats: z.array(z.string()),
 }).meta({ id: "ServiceInfo" });
+
+/** A campaign open for answers, as the questionnaire and the portal list it (GET /api/v1/campaigns). */
+export const OpenCampaign = z
+  .object({
+    id: CampaignId,
+    /** the survey model's title (Swedish, English); the campaign id when the model file is not shipped */
+    title: z.object({ sv: z.string(), en: z.string() }),
+    surveyModelId: ModelId,
+    /** the model kind, so a page knows what it will ask before fetching it */
+    kind: z.enum(["infosakkollen", "itsakkollen"]).nullable(),
+    opensAt: z.iso.datetime().nullable(),
+    closesAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "OpenCampaign" });
+export const OpenCampaigns = z.object({ campaigns: z.array(OpenCampaign) }).meta({ id: "OpenCampaigns" });
+/** A path's campaign id: anything else is simply not found. */
+export const CampaignParam = z.object({ id: z.string().regex(new RegExp(`^${ID_PATTERN}$`), "no such campaign") });

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   "FILE_NOT_FOUND",
   "OUTPUT_EXISTS",
   "OUTPUT_NOT_EMPTY",
+  "PORT_IN_USE",
 
   // --- schemas
   "ORGNR_INVALID",
@@ -24,6 +25,7 @@ export const ERROR_CODES = [
   "RESULT_INVALID",
   "RESULT_MODEL_MISMATCH",
   "RESULT_MANIFEST_MISMATCH",
+  "RESULT_WRONG_ORGANISATION",
   "MANIFEST_INVALID",
 
   // --- age (age-encryption.org/v1)

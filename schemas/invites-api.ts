@@ -49,7 +49,8 @@ export const InviteExpired = z.object({ id: z.string(), expiresAt: z.iso.datetim
 
 /** The link's token in the path is its credential. */
 export const InviteTokenParam = z.object({ token: z.string() });
-export const InviteInfo = z.object({ campaign: z.string(), sector: z.string().nullable(), expiresAt: z.iso.datetime(), maxUses: z.int(), usesLeft: z.int(), authority: z.string() });
+/** What the link's holder sees: never the supervisor's sector label, which is for the supervisor only. */
+export const InviteInfo = z.object({ campaign: z.string(), expiresAt: z.iso.datetime(), maxUses: z.int(), usesLeft: z.int(), authority: z.string() });
 
 export const AcceptInviteBody = z
   .object({

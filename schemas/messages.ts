@@ -24,6 +24,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   FILE_NOT_FOUND: { sv: "Filen finns inte. Kontrollera sökvägen.", en: "The file does not exist. Check the path." },
   OUTPUT_EXISTS: { sv: "Filen finns redan. Välj ett annat namn eller ta bort filen först.", en: "The file already exists. Choose another name or remove the file first." },
   OUTPUT_NOT_EMPTY: { sv: "Mappen är inte tom. Välj en ny eller tom mapp.", en: "The folder is not empty. Choose a new or empty folder." },
+  PORT_IN_USE: {
+    sv: "Porten används redan av ett annat program. Välj en annan med --port, eller med PORT i miljön.",
+    en: "The port is already in use by another program. Choose another with --port, or with PORT in the environment.",
+  },
 
   // --- schemas
   ORGNR_INVALID: { sv: "Ett organisationsnummer är inte giltigt. Det har 10 siffror, till exempel 212000-0142.", en: "An organisationsnummer is not valid. It has 10 digits, for example 212000-0142." },
@@ -34,6 +38,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
   RESULT_MANIFEST_MISMATCH: {
     sv: "Resultatfilen gäller en annan organisation eller insamling än paketet.",
     en: "The result file is for another organisation or campaign than the package.",
+  },
+  RESULT_WRONG_ORGANISATION: {
+    sv: "Resultatfilen gäller en annan organisation än den som lämnar in.",
+    en: "The result file is for another organisation than the one submitting.",
   },
   MANIFEST_INVALID: { sv: "Paketets uppgifter (manifestet) är inte giltiga.", en: "The package's details (the manifest) are not valid." },
 

@@ -105,7 +105,8 @@ function mismatch(message: string, path: string): never {
 /**
  * Checks that a result answers the given model: same model id and file hash, every answer names a
  * known question (and measures of that question) or statement (with a rating on the scale), and
- * every question or statement is answered exactly once. Messages name the first bad answer by its
+ * every question or statement is answered exactly once (at most once with `partial`: a draft, as the
+ * questionnaire page opens one). Messages name the first bad answer by its
  * path and model ids only.
  *
  * @example
@@ -113,14 +114,15 @@ function mismatch(message: string, path: string): never {
  * validateResultAgainstModel(parseResult(json), loaded);
  * @throws KollenError `RESULT_MODEL_MISMATCH`
  */
-export function validateResultAgainstModel(result: Result, loaded: LoadedSurveyModel): InfosakkollenResult | ItsakkollenResult {
+export function validateResultAgainstModel(result: Result, loaded: LoadedSurveyModel, options: { partial?: boolean } = {}): InfosakkollenResult | ItsakkollenResult {
   const { model, sha256 } = loaded;
   if (result.model.id !== model.id) mismatch(`the result is for model ${result.model.id}, not ${model.id}`, "model.id");
   if (result.model.sha256 !== sha256) mismatch(`the model hash differs from the model file of ${model.id}`, "model.sha256");
-  return model.kind === "infosakkollen" ? checkQuestions(result, model) : checkStatements(result, model);
+  const partial = options.partial ?? false;
+  return model.kind === "infosakkollen" ? checkQuestions(result, model, partial) : checkStatements(result, model, partial);
 }
 
-function checkQuestions(result: Result, model: Extract<SurveyModel, { kind: "infosakkollen" }>): InfosakkollenResult {
+function checkQuestions(result: Result, model: Extract<SurveyModel, { kind: "infosakkollen" }>, partial: boolean): InfosakkollenResult {
   const byId = new Map(model.questions.map((q) => [q.id, q]));
   const answered = new Set<string>();
   const answers: QuestionAnswer[] = [];
@@ -136,12 +138,12 @@ function checkQuestions(result: Result, model: Extract<SurveyModel, { kind: "inf
     });
     answers.push(a);
   });
-  const missing = model.questions.find((q) => !answered.has(q.id));
+  const missing = partial ? undefined : model.questions.find((q) => !answered.has(q.id));
   if (missing) mismatch(`question ${missing.number} (${missing.id}) is not answered`, "answers");
   return { ...result, answers };
 }
 
-function checkStatements(result: Result, model: Extract<SurveyModel, { kind: "itsakkollen" }>): ItsakkollenResult {
+function checkStatements(result: Result, model: Extract<SurveyModel, { kind: "itsakkollen" }>, partial: boolean): ItsakkollenResult {
   const byId = new Map(model.statements.map((s) => [s.id, s]));
   const answered = new Set<string>();
   const answers: StatementAnswer[] = [];
@@ -155,7 +157,7 @@ function checkStatements(result: Result, model: Extract<SurveyModel, { kind: "it
     if (!(a.rating >= min && a.rating <= max)) mismatch(`rating out of the scale ${s.scale}`, `answers[${i}].rating`);
     answers.push(a);
   });
-  const missing = model.statements.find((s) => !answered.has(s.id));
+  const missing = partial ? undefined : model.statements.find((s) => !answered.has(s.id));
   if (missing) mismatch(`statement ${missing.number} (${missing.id}) is not answered`, "answers");
   return { ...result, answers };
 }

@@ -2,28 +2,39 @@
 // this process tree, so the overhead of our checks is measured apart from the network.
 //
 //   1. 100 KiB packages (each distinct, so every one is fully verified and stored): requests/s and
-//      p50/p99 latency at concurrency 8.
-//   2. 64 MiB packages, one at a time: MB/s.
+//      p50/p99 latency at concurrency 8, in --rounds rounds, each round the baselines then Kollen.
+//   2. 64 MiB packages, one at a time: MB/s, each file to plain+fsync then to Kollen.
 //   3. 8 concurrent 64 MiB uploads: the server's peak RSS (sampled from /proc, and VmHWM).
 //
 // Baselines: `plain` only streams the body to a file and hashes it (as the issue defines it);
 // `plain+fsync` also fsyncs before answering — what Kollen must do before it sends a receipt.
-// Kollen runs as `node bin/kollen.mjs serve` on a fresh DEV data folder (SQLite WAL synchronous=FULL,
-// fsync'd blobs). Options: --small N (default 1000), --big N (default 3), --concurrency N (default 8),
-// --target workers (also runs 1 and 2 against the Worker on the local workerd: bench/workers-target.mjs).
+// Kollen runs as `node bin/kollen.mjs serve` on a fresh DEV data folder (SQLite WAL + an fdatasync
+// per group of commits, fsync'd blobs). Ratios are taken pair by pair (the same round) and their
+// median printed, with the load average before and after: the machine is shared.
+// Options: --small N (default 1000), --rounds N (5), --big N (3), --concurrency N (8),
+// --cpu-prof DIR (runs the Kollen server under node --cpu-prof, profile written to DIR at exit),
+// --vs DIR (another checkout, built, e.g. main: its server runs in every round too, on a copy of
+// the same data folder, and the ratio this/that is printed pair by pair),
+// --target workers (also the 100 KiB and 64 MiB uploads against the Worker on the local workerd:
+// bench/workers-target.mjs).
 import { spawn, spawnSync } from "node:child_process";
 import { randomFillSync } from "node:crypto";
-import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { numberOption as opt } from "./bench/options.mjs";
 import { startWorkersTarget, workersReport, workersTargetRequested } from "./bench/workers-target.mjs";
 
 const N_SMALL = opt("--small", 1000);
+const ROUNDS = Math.max(1, opt("--rounds", 5));
 const N_BIG = opt("--big", 3);
 const CONC = opt("--concurrency", 8);
+const profIdx = process.argv.indexOf("--cpu-prof");
+const CPU_PROF = profIdx >= 0 ? process.argv[profIdx + 1] : undefined;
+const vsIdx = process.argv.indexOf("--vs");
+const VS = vsIdx >= 0 ? process.argv[vsIdx + 1] : undefined;
 const ROOT = new URL("..", import.meta.url).pathname;
 const BIN = join(ROOT, "bin/kollen.mjs");
 const dir = mkdtempSync(join(tmpdir(), "kollen-bench-server-"));
@@ -137,6 +148,7 @@ function rssOf(pid) {
 }
 
 async function concurrentBig(url, pid, files) {
+  const before = rssOf(pid).rss;
   let peak = 0;
   const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid).rss)), 20);
   const t0 = process.hrtime.bigint();
@@ -144,7 +156,7 @@ async function concurrentBig(url, pid, files) {
   clearInterval(timer);
   for (const r of rs) if (r.status !== 201) throw new Error(`unexpected ${r.status}: ${r.text.slice(0, 300)}`);
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { peak: Math.max(peak, rssOf(pid).rss), hwm: rssOf(pid).hwm, mbps: (files.length * statSync(files[0]).size) / MiB / secs };
+  return { before, peak: Math.max(peak, rssOf(pid).rss), hwm: rssOf(pid).hwm, mbps: (files.length * statSync(files[0]).size) / MiB / secs };
 }
 
 try {
@@ -213,7 +225,7 @@ try {
   log(`building ${N_BIG + 8} distinct 64 MiB packages on disk …`);
   const bigAttachment = randomFillSync(new Uint8Array(64 * MiB - 8 * 1024));
   const bigFiles = [];
-  for (let i = 0; i < N_BIG + 8; i++) {
+  for (let i = 0; i < (N_BIG > 0 ? N_BIG + 8 : 0); i++) {
     bigAttachment[0] = i;
     const f = join(dir, `big${i}.kollen`);
     writeFileSync(f, await pack(bigAttachment));
@@ -223,30 +235,58 @@ try {
   mkdirSync(join(dir, "plain"));
   const plain = await startChild(["--input-type=module", "-e", BASELINE, join(dir, "plain"), "nosync"], dir);
   const plainSync = await startChild(["--input-type=module", "-e", BASELINE, join(dir, "plain"), "fsync"], dir);
-  const server = await startChild([BIN, "serve", "--data", "data", "--port", "0"], dir);
+  const profFlags = CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", CPU_PROF] : [];
+  if (VS) cpSync(join(dir, "data"), join(dir, "data-vs"), { recursive: true });
+  const server = await startChild([...profFlags, BIN, "serve", "--data", "data", "--port", "0"], dir);
+  const other = VS ? await startChild([join(VS, "bin/kollen.mjs"), "serve", "--data", "data-vs", "--port", "0"], dir) : undefined;
+  const loadBefore = loadavg();
 
   log("warming up …");
   const warm = small.slice(N_SMALL);
   await runSmall(plain.url, warm);
   await runSmall(plainSync.url, warm);
   await runSmall(server.url, warm);
-  const measured = small.slice(0, N_SMALL);
+  if (other) await runSmall(other.url, warm);
 
-  log("100 KiB packages …");
-  const sPlain = await runSmall(plain.url, measured);
-  const sSync = await runSmall(plainSync.url, measured);
-  const sKollen = await runSmall(server.url, measured);
+  log(`100 KiB packages, ${ROUNDS} rounds …`);
+  const per = Math.floor(N_SMALL / ROUNDS);
+  const sPlain = [];
+  const sSync = [];
+  const sKollen = [];
+  const sOther = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const slice = small.slice(r * per, (r + 1) * per);
+    sPlain.push(await runSmall(plain.url, slice));
+    sSync.push(await runSmall(plainSync.url, slice));
+    sKollen.push(await runSmall(server.url, slice));
+    if (other) sOther.push(await runSmall(other.url, slice));
+  }
 
   log("64 MiB packages, one at a time …");
-  const seq = bigFiles.slice(0, N_BIG);
-  const bPlain = await runBig(plain.url, seq);
-  const bSync = await runBig(plainSync.url, seq);
-  const bKollen = await runBig(server.url, seq);
+  const bPlain = [];
+  const bSync = [];
+  const bKollen = [];
+  const bOther = [];
+  for (const file of bigFiles.slice(0, N_BIG)) {
+    bPlain.push(await runBig(plain.url, [file]));
+    bSync.push(await runBig(plainSync.url, [file]));
+    bKollen.push(await runBig(server.url, [file]));
+    if (other) bOther.push(await runBig(other.url, [file]));
+  }
 
   log("8 concurrent 64 MiB uploads …");
-  const cPlain = await concurrentBig(plain.url, plain.child.pid, bigFiles.slice(N_BIG, N_BIG + 8));
-  const cKollen = await concurrentBig(server.url, server.child.pid, bigFiles.slice(N_BIG, N_BIG + 8));
+  const none = { before: NaN, peak: NaN, hwm: NaN, mbps: NaN };
+  const cSync = N_BIG > 0 ? await concurrentBig(plainSync.url, plainSync.child.pid, bigFiles.slice(N_BIG, N_BIG + 8)) : none;
+  const cKollen = N_BIG > 0 ? await concurrentBig(server.url, server.child.pid, bigFiles.slice(N_BIG, N_BIG + 8)) : none;
+  const cOther = N_BIG > 0 && other ? await concurrentBig(other.url, other.child.pid, bigFiles.slice(N_BIG, N_BIG + 8)) : none;
+  const loadAfter = loadavg();
 
+  const f = (n, d = 0) => n.toFixed(d);
+  const median = (xs) => {
+    const s = [...xs].sort((x, y) => x - y);
+    if (s.length === 0) return NaN;
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
   let workersLines = [];
   if (workersTargetRequested()) {
     log("the Worker on the local workerd: 100 KiB and 64 MiB packages …");
@@ -255,36 +295,55 @@ try {
     agents.set(w.url, w.agent);
     try {
       await runSmall(w.url, warm);
-      const workers = { small: await runSmall(w.url, measured), big: await runBig(w.url, seq) };
-      workersLines = workersReport({ node: { small: sKollen, big: bKollen }, workers, nSmall: N_SMALL, nBig: N_BIG });
+      const measured = small.slice(0, per * ROUNDS);
+      const workers = { small: await runSmall(w.url, measured), big: await runBig(w.url, bigFiles.slice(0, N_BIG)) };
+      const node = { small: { rps: median(sKollen.map((x) => x.rps)) }, big: median(bKollen) };
+      workersLines = workersReport({ node, workers, nSmall: measured.length, nBig: N_BIG });
     } finally {
       await w.stop();
     }
   }
 
-  const f = (n, d = 0) => n.toFixed(d);
+  const ratios = (xs, ys, k = (v) => v) => xs.map((x, i) => k(x) / k(ys[i]));
+  const range = (xs, d = 2) => xs.length === 0 ? "—" : `${f(median(xs), d)}× (${f(Math.min(...xs), d)}–${f(Math.max(...xs), d)})`;
+  const row = (label, runs) =>
+    `  ${label.padEnd(22)} ${f(median(runs.map((x) => x.rps))).padStart(6)} req/s   p50 ${f(median(runs.map((x) => x.p50)), 1).padStart(6)} ms   p99 ${f(median(runs.map((x) => x.p99)), 1).padStart(6)} ms`;
+  const rpsRatio = ratios(sKollen, sSync, (x) => x.rps);
+  const p99Ratio = ratios(sKollen, sSync, (x) => x.p99);
+  const bigRatio = ratios(bKollen, bSync);
+  const met = (ok) => (ok ? "met" : "NOT met");
+  const load = (l) => l.map((x) => x.toFixed(2)).join(" ");
   const out = [
     "",
-    `Kollen server benchmark (${new Date().toISOString()}, node ${process.version}, concurrency ${CONC})`,
+    `Kollen server benchmark (${new Date().toISOString()}, node ${process.version}, concurrency ${CONC}${CPU_PROF ? ", server under --cpu-prof" : ""}${VS ? `, --vs ${VS}` : ""})`,
+    `load average before ${load(loadBefore)}, after ${load(loadAfter)} (${availableParallelism()} cores)`,
     "",
-    `100 KiB packages (${N_SMALL} distinct, verified + stored):`,
-    `  plain node:http        ${f(sPlain.rps).padStart(6)} req/s   p50 ${f(sPlain.p50, 1).padStart(6)} ms   p99 ${f(sPlain.p99, 1).padStart(6)} ms`,
-    `  plain + fsync          ${f(sSync.rps).padStart(6)} req/s   p50 ${f(sSync.p50, 1).padStart(6)} ms   p99 ${f(sSync.p99, 1).padStart(6)} ms`,
-    `  kollen                 ${f(sKollen.rps).padStart(6)} req/s   p50 ${f(sKollen.p50, 1).padStart(6)} ms   p99 ${f(sKollen.p99, 1).padStart(6)} ms`,
-    `  ratio kollen/plain ${f(sKollen.rps / sPlain.rps, 2)}×   kollen/plain+fsync ${f(sKollen.rps / sSync.rps, 2)}×`,
+    `100 KiB packages (${per * ROUNDS} distinct, verified + stored; medians of ${ROUNDS} rounds of ${per}):`,
+    row("plain node:http", sPlain),
+    row("plain + fsync", sSync),
+    row("kollen", sKollen),
+    ...(other ? [row(`kollen --vs`, sOther)] : []),
+    `  ratio kollen/plain ${range(ratios(sKollen, sPlain, (x) => x.rps))}   kollen/plain+fsync ${range(rpsRatio)}   p99 kollen/plain+fsync ${range(p99Ratio)}`,
+    ...(other ? [`  ratio kollen/kollen --vs: req/s ${range(ratios(sKollen, sOther, (x) => x.rps))}   p99 ${range(ratios(sKollen, sOther, (x) => x.p99))}`] : []),
     "",
-    `64 MiB packages, sequential (${N_BIG}):`,
-    `  plain node:http        ${f(bPlain).padStart(6)} MB/s`,
-    `  plain + fsync          ${f(bSync).padStart(6)} MB/s`,
-    `  kollen                 ${f(bKollen).padStart(6)} MB/s`,
-    `  ratio kollen/plain ${f(bKollen / bPlain, 2)}×   kollen/plain+fsync ${f(bKollen / bSync, 2)}×`,
+    `64 MiB packages, sequential (${N_BIG}, each to plain+fsync then kollen):`,
+    `  plain node:http        ${f(median(bPlain)).padStart(6)} MB/s`,
+    `  plain + fsync          ${f(median(bSync)).padStart(6)} MB/s`,
+    `  kollen                 ${f(median(bKollen)).padStart(6)} MB/s`,
+    ...(other ? [`  kollen --vs            ${f(median(bOther)).padStart(6)} MB/s`] : []),
+    `  ratio kollen/plain ${range(ratios(bKollen, bPlain))}   kollen/plain+fsync ${range(bigRatio)}${other ? `   kollen/kollen --vs ${range(ratios(bKollen, bOther))}` : ""}`,
     "",
     "8 concurrent 64 MiB uploads:",
-    `  plain node:http        peak RSS ${f(cPlain.peak).padStart(4)} MiB   ${f(cPlain.mbps)} MB/s aggregate`,
-    `  kollen                 peak RSS ${f(cKollen.peak).padStart(4)} MiB   ${f(cKollen.mbps)} MB/s aggregate   (VmHWM over the whole run ${f(cKollen.hwm)} MiB)`,
+    `  plain + fsync          peak RSS ${f(cSync.peak).padStart(4)} MiB (${f(cSync.before)} MiB before)   ${f(cSync.mbps)} MB/s aggregate`,
+    `  kollen                 peak RSS ${f(cKollen.peak).padStart(4)} MiB (${f(cKollen.before)} MiB before)   ${f(cKollen.mbps)} MB/s aggregate   (VmHWM over the whole run ${f(cKollen.hwm)} MiB)`,
+    ...(other ? [`  kollen --vs            peak RSS ${f(cOther.peak).padStart(4)} MiB (${f(cOther.before)} MiB before)   ${f(cOther.mbps)} MB/s aggregate`] : []),
     "",
     ...workersLines,
-    "Aim: ≥ 0.5× the baseline on both, server RSS under 200 MiB.",
+    "Aims (issue 13), medians of the pairs above:",
+    `  100 KiB: ≥ 0.70× plain+fsync req/s: ${f(median(rpsRatio), 2)}× ${met(median(rpsRatio) >= 0.7)}; p99 ≤ 2× plain+fsync: ${f(median(p99Ratio), 2)}× ${met(median(p99Ratio) <= 2)}`,
+    `  64 MiB sequential: ≥ 0.90× plain+fsync: ${f(median(bigRatio), 2)}× ${met(median(bigRatio) >= 0.9)}`,
+    `  8 × 64 MiB: peak RSS ≤ 120 MiB: ${f(cKollen.peak)} MiB ${met(cKollen.peak <= 120)}`,
+    `  (a load average above ${availableParallelism()} means other work shared these cores: the ratios are then noisy)`,
     "",
   ];
   process.stdout.write(out.join("\n"));

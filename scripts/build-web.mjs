@@ -1,6 +1,7 @@
 // Build the browser bundles of server/web/src into dist/web/ with esbuild: one script per page —
-// portal, invite, login, admin, review, supervisor — (ESM, minified, code shared between them split
-// into hashed chunks; libsodium's WASM rides inside its JS), the stylesheet of server/web/static,
+// portal, answer (the questionnaire), invite, login, admin, review, supervisor — (ESM, minified, code shared between them split
+// into hashed chunks; libsodium's WASM rides inside its JS; the questionnaire loads exceljs only when
+// a workbook is asked for), the stylesheet of server/web/static,
 // and the shipped survey models (schemas/models) the pages fetch by id.
 // Every asset is also written gzip-compressed (name.gz), served when the browser accepts gzip.
 // Run directly (`node scripts/build-web.mjs`) or imported by scripts/build.mjs.
@@ -18,6 +19,7 @@ await build({
   absWorkingDir: root,
   entryPoints: {
     portal: "server/web/src/portal.ts",
+    answer: "server/web/src/answer.ts",
     review: "server/web/src/review.ts",
     admin: "server/web/src/admin.ts",
     login: "server/web/src/login.ts",

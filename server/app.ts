@@ -12,6 +12,7 @@ import { problemResponse } from "./lib/problem.ts";
 import { infoRoutes } from "./submissions/info-routes.ts";
 import { invitesRoutes } from "./invites/routes.ts";
 import { recipientsRoutes } from "./registry/recipients-routes.ts";
+import { campaignsRoutes } from "./registry/campaigns-routes.ts";
 import { submissionsRoutes } from "./submissions/routes.ts";
 import { wellKnownRoutes } from "./receipts/routes.ts";
 import { Rejection } from "./submissions/receive.ts";
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
     .route("/api/v1/admin", exportRoutes(deps))
     .route("/api/v1/submissions", submissionsRoutes(deps))
     .route("/api/v1/recipients", recipientsRoutes(deps))
+    .route("/api/v1/campaigns", campaignsRoutes(deps))
     .route("/api/v1/invites", invitesRoutes(deps))
     .route("/api/v1", documentRoutes(root, deps.config))
     .route("/api/v1", infoRoutes(deps));

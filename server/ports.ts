@@ -111,6 +111,14 @@ export interface WebAssets {
   get(path: string): Promise<Uint8Array | ReadableStream<Uint8Array> | undefined>;
 }
 
+/**
+ * The survey model files shipped with this installation (schemas/models/*.json), by model id: the
+ * exact bytes, so their SHA-256 is the one manifests carry. Node: files; Workers: the static assets.
+ */
+export interface SurveyModelFiles {
+  get(id: string): Promise<Uint8Array | undefined>;
+}
+
 /** Everything createApp needs. */
 export interface AppDeps {
   db: DbPort;
@@ -129,6 +137,8 @@ export interface AppDeps {
   clientAddress?: (c: RequestContext) => string | undefined;
   /** static files of the web pages (dist/web); without it the pages are not mounted */
   web?: WebAssets;
+  /** the shipped survey model files; without it, those under `web` (models/<id>.json), if any */
+  surveyModels?: SurveyModelFiles;
   /** log-safe structured log line (no payload bytes, tokens or raw database errors) */
   log?: (event: string, fields: Record<string, unknown>) => void;
 }

@@ -12,6 +12,7 @@ import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, di
 import { base64urlDecode } from "../../encoding/base64.ts";
 import type { AgeAead, AgeBackend, OpenJob, SealJob } from "./backend.ts";
 import { chunkWorker, type ChunkWorker } from "./lib/chunk-worker.node.ts";
+import { youngGc } from "./lib/young-gc.node.ts";
 
 const PKCS8_X25519 = Buffer.from("302e020100300506032b656e04220420", "hex");
 const SPKI_X25519 = Buffer.from("302a300506032b656e032100", "hex");
@@ -57,6 +58,8 @@ function openOne(key: Buffer, nonce: Uint8Array, ciphertext: Uint8Array): Uint8A
 
 class NodeAead implements AgeAead {
   private readonly key: Buffer;
+  /** Each chunk leaves a fresh 64 KiB buffer behind: collected every MiB (lib/young-gc.node.ts). */
+  private readonly collect = youngGc();
   constructor(
     key: Uint8Array,
     private readonly worker: ChunkWorker | undefined,
@@ -66,9 +69,11 @@ class NodeAead implements AgeAead {
 
   sealInto(nonce: Uint8Array, plaintext: Uint8Array, out: Uint8Array): void {
     sealOne(this.key, nonce, plaintext, out);
+    this.collect(1);
   }
 
   open(nonce: Uint8Array, ciphertext: Uint8Array): Uint8Array | null {
+    this.collect(1);
     return openOne(this.key, nonce, ciphertext);
   }
 
@@ -77,6 +82,7 @@ class NodeAead implements AgeAead {
     const mine = this.worker?.startSeal(this.key, jobs) ?? jobs.length;
     for (let i = 0; i < mine; i++) seal(jobs[i]!);
     if (mine < jobs.length) this.worker!.finishSeal(jobs, seal);
+    this.collect(mine);
   }
 
   openBatch(jobs: OpenJob[]): Array<Uint8Array | null> {
@@ -85,6 +91,7 @@ class NodeAead implements AgeAead {
     const out: Array<Uint8Array | null> = [];
     for (let i = 0; i < mine; i++) out.push(open(jobs[i]!));
     if (mine < jobs.length) out.push(...this.worker!.finishOpen(jobs, open));
+    this.collect(jobs.length); // the worker's plaintexts are fresh arrays on this thread too
     return out;
   }
 }

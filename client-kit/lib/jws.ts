@@ -7,7 +7,7 @@
  * signatures. Trust (is this key allowed to sign for that organisation?) is decided by the caller.
  */
 import { GeneralSign, base64url, flattenedVerify, importJWK, type JWK } from "jose";
-import { base64Decode, base64urlEncode } from "../../encoding/base64.ts";
+import { base64Decode, base64urlDecode, base64urlEncode } from "../../encoding/base64.ts";
 import { sha256 } from "../../encoding/sha256.ts";
 import { jwkThumbprint } from "../../keys/signer.ts";
 import { KollenError, type ErrorCode } from "../../schemas/errors.ts";
@@ -30,6 +30,34 @@ export interface ProtectedHeader {
   jwk?: JWK;
   x5c?: string[];
   "x5t#S256"?: string;
+}
+
+/**
+ * A synchronous Ed25519 verification a runtime may offer (node:crypto: ./ed25519-verify.node.ts),
+ * used for EdDSA signatures instead of jose and WebCrypto, whose checks queue in Node's thread pool
+ * behind the server's disk syncs. Same inputs, same answer: the RFC 7515 signing input, the raw
+ * 32-byte public key, the 64-byte signature.
+ */
+export type Ed25519Verify = (publicKey: Uint8Array, signingInput: Uint8Array, signature: Uint8Array) => boolean;
+let ed25519Verify: Ed25519Verify | undefined;
+
+/** Selects the EdDSA verifier (undefined: jose over WebCrypto, the default everywhere). */
+export function setEd25519Verifier(verify: Ed25519Verify | undefined): void {
+  ed25519Verify = verify;
+}
+
+const ascii = new TextEncoder();
+
+/** An EdDSA signature checked with the runtime's synchronous verifier. */
+function verifyEd25519Sync(verify: Ed25519Verify, sig: GeneralJws["signatures"][number], x: string, payload: Uint8Array): boolean {
+  const publicKey = base64urlDecode(x, 32);
+  const signature = base64urlDecode(sig.signature, 64);
+  if (!publicKey || !signature) return false;
+  try {
+    return verify(publicKey, ascii.encode(`${sig.protected}.${base64urlEncode(payload)}`), signature);
+  } catch {
+    return false;
+  }
 }
 
 function publicPart(jwk: JWK): JWK {
@@ -141,6 +169,7 @@ export async function checkSignature(sig: GeneralJws["signatures"][number], payl
       if (typeof header.jwk !== "object" || "d" in header.jwk) return { header, error: "SIGNATURE_INVALID" };
       const pub = publicPart(header.jwk);
       if (jwkThumbprint(pub) !== header.kid) return { header, error: "SIGNATURE_INVALID" };
+      if (ed25519Verify) return verifyEd25519Sync(ed25519Verify, sig, pub.x!, payload) ? { header } : { header, error: "SIGNATURE_INVALID" };
       key = (await importJWK(pub, "EdDSA")) as CryptoKey;
     } else {
       const leaf = header.x5c?.[0];

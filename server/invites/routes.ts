@@ -96,7 +96,7 @@ export function invitesRoutes(deps: AppDeps) {
     .openapi(resolve, async (c) => {
       const inv = await resolveInvite(deps, c.req.valid("param").token);
       c.header("cache-control", "no-store");
-      return c.json({ campaign: inv.campaign, sector: inv.sector, expiresAt: inv.expiresAt.toISOString(), maxUses: inv.maxUses, usesLeft: Math.max(0, inv.maxUses - inv.uses), authority: deps.config.authorityName }, 200);
+      return c.json({ campaign: inv.campaign, expiresAt: inv.expiresAt.toISOString(), maxUses: inv.maxUses, usesLeft: Math.max(0, inv.maxUses - inv.uses), authority: deps.config.authorityName }, 200);
     })
     .openapi(accept, async (c) => {
       const b = c.req.valid("json");

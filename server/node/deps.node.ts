@@ -5,6 +5,8 @@
  */
 import { KollenError } from "../../schemas/errors.ts";
 import { nodeSha256 } from "../../encoding/sha256.node.ts";
+import { nodeEd25519Verify } from "../../client-kit/lib/ed25519-verify.node.ts";
+import { setEd25519Verifier } from "../../client-kit/lib/jws.ts";
 import { submissions } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import { nodeBlobStore } from "./blob-store.node.ts";
@@ -13,7 +15,7 @@ import { isInitialised, loadKeys, paths, readConfig, type ConfigFile } from "./d
 import { openNodeDb } from "./database.node.ts";
 import { nodeUploadBody } from "./upload-body.node.ts";
 import { applyRetention } from "../submissions/retention.ts";
-import { fileAssets } from "./web-assets.node.ts";
+import { defaultModelsDir, fileAssets, fileModels } from "./web-assets.node.ts";
 
 export interface OpenedDataDir {
   deps: AppDeps;
@@ -30,6 +32,8 @@ export interface OpenedDataDir {
  */
 export async function openDataDir(dir: string, opts: { log?: AppDeps["log"]; sweep?: boolean; web?: string } = {}): Promise<OpenedDataDir> {
   if (!isInitialised(dir)) throw new KollenError("FILE_NOT_FOUND", `${dir} is not an initialised data folder (run kollen admin init --data ${dir})`);
+  // package signatures checked on node:crypto, synchronously (client-kit/lib/jws.ts)
+  setEd25519Verifier(nodeEd25519Verify);
   const p = paths(dir);
   const config = await readConfig(dir);
   const keys = await loadKeys(dir);
@@ -59,5 +63,7 @@ export async function openDataDir(dir: string, opts: { log?: AppDeps["log"]; swe
   }
   if (opts.log) deps.log = opts.log;
   if (opts.web) deps.web = fileAssets(opts.web);
+  const models = defaultModelsDir();
+  if (models) deps.surveyModels = fileModels(models);
   return { deps, config, close };
 }

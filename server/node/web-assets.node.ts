@@ -7,7 +7,8 @@ import { readFile, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { WebAssets } from "../ports.ts";
+import type { SurveyModelFiles, WebAssets } from "../ports.ts";
+import { ModelId } from "../../schemas/ids.ts";
 
 /** The dist/web folder of this installation (from source or from dist/), or undefined before a build. */
 export function defaultWebAssetsDir(): string | undefined {
@@ -38,4 +39,24 @@ export function fileAssets(root: string): WebAssets {
       }
     },
   };
+}
+
+/** The shipped survey models folder (schemas/models), from source or from dist/, or undefined. */
+export function defaultModelsDir(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, "schemas", "models");
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  return undefined;
+}
+
+/**
+ * The survey model files of `root` by model id (`<id>.json`), as their exact bytes.
+ * @example fileModels(defaultModelsDir()!).get("infosakkollen-example")
+ */
+export function fileModels(root: string): SurveyModelFiles {
+  const files = fileAssets(root);
+  return { get: async (id) => (ModelId.safeParse(id).success ? ((await files.get(`${id}.json`)) as Uint8Array | undefined) : undefined) };
 }

@@ -24,7 +24,7 @@ export const TEXT = T({
   serviceName: { sv: "Kollen – inlämning av självskattningar", en: "Kollen – submission of self-assessments" },
   languageNav: { sv: "Språk", en: "Language" },
   footer: {
-    sv: "Svaren krypteras i din webbläsare. Servern ser aldrig dem; bara {authority}s granskare kan läsa dem.",
+    sv: "Svaren krypteras i din webbläsare. Servern ser aldrig dem; bara {authorityGenitive} granskare kan läsa dem.",
     en: "The answers are encrypted in your browser. The server never sees them; only the reviewers at {authority} can read them.",
   },
   devBanner: {
@@ -39,7 +39,7 @@ export const TEXT = T({
     en: "Here the organisation submits the result of the self-assessment to {authority}. Choose a ready package made with the Kollen tools, or make the package here: the result is signed with the organisation's key and encrypted in the browser before anything is sent.",
   },
   campaignLabel: { sv: "Insamling", en: "Campaign" },
-  campaignHint: { sv: "Insamlingens id, till exempel infosakkollen-2026. Står i inbjudan.", en: "The campaign id, for example infosakkollen-2026. It is in the invitation." },
+  campaignHint: { sv: "Insamlingarna som är öppna just nu. Inbjudan säger vilken som gäller er.", en: "The campaigns open right now. The invitation says which one is yours." },
   uploadHeading: { sv: "Skicka in ett färdigt paket", en: "Submit a ready package" },
   uploadFileLabel: { sv: "Paketfil (.kollen)", en: "Package file (.kollen)" },
   uploadSubmit: { sv: "Skicka in paketet", en: "Submit the package" },
@@ -170,7 +170,6 @@ export const TEXT = T({
     en: "{authority} has invited your organisation to submit the result of the self-assessment. This page changes nothing until you accept the invitation below.",
   },
   inviteChecking: { sv: "Kontrollerar länken …", en: "Checking the link …" },
-  inviteSector: { sv: "Sektor", en: "Sector" },
   inviteExpires: { sv: "Länken gäller till", en: "The link is valid until" },
   inviteUsesLeft: { sv: "Kvar att använda", en: "Uses left" },
   inviteStepOrg: { sv: "1. Er organisation", en: "1. Your organisation" },
@@ -209,7 +208,7 @@ export const TEXT = T({
   msgKeyRequired: { sv: "Skapa eller välj en signeringsnyckel först.", en: "Make or choose a signing key first." },
   msgKeyOrgMismatch: { sv: "Nyckeln är gjord för {keyorg}, inte för {orgnr}.", en: "The key was made for {keyorg}, not for {orgnr}." },
   msgAcceptFirst: { sv: "Godkänn inbjudan först (steg 3).", en: "Accept the invitation first (step 3)." },
-  msgResultOrgMismatch: { sv: "Resultatfilen gäller {result}, men inbjudan godkändes för {orgnr}.", en: "The result file is for {result}, but the invitation was accepted for {orgnr}." },
+  msgResultOrgMismatch: { sv: "Resultatfilen gäller organisationen {result}, men inlämningen görs för {orgnr}. Välj resultatfilen för {orgnr}.", en: "The result file names the organisation {result}, but the submission is for {orgnr}. Choose the result file of {orgnr}." },
 
   // --- review
   reviewTitle: { sv: "Granska ett paket", en: "Review a package" },
@@ -330,6 +329,78 @@ export const TEXT = T({
   outcome_PASSED: { sv: "GODKÄND", en: "PASSED" },
   outcome_INDETERMINATE: { sv: "OBESTÄMD", en: "INDETERMINATE" },
   outcome_FAILED: { sv: "UNDERKÄND", en: "FAILED" },
+
+  // --- questionnaire (/besvara) and its feedback
+  answerTitle: { sv: "Besvara enkäten", en: "Answer the survey" },
+  answerIntro: {
+    sv: "Svaren sparas bara i den här webbläsaren, medan ni skriver, per insamling och organisation. Inget svar skickas till servern förrän ni själva signerar och krypterar paketet längst ner – då går det krypterat till {authority}.",
+    en: "The answers are saved only in this browser as you go, per campaign and organisation. No answer is sent to the server until you sign and encrypt the package at the bottom – then it goes encrypted to {authority}.",
+  },
+  answerNoKey: { sv: "Har ni ingen signeringsnyckel? Öppna inbjudningslänken från {authority} – där skapar ni nyckeln. Saknar ni länk, kontakta {authority}.", en: "No signing key? Open the invitation link from {authority} – that is where you make the key. No link? Contact {authority}." },
+  campaignPick: { sv: "Välj insamling", en: "Choose a campaign" },
+  campaignLoading: { sv: "Hämtar insamlingarna …", en: "Fetching the campaigns …" },
+  campaignNone: { sv: "Ingen insamling är öppen just nu.", en: "No campaign is open right now." },
+  answerOrgnrHint: { sv: "Tio siffror, till exempel 212000-9994. Utkastet sparas per organisation.", en: "Ten digits, for example 212000-9994. The draft is saved per organisation." },
+  answerStart: { sv: "Börja", en: "Start" },
+  answerSaveFile: { sv: "Spara som fil", en: "Save as file" },
+  answerOpenFile: { sv: "Öppna fil (result.json eller ifylld arbetsbok .xlsx)", en: "Open file (result.json or a filled .xlsx workbook)" },
+  answerWorkbook: { sv: "Ladda ner som Excel-arbetsbok", en: "Download as an Excel workbook" },
+  msgWorkbookReady: { sv: "Arbetsboken är nedladdad. Fyll i kolumnen Svar och öppna den här igen.", en: "The workbook is downloaded. Fill in the answer column and open it here again." },
+  answerClear: { sv: "Rensa", en: "Clear" },
+  answerClearConfirm: { sv: "Radera utkastet i den här webbläsaren? Det går inte att ångra.", en: "Delete the draft in this browser? This cannot be undone." },
+  answerPrintFeedback: { sv: "Skriv ut återkopplingen", en: "Print the feedback" },
+  answerToolbar: { sv: "Utkast", en: "Draft" },
+  answerNoMeasure: { sv: "Ingen av åtgärderna är vidtagen", en: "None of the measures is taken" },
+  answerProgress: { sv: "{answered} av {total} frågor besvarade", en: "{answered} of {total} questions answered" },
+  answerProgressStatements: { sv: "{answered} av {total} påståenden besvarade", en: "{answered} of {total} statements answered" },
+  answerMeasurePoints: { sv: "nivå {level}, {points} p", en: "level {level}, {points} p" },
+  answerAbout: { sv: "Om inlämningen", en: "About the submission" },
+  answerPreparedName: { sv: "Ifylld av (namn)", en: "Prepared by (name)" },
+  answerPreparedRole: { sv: "Roll", en: "Role" },
+  answerPreparedEmail: { sv: "E-post (valfritt)", en: "E-mail (optional)" },
+  answerPresented: { sv: "Resultatet är presenterat för ledningen", en: "The result has been presented to management" },
+  answerPresentedDate: { sv: "Datum för presentationen (valfritt)", en: "Date of the presentation (optional)" },
+  answerComments: { sv: "Kommentarer (valfritt)", en: "Comments (optional)" },
+  answerSendHeading: { sv: "Signera, kryptera och skicka in", en: "Sign, encrypt and submit" },
+  answerSendIntro: { sv: "Svaren ovan blir result.json, signeras med organisationens nyckel och krypteras här i webbläsaren. Servern får bara det krypterade paketet.", en: "The answers above become result.json, signed with the organisation's key and encrypted here in the browser. The server gets only the encrypted package." },
+  msgDraftSaved: { sv: "Utkastet är sparat i webbläsaren ({time}).", en: "The draft is saved in the browser ({time})." },
+  msgDraftRestored: { sv: "Ett sparat utkast är öppnat.", en: "A saved draft is open." },
+  msgDraftCleared: { sv: "Utkastet är raderat.", en: "The draft is deleted." },
+  msgDraftUnavailable: { sv: "Webbläsaren kan inte spara utkast (IndexedDB saknas eller är avstängd). Spara svaren som fil.", en: "The browser cannot keep drafts (IndexedDB is missing or off). Save the answers as a file." },
+  msgFileOpened: { sv: "Filen är öppnad: {count} svar.", en: "The file is open: {count} answers." },
+  msgFileSaved: { sv: "result.json är sparad.", en: "result.json is saved." },
+  msgUnanswered: { sv: "{count} frågor eller påståenden saknar svar. Filen sparas ändå; inlämningen kräver svar på alla.", en: "{count} questions or statements have no answer. The file is saved anyway; the submission needs them all." },
+  msgUnansweredSend: { sv: "{count} frågor eller påståenden saknar svar. Besvara alla innan ni skickar in.", en: "{count} questions or statements have no answer. Answer them all before submitting." },
+  msgPickCampaignOrg: { sv: "Välj insamling och ange ett giltigt organisationsnummer.", en: "Choose a campaign and enter a valid organisationsnummer." },
+  msgNeedPreparedBy: { sv: "Fyll i namn och roll under ”Om inlämningen”.", en: "Fill in name and role under “About the submission”." },
+  msgFileOtherModel: { sv: "Filen är svar på modellen {file}, men insamlingen använder {model}.", en: "The file answers the model {file}, but the campaign uses {model}." },
+  msgFileOtherOrg: { sv: "Filen gäller organisationen {file}, inte {org}.", en: "The file is for the organisation {file}, not {org}." },
+  msgModelUnavailable: { sv: "Insamlingens enkätmodell finns inte på servern. Kontakta {authority}.", en: "The campaign's survey model is not on the server. Contact {authority}." },
+  fbHeading: { sv: "Återkoppling", en: "Feedback" },
+  fbLevel: { sv: "Nivå", en: "Level" },
+  fbNotReached: { sv: "Nivå 1 är inte uppnådd.", en: "Level 1 is not reached." },
+  fbFractional: { sv: "Nivå med decimaler", en: "Fractional level" },
+  fbPoints: { sv: "Poäng", en: "Points" },
+  fbOf: { sv: "{points} av {max}", en: "{points} of {max}" },
+  fbAreas: { sv: "Arbetsområden", en: "Work areas" },
+  fbArea: { sv: "Arbetsområde", en: "Work area" },
+  fbAreaLevel: { sv: "Indikativ nivå", en: "Indicative level" },
+  fbAnswered: { sv: "Besvarade", en: "Answered" },
+  fbAreaNote: { sv: "Ett arbetsområdes indikativa nivå kan ligga över organisationens nivå: nivå 1 kan saknas i ett annat område.", en: "A work area's indicative level can be above the organisation's: level 1 may be missing in another area." },
+  fbNext: { sv: "Till nivå {level} ({name})", en: "To level {level} ({name})" },
+  fbTop: { sv: "Högsta nivån är uppnådd.", en: "The highest level is reached." },
+  fbOpenQuestions: { sv: "Vidta minst en åtgärd på var och en av dessa {count} frågor:", en: "Take at least one measure on each of these {count} questions:" },
+  fbMoreMeasures: { sv: "Vidta {count} åtgärder till, till exempel (lägst nivå först):", en: "Take {count} more measures, for example (lowest level first):" },
+  fbAndMore: { sv: "… och {count} till", en: "… and {count} more" },
+  fbMean: { sv: "Medelvärde", en: "Mean" },
+  fbNoValue: { sv: "inget besvarat", en: "nothing answered" },
+  receiptPrint: { sv: "Skriv ut kvittot", en: "Print the receipt" },
+  receiptCheckLater: {
+    sv: "Så ser ni status senare: öppna Kollens startsida, ”Se status för en inlämning”, och välj kvittofilen (kvitto-….jws) eller klistra in kvittotexten. Spara kvittot tillsammans med den här utskriften.",
+    en: "To see the status later: open Kollen's start page, “See the status of a submission”, and choose the receipt file (kvitto-….jws) or paste the receipt text. Keep the receipt with this printout.",
+  },
+  inviteAnswerLink: { sv: "Inget resultat ännu? Besvara enkäten i webbläsaren – med nyckeln ni gjort här skickar ni sedan in därifrån.", en: "No result yet? Answer the survey in the browser – then submit from there with the key made here." },
+  portalAnswerLink: { sv: "Har ni inget resultat ännu? Besvara enkäten här i webbläsaren.", en: "No result yet? Answer the survey here in the browser." },
 });
 
 export type TextKey = keyof typeof TEXT;
@@ -342,6 +413,16 @@ export function t(lang: Lang, key: TextKey, vars?: Record<string, string | numbe
   let s = TEXT[key][lang];
   if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
   return s;
+}
+
+/**
+ * The Swedish genitive of a name: `:s` after an abbreviation or a digit (MSB:s, MCF:s), nothing
+ * after s, x or z (Kronoberg Vatten AB:s; Rosengrens), else `s` (Skatteverkets).
+ * @example genitiveSv("MSB") // "MSB:s"
+ */
+export function genitiveSv(name: string): string {
+  if (/[A-ZÅÄÖ0-9]$/.test(name)) return `${name}:s`;
+  return /[sxz]$/i.test(name) ? name : `${name}s`;
 }
 
 /** The language named by `value`, or undefined. */

@@ -9,7 +9,7 @@
  */
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import { t, type Lang, type TextKey } from "./i18n.ts";
+import { genitiveSv, t, type Lang, type TextKey } from "./i18n.ts";
 
 /** HTML built by {@link markup}; interpolated into another template it is kept as it is. */
 export type Markup = HtmlEscapedString;
@@ -67,7 +67,7 @@ export function layout(ctx: PageContext, page: { title: string; script: string; 
 <main id="main" tabindex="-1">
 ${page.main}
 </main>
-<footer class="site"><p>${text(ctx, "footer", { authority: ctx.authorityName })}</p></footer>
+<footer class="site"><p>${text(ctx, "footer", { authority: ctx.authorityName, authorityGenitive: ctx.lang === "sv" ? genitiveSv(ctx.authorityName) : ctx.authorityName })}</p></footer>
 </body>
 </html>
 `.toString();

@@ -4,9 +4,10 @@ import { resolve } from "node:path";
 
 export const BIN = resolve("bin/kollen.mjs");
 
-/** Starts the compiled server on `dir/data`; resolves with the process and the address it printed. */
+/** Starts the compiled server on `dir/data`; resolves with the process and the address it printed. Its log (stderr) is drained so a long run never blocks on a full pipe. */
 export function startServer(dir: string, env: Record<string, string> = {}): Promise<{ server: ChildProcess; url: string; output(): string }> {
   const server = spawn(process.execPath, [BIN, "serve", "--data", "data", "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+  server.stderr!.resume();
   return new Promise((res, rej) => {
     let out = "";
     server.stdout!.on("data", (d: Buffer) => {
@@ -14,6 +15,6 @@ export function startServer(dir: string, env: Record<string, string> = {}): Prom
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) res({ server, url: m[1]!, output: () => out });
     });
-    server.on("exit", (code) => rej(new Error(`server exited ${code}`)));
+    server.once("exit", (code, signal) => rej(new Error(`server exited before listening: ${code ?? signal}`)));
   });
 }

@@ -2,19 +2,7 @@
 // as the pages use it) and typage (npm age-encryption) side by side in one Chromium page.
 import { Decrypter, Encrypter } from "age-encryption";
 import { decryptBytes, encryptBytes, generateHybridIdentity } from "../../client-kit/age/index.ts";
-
-/** Deterministic bytes (xorshift), made in the page so nothing large crosses the wire. */
-function pseudoRandom(n: number, seed: number): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
+import { pseudoRandom } from "../client-kit/age/pseudo-random.ts";
 
 async function hex(bytes: Uint8Array): Promise<string> {
   const d = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));

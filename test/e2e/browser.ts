@@ -74,3 +74,9 @@ export async function launch(opts: { locale?: string } = {}): Promise<Browser> {
     },
   };
 }
+
+/** Picks a campaign from the server's list in a page's `#campaign` select (no page asks for a typed id). */
+export async function pickCampaign(page: Page, id: string): Promise<void> {
+  await page.waitForSelector(`#campaign option[value="${id}"]`, { state: "attached" });
+  await page.selectOption("#campaign", id);
+}

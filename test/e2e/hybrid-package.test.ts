@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkWrittenHeader, formatIdentityFile } from "../../client-kit/age/index.ts";
 import { readTar } from "../../client-kit/lib/tar.ts";
-import { launch, type Browser } from "./browser.ts";
+import { launch, pickCampaign, type Browser } from "./browser.ts";
 import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
 import { CAMPAIGN, startKollen, type KollenServer } from "./server.ts";
 
@@ -35,7 +35,7 @@ describe("a package sealed to a hybrid keyring", () => {
     expect(server.authority.recipient.startsWith("age1pq1")).toBe(true);
     const { page } = browser;
     await page.goto(`${server.url}/`);
-    await page.fill("#campaign", CAMPAIGN);
+    await pickCampaign(page, CAMPAIGN);
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", files.signerKey);
     await page.click("#preview-button");

@@ -14,8 +14,9 @@ import { openPackage } from "../../client-kit/package/open.ts";
 import { staticTrustStore } from "../../client-kit/package/trust.ts";
 import { generateSignerKey } from "../../keys/signer.ts";
 import { loadSurveyModel } from "../../schemas/survey-model.ts";
+import { addCampaign } from "../../server/registry/add-campaign.ts";
 import { CONTENT_SECURITY_POLICY } from "../../server/web/headers.ts";
-import { launch, type Browser } from "./browser.ts";
+import { launch, pickCampaign, type Browser } from "./browser.ts";
 import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
 import { AUTHORITY, CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
 
@@ -25,6 +26,8 @@ let files: Files;
 
 beforeAll(async () => {
   server = await startKollen();
+  const itsak = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/itsakkollen-example.json")));
+  await addCampaign(server.deps.db, { id: "itsakkollen-2026", surveyModelId: itsak.model.id, surveyModelSha256: itsak.sha256 }, new Date());
   files = writeFiles(server);
   browser = await launch();
 });
@@ -64,7 +67,7 @@ describe("portal", () => {
   it("builds, signs and encrypts the package in the browser, uploads it and shows the receipt", async () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
-    await page.fill("#campaign", CAMPAIGN);
+    await pickCampaign(browser.page, CAMPAIGN);
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", files.signerKey);
     await page.setInputFiles("#attachment-files", files.attachment);
@@ -182,7 +185,7 @@ describe("portal", () => {
     const key = join(files.dir, "stranger.private.jwk");
     (await import("node:fs")).writeFileSync(key, JSON.stringify(stranger.privateJwk));
     await page.goto(`${server.url}/`);
-    await page.fill("#campaign", CAMPAIGN);
+    await pickCampaign(browser.page, CAMPAIGN);
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", key);
     await page.click("#preview-button");
@@ -196,13 +199,13 @@ describe("portal", () => {
   it("checks the result locally before anything is signed: a public key, a wrong campaign", async () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
-    await page.fill("#campaign", "itsakkollen-2026");
+    await pickCampaign(browser.page, "itsakkollen-2026");
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", files.signerKey);
     await page.click("#preview-button");
     await page.waitForSelector("#error:not([hidden])");
     expect(await page.textContent("#error")).toContain(`gäller insamlingen ${CAMPAIGN}`);
-    await page.fill("#campaign", CAMPAIGN);
+    await pickCampaign(browser.page, CAMPAIGN);
     await page.setInputFiles("#signer-files", files.signerPublic);
     await page.click("#preview-button");
     await expect.poll(() => page.textContent("#error")).toContain("publika nyckeln");

@@ -8,7 +8,7 @@
  * Bounded: FAULT_KILLS rounds (default 20), a handful of uploads each, loopback only. Prints
  * `faults: uploads U, receipts R, kills K, losses L`.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,8 +18,8 @@ import { createLocalJWKSet, jwtVerify, type JWK } from "jose";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildPackage } from "../../client-kit/package/build.ts";
 import { resolveModel } from "../../client-kit/cli/files.node.ts";
+import { BIN, startServer } from "../e2e-http/serve.ts";
 
-const BIN = resolve("bin/kollen.mjs");
 const KILLS = Number(process.env.FAULT_KILLS ?? 20);
 const ORGS = ["2120000142", "2120000027", "2120000035"];
 const CAMPAIGN = "infosak-2026";
@@ -34,19 +34,10 @@ function kollen(...args: string[]) {
   return r.stdout;
 }
 
-function start(): Promise<string> {
-  const child = spawn(process.execPath, [BIN, "serve", "--data", "data", "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  server = child;
-  child.stderr!.resume();
-  return new Promise((res, rej) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) res(m[1]!);
-    });
-    child.once("exit", (code, signal) => rej(new Error(`server exited before listening: ${code ?? signal}`)));
-  });
+async function start(): Promise<string> {
+  const started = await startServer(dir);
+  server = started.server;
+  return started.url;
 }
 
 async function kill(signal: NodeJS.Signals): Promise<void> {

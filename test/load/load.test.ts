@@ -6,7 +6,7 @@
  * Bounded: LOAD_UPLOADS packages (default 200) by LOAD_CONCURRENCY submitters (default 8), and 40
  * logins four at a time, of which 8 with a wrong password.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -14,8 +14,8 @@ import type { JWK } from "jose";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { resolveModel } from "../../client-kit/cli/files.node.ts";
 import { buildPackage } from "../../client-kit/package/build.ts";
+import { BIN, startServer } from "../e2e-http/serve.ts";
 
-const BIN = resolve("bin/kollen.mjs");
 const UPLOADS = Number(process.env.LOAD_UPLOADS ?? 200);
 const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 8);
 const ORGS = ["2120000142", "2120000027", "2120000035", "2120000043"];
@@ -30,19 +30,10 @@ function kollen(args: string[], env: Record<string, string> = {}) {
   if (r.status !== 0) throw new Error(`kollen ${args.join(" ")}: exit ${r.status}: ${r.stderr}`);
 }
 
-function start(): Promise<string> {
-  const child = spawn(process.execPath, [BIN, "serve", "--data", "data", "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  server = child;
-  child.stderr!.resume();
-  return new Promise((res, rej) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) res(m[1]!);
-    });
-    child.once("exit", (code) => rej(new Error(`server exited before listening: ${code}`)));
-  });
+async function start(): Promise<string> {
+  const started = await startServer(dir);
+  server = started.server;
+  return started.url;
 }
 
 /** Peak resident set of the server process, from the kernel's own accounting (VmHWM). */

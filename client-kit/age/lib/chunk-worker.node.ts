@@ -13,6 +13,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { KollenError } from "../../../schemas/errors.ts";
 import type { OpenJob, SealJob } from "../backend.ts";
+import { exposeGc, WORKER_YOUNG_GC_SOURCE } from "./young-gc.node.ts";
 
 const SLOT = 64 * 1024 + 16;
 const MAX_JOBS = 16;
@@ -52,6 +53,7 @@ const { workerData } = require("node:worker_threads");
 const { createCipheriv, createDecipheriv } = require("node:crypto");
 const ctl = new Int32Array(workerData.sab, 0, ${CTL_BYTES / 4});
 const mem = Buffer.from(workerData.sab);
+${WORKER_YOUNG_GC_SOURCE}
 Atomics.store(ctl, ${READY}, 1);
 for (;;) {
   let state = Atomics.load(ctl, ${STATE});
@@ -91,6 +93,7 @@ for (;;) {
   }
   Atomics.store(ctl, ${STATE}, ${DONE});
   Atomics.notify(ctl, ${STATE});
+  youngGc(count);
 }
 `;
 
@@ -125,6 +128,7 @@ class SharedChunkWorker implements ChunkWorker {
     if (!this.started) {
       this.started = true;
       try {
+        exposeGc();
         const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { sab: this.sab } });
         w.unref();
         w.on("error", () => (this.broken = true));

@@ -50,6 +50,7 @@ ${field("key-file", text(ctx, "inviteKeyLoadLabel"), markup`<input id="key-file"
 <section id="submit-step" class="card" aria-labelledby="step-submit" hidden>
 <h2 id="step-submit">${text(ctx, "inviteStepSubmit")}</h2>
 <p class="hint">${text(ctx, "buildIntro")}</p>
+<p><a id="answer-link" href="/besvara">${text(ctx, "inviteAnswerLink")}</a></p>
 <form id="build-form">
 ${resultFileField(ctx)}
 ${attachmentsField(ctx)}

@@ -3,20 +3,21 @@
  * (server/web/src/portal.ts does the work), then the receipt, and a status lookup by receipt.
  * Inputs carry no `name`, so a form submitted without script sends nothing of them.
  */
-import { ID_PATTERN } from "../../../schemas/ids.ts";
 import { layout, markup, text, type PageContext } from "../layout.ts";
 import { field, modelFileField } from "../fields.ts";
 import { attachmentsField, previewSection, progressBox, receiptSection, resultFileField, uploadForm } from "./submit-sections.ts";
 
-/** The portal page; `campaign` pre-fills the campaign field (from `?campaign=`). */
+/** The portal page; `campaign` preselects a campaign of the server's list (from `?campaign=`). */
 export function portalPage(ctx: PageContext, campaign = ""): string {
   const main = markup`
 <h1>${text(ctx, "portalTitle")}</h1>
 <p class="intro">${text(ctx, "portalIntro", { authority: ctx.authorityName })}</p>
 
+<p class="intro"><a id="answer-link" href="/besvara">${text(ctx, "portalAnswerLink")}</a></p>
+
 <div class="field">
 <label for="campaign">${text(ctx, "campaignLabel")}</label>
-<input id="campaign" type="text" autocomplete="off" spellcheck="false" inputmode="latin" maxlength="64" pattern="${ID_PATTERN}" aria-describedby="campaign-hint" value="${campaign}">
+<select id="campaign" aria-describedby="campaign-hint" data-campaign="${campaign}"><option value="">${text(ctx, "campaignLoading")}</option></select>
 <p id="campaign-hint" class="hint">${text(ctx, "campaignHint")}</p>
 </div>
 

@@ -43,14 +43,15 @@ export function progressBox(ctx: PageContext): Markup {
 </div>`;
 }
 
-/** The receipt; `moreActions` is markup put after its download link (the portal's package download). */
+/** The receipt, printable on its own (print CSS: `data-print-part`); `moreActions` is markup put after its download link (the portal's package download). */
 export function receiptSection(ctx: PageContext, moreActions?: Markup): Markup {
-  return markup`<section id="receipt" class="card receipt" hidden aria-labelledby="receipt-heading">
+  return markup`<section id="receipt" class="card receipt" hidden aria-labelledby="receipt-heading" data-print-part="receipt">
 <h2 id="receipt-heading">${text(ctx, "receiptHeading")}</h2>
 <p>${text(ctx, "receiptIntro")}</p>
 <dl id="receipt-summary" class="facts"></dl>
 <p id="receipt-check" class="hint"></p>
-<p class="actions"><a id="receipt-download" class="button" href="#" download="kvitto.jws">${text(ctx, "receiptDownload")}</a>${moreActions}</p>
+<p class="check-later">${text(ctx, "receiptCheckLater")}</p>
+<p class="actions"><a id="receipt-download" class="button" href="#" download="kvitto.jws">${text(ctx, "receiptDownload")}</a> <button id="receipt-print" type="button" class="secondary">${text(ctx, "receiptPrint")}</button>${moreActions}</p>
 <label for="receipt-text">${text(ctx, "receiptText")}</label>
 <textarea id="receipt-text" rows="4" readonly spellcheck="false"></textarea>
 </section>`;

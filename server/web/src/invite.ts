@@ -53,8 +53,8 @@ async function readLink(): Promise<void> {
   }
   const info = await res.json();
   campaign = info.campaign;
+  answerLink();
   const rows: Array<[string, string, string?]> = [[tr("fieldCampaign"), info.campaign, "mono"]];
-  if (info.sector) rows.push([tr("inviteSector"), info.sector]);
   rows.push([tr("inviteExpires"), localTime(info.expiresAt)]);
   if (info.maxUses > 1) rows.push([tr("inviteUsesLeft"), `${info.usesLeft} / ${info.maxUses}`]);
   const facts = byId("invite-facts");
@@ -140,6 +140,7 @@ byId<HTMLButtonElement>("accept-button").addEventListener("click", () => {
       }
       const r = await res.json();
       accepted = { orgnr: r.organisation, kid: r.kid };
+      answerLink();
       const done = byId("accept-done");
       done.textContent = tr("inviteAccepted", { kid: r.kid, orgnr: formatOrgnr(r.organisation) });
       done.hidden = false;
@@ -175,6 +176,12 @@ function renderPreview(p: Prepared): void {
   ]);
 }
 
+/** The questionnaire for this campaign (and, once accepted, this organisation): answer there, send from there. */
+function answerLink(): void {
+  const q = new URLSearchParams({ campaign, ...(accepted ? { org: accepted.orgnr } : {}) });
+  byId<HTMLAnchorElement>("answer-link").href = `/besvara?${q}`;
+}
+
 /** The build's checks and work: the accepted organisation's result, signed with the key made or loaded here. */
 function startBuild(): flow.BuildJob | undefined {
   if (!accepted || !key) return void showError(tr("msgAcceptFirst"));
@@ -184,9 +191,7 @@ function startBuild(): flow.BuildJob | undefined {
   if (!resultFile) return void showError(tr("msgChooseResultAndKey"));
   return async () => {
     const { result, attachments, keyring } = await flow.readBuildInputs(resultFile);
-    const p = await prepareSubmission({ campaign, result, signerKeys: [JSON.stringify(signer)], attachments, covers: "", fetchModel: flow.fetchShippedModel, keyring, now: new Date() });
-    if (p.organisation !== organisation) return void showError(tr("msgResultOrgMismatch", { result: formatOrgnr(p.organisation), orgnr: formatOrgnr(organisation) }));
-    return p;
+    return prepareSubmission({ campaign, organisation, result, signerKeys: [JSON.stringify(signer)], attachments, covers: "", fetchModel: flow.fetchShippedModel, keyring, now: new Date() });
   };
 }
 

@@ -13,13 +13,14 @@ import { byId, clearDownload, clearError, el, fileBytes, fillFacts, formatBytes,
 import { peekManifest } from "./lib/peek.ts";
 import { prepareSubmission, type Prepared } from "./lib/prepare.ts";
 import { answer, api } from "./lib/api.ts";
+import { fillCampaigns } from "./lib/campaigns.ts";
 import { explainProblem } from "./lib/problem.ts";
 import { lookupStatus, readReceipt, type StatusView } from "./lib/receipt.ts";
 import * as flow from "./lib/submit-flow.ts";
 
 const lang = pageLang();
 
-const campaignInput = byId<HTMLInputElement>("campaign");
+const campaignInput = byId<HTMLSelectElement>("campaign");
 
 const fail = (e: unknown): void => flow.showFailure(lang, e);
 const statusText = (status: string) => flow.knownText("status_", status);
@@ -181,4 +182,5 @@ byId<HTMLFormElement>("lookup-form").addEventListener("submit", (e) => {
   })();
 });
 
+void fillCampaigns(campaignInput, lang, campaignInput.dataset.campaign ?? "").catch(fail);
 showDevBanner(PINS_DEV_KEY);

@@ -7,6 +7,7 @@ import "./lib/csp.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { byId, clearError, el, pageLang, setStatus, showError, tr } from "./lib/dom.ts";
 import { answer, api, ApiError, type Success } from "./lib/api.ts";
+import { fillCampaigns } from "./lib/campaigns.ts";
 import { explainError, explainProblem } from "./lib/problem.ts";
 
 const lang = pageLang();
@@ -100,7 +101,7 @@ byId<HTMLFormElement>("create-form").addEventListener("submit", (e) => {
     try {
       const sector = byId<HTMLInputElement>("inv-sector").value.trim();
       const body = {
-        campaign: byId<HTMLInputElement>("inv-campaign").value.trim(),
+        campaign: byId<HTMLSelectElement>("inv-campaign").value,
         ...(sector ? { sector } : {}),
         expiresInDays: Number(byId<HTMLInputElement>("inv-days").value),
         maxUses: Number(byId<HTMLInputElement>("inv-uses").value),
@@ -152,6 +153,8 @@ void (async () => {
       return;
     }
     byId("create").hidden = false;
+    const campaigns = byId<HTMLSelectElement>("inv-campaign");
+    await fillCampaigns(campaigns, lang, campaigns.dataset.campaign ?? "");
     await load();
   } catch (err) {
     fail(err);

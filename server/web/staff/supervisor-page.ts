@@ -4,11 +4,10 @@
  * from /api/v1/invites behind the supervisor role (server/web/src/supervisor.ts), so a visitor
  * without a session sees only the way to log in.
  */
-import { ID_PATTERN } from "../../../schemas/ids.ts";
 import { layout, markup, text, type PageContext } from "../layout.ts";
 import { field } from "../fields.ts";
 
-/** The supervisor page; `campaign` pre-fills the campaign field. */
+/** The supervisor page; `campaign` preselects a campaign of the server's list. */
 export function supervisorPage(ctx: PageContext, campaign = ""): string {
   const main = markup`
 <h1>${text(ctx, "supTitle")}</h1>
@@ -26,7 +25,7 @@ export function supervisorPage(ctx: PageContext, campaign = ""): string {
 <section id="create" class="card" hidden aria-labelledby="create-heading">
 <h2 id="create-heading">${text(ctx, "supCreateHeading")}</h2>
 <form id="create-form">
-${field("inv-campaign", text(ctx, "campaignLabel"), markup`<input id="inv-campaign" type="text" autocomplete="off" spellcheck="false" maxlength="64" required pattern="${ID_PATTERN}" value="${campaign}">`)}
+${field("inv-campaign", text(ctx, "campaignLabel"), markup`<select id="inv-campaign" required data-campaign="${campaign}"><option value="">${text(ctx, "campaignLoading")}</option></select>`)}
 ${field("inv-sector", text(ctx, "supSectorLabel"), markup`<input id="inv-sector" type="text" autocomplete="off" maxlength="80">`)}
 ${field("inv-days", text(ctx, "supDaysLabel"), markup`<input id="inv-days" type="number" min="1" max="365" step="1" value="30" required>`)}
 <div class="field">

@@ -62,18 +62,7 @@ export function codeOfSync(f: () => unknown): string {
 export const SPEC_IDENTITY = "AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX";
 export const SPEC_RECIPIENT = "age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj";
 
-/** Deterministic pseudo-random bytes (xorshift), for reproducible large plaintexts. */
-export function pseudoRandom(n: number, seed = 1): Uint8Array {
-  const out = new Uint8Array(n);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
+export { pseudoRandom } from "./pseudo-random.ts";
 
 /** Fast byte equality for large arrays (vitest's deep equality walks element by element). */
 export function sameBytes(actual: Uint8Array, expected: Uint8Array): boolean {

@@ -21,6 +21,8 @@ import { verifyOuter, type VerificationReport } from "../../../client-kit/packag
 import { checkOpenedResult, openPackage } from "../../../client-kit/package/open.ts";
 import { staticTrustStore } from "../../../client-kit/package/trust.ts";
 import { parseIdentityFile } from "../../../client-kit/age/index.ts";
+import { setEd25519Verifier } from "../../../client-kit/lib/jws.ts";
+import { nodeEd25519Verify } from "../../../client-kit/lib/ed25519-verify.node.ts";
 
 const DIR = "test/vectors/packages";
 const KEYS = join(DIR, "keys");
@@ -120,6 +122,14 @@ describe("golden package vectors", () => {
       else expect(report.reasons).toEqual([]);
       if (want.outcome !== "PASSED") expect(want.open, "only a PASSED package is opened").toBe("-");
       expect(want.outcome === "PASSED" ? await openVector(bytes) : "-").toBe(want.open);
+
+      // the same with node:crypto's synchronous Ed25519 check (what the server uses): the same report
+      setEd25519Verifier(nodeEd25519Verify);
+      try {
+        expect(await verifyVector(bytes)).toEqual(report);
+      } finally {
+        setEd25519Verifier(undefined);
+      }
 
       // the CLI, as a second reader of the same files
       const v = kollen("verify", file, ...cliTrust, ...cliKeyring, "--json");

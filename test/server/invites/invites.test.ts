@@ -114,7 +114,9 @@ describe("invitation links", () => {
       expect(await page.text()).toContain(`data-token="${inv.token}"`);
       const res = await withPages.request(`/api/v1/invites/${inv.token}`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ campaign: CAMPAIGN, maxUses: 1, usesLeft: 1 });
+      const info = (await res.json()) as Record<string, unknown>;
+      expect(info).toMatchObject({ campaign: CAMPAIGN, maxUses: 1, usesLeft: 1 });
+      expect(info).not.toHaveProperty("sector"); // the supervisor's own label, not the company's
     }
     expect(await h.snapshot()).toEqual(before);
     expect((await accept(inv.token)).status).toBe(201);

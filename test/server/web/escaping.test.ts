@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { PageContext } from "../../../server/web/layout.ts";
 import { invitePage } from "../../../server/web/public/invite-page.ts";
 import { loginPage } from "../../../server/web/public/login-page.ts";
+import { answerPage } from "../../../server/web/public/answer-page.ts";
 import { portalPage } from "../../../server/web/public/portal-page.ts";
 import { adminPage } from "../../../server/web/staff/admin-page.ts";
 import { reviewPage } from "../../../server/web/staff/review-page.ts";
@@ -21,7 +22,7 @@ function onlyEscaped(html: string): void {
 
 describe("page escaping", () => {
   const app = pagesApp({ config: { authorityName: HOSTILE }, assets: { get: async () => undefined } });
-  for (const path of ["/", "/?lang=en", "/login", "/invite/not-a-token", "/admin", "/review", "/supervisor?lang=en"]) {
+  for (const path of ["/", "/?lang=en", "/besvara", "/login", "/invite/not-a-token", "/admin", "/review", "/supervisor?lang=en"]) {
     it(`GET ${path} escapes the authority's name`, async () => {
       onlyEscaped(await (await app.request(path)).text());
     });
@@ -31,6 +32,7 @@ describe("page escaping", () => {
     const ctx: PageContext = { lang, path: `/x"><script>alert("x")</script>'&`, authorityName: HOSTILE, dev: false };
     const pages: Record<string, string> = {
       portal: portalPage(ctx, HOSTILE),
+      answer: answerPage(ctx, HOSTILE),
       login: loginPage(ctx, HOSTILE, HOSTILE),
       invite: invitePage(ctx, HOSTILE),
       admin: adminPage(ctx),
@@ -44,8 +46,9 @@ describe("page escaping", () => {
       });
     }
     it(`the campaign and the CSRF value stay inside their attribute (${lang})`, () => {
-      expect(pages.portal).toContain(`value="${ESCAPED}"`);
-      expect(pages.supervisor).toContain(`value="${ESCAPED}"`);
+      expect(pages.portal).toContain(`data-campaign="${ESCAPED}"`);
+      expect(pages.answer).toContain(`data-campaign="${ESCAPED}"`);
+      expect(pages.supervisor).toContain(`data-campaign="${ESCAPED}"`);
       expect(pages.login).toContain(`name="csrf" value="${ESCAPED}"`);
       expect(pages.invite).toContain(`data-token=""`); // not a token: left out
     });

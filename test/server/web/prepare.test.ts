@@ -84,6 +84,9 @@ describe("prepareSubmission", () => {
     expect((await code(prepareSubmission(input({ signerKeys: [] })))).code).toBe("KEY_INVALID");
     const other = await generateSignerKey("2120000142");
     expect((await code(prepareSubmission(input({ signerKeys: [JSON.stringify(other.privateJwk)] })))).code).toBe("SIGNER_WRONG_ORGANISATION");
+    // the page submits for 212000-0142 with that organisation's key, but the result names 212000-9994:
+    // the result file is at fault, not the key
+    expect(await code(prepareSubmission(input({ organisation: "2120000142", signerKeys: [JSON.stringify(other.privateJwk)] })))).toEqual({ code: "RESULT_WRONG_ORGANISATION", text: "msgResultOrgMismatch" });
     expect(await code(prepareSubmission(input({ covers: "2120000143" })))).toEqual({ code: "ORGNR_CHECKSUM", text: "msgCoversInvalid" });
     expect(await code(prepareSubmission(input({ covers: ORG })))).toEqual({ code: "BAD_INPUT", text: "msgCoversSelf" });
     const retiredOnly = { ...keyring, recipients: keyring.recipients.filter((r) => r.status === "retired") };

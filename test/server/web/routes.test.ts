@@ -49,11 +49,13 @@ describe("pages", () => {
     expect(await bogus.text()).toContain('<html lang="sv">');
   });
 
-  it("pre-fill a valid campaign and ignore anything else", async () => {
-    expect(await (await app.request("/?campaign=infosakkollen-2026")).text()).toContain('value="infosakkollen-2026"');
-    const html = await (await app.request('/?campaign="><script>alert(1)</script>')).text();
-    expect(html).not.toContain("alert(1)");
-    expect(html).toContain('value=""');
+  it("preselect a valid campaign of the list and ignore anything else", async () => {
+    for (const path of ["/", "/besvara"]) {
+      expect(await (await app.request(`${path}?campaign=infosakkollen-2026`)).text()).toContain('data-campaign="infosakkollen-2026"');
+      const html = await (await app.request(`${path}?campaign="><script>alert(1)</script>`)).text();
+      expect(html).not.toContain("alert(1)");
+      expect(html).toContain('data-campaign=""');
+    }
   });
 
   it("show the DEV banner when configured", async () => {

@@ -101,3 +101,13 @@ export function clearError(): void {
 export function showDevBanner(pinsDevKey: boolean): void {
   if (pinsDevKey) byId("dev-banner").hidden = false;
 }
+
+/**
+ * Prints only the part of the page marked `data-print-part="<part>"` (the print CSS in kollen.css
+ * hides the rest while `body[data-print]` is set), through the browser's print dialogue.
+ */
+export function printPart(part: string): void {
+  document.body.dataset.print = part;
+  window.addEventListener("afterprint", () => delete document.body.dataset.print, { once: true });
+  window.print();
+}

@@ -9,7 +9,7 @@
  */
 import { KollenError } from "../../../../schemas/errors.ts";
 import { CampaignId } from "../../../../schemas/ids.ts";
-import { Orgnr } from "../../../../schemas/orgnr.ts";
+import { formatOrgnr, Orgnr } from "../../../../schemas/orgnr.ts";
 import { loadResult, validateResultAgainstModel } from "../../../../schemas/result.ts";
 import { loadSurveyModel, type LoadedSurveyModel } from "../../../../schemas/survey-model.ts";
 import { currentRecipients, type KeyringPayload } from "../../../../keys/keyring.ts";
@@ -19,6 +19,8 @@ import type { BuildInput } from "../../../../client-kit/package/build.ts";
 export interface PrepareInput {
   /** the campaign field; empty → the campaign named in result.json */
   campaign: string;
+  /** the organisation the page submits for (an invitation's, the questionnaire's), if it knows one */
+  organisation?: string;
   result: Uint8Array;
   /** texts of the private signer JWK files */
   signerKeys: string[];
@@ -116,6 +118,9 @@ export async function prepareSubmission(input: PrepareInput): Promise<Prepared> 
   validateResultAgainstModel(result, model);
 
   const organisation = result.organisation;
+  // the result file is the one at fault, not the key made for the page's organisation
+  if (input.organisation && input.organisation !== organisation)
+    fail("RESULT_WRONG_ORGANISATION", "the result file names another organisation", "msgResultOrgMismatch", { result: formatOrgnr(organisation), orgnr: formatOrgnr(input.organisation) });
   const covers = parseCovers(input.covers);
   if (covers.includes(organisation)) fail("BAD_INPUT", "an organisation cannot cover itself", "msgCoversSelf");
 

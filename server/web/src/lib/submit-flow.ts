@@ -8,7 +8,7 @@ import type { KeyringPayload } from "../../../../keys/keyring.ts";
 import { isId } from "../../../../schemas/ids.ts";
 import { formatOrgnr } from "../../../../schemas/orgnr.ts";
 import { TEXT, type Lang, type TextKey } from "../../i18n.ts";
-import { byId, clearError, el, fileBytes, fillFacts, formatBytes, setDownload, setStatus, showError, tr } from "./dom.ts";
+import { byId, clearError, el, fileBytes, fillFacts, formatBytes, printPart, setDownload, setStatus, showError, tr } from "./dom.ts";
 import { fetchVerifiedKeyring } from "./keyring.ts";
 import type { Prepared } from "./prepare.ts";
 import { explainError, explainProblem } from "./problem.ts";
@@ -196,6 +196,7 @@ export async function showReceipt(jws: string, r: ReceiptView, rows: FactRow[], 
   fillFacts(byId("receipt-summary"), rows);
   byId<HTMLTextAreaElement>("receipt-text").value = jws;
   setDownload(byId<HTMLAnchorElement>("receipt-download"), `${jws}\n`, `kvitto-${r.submissionId}.jws`, "application/jose");
+  byId("receipt-print").onclick = () => printPart("receipt");
   const section = byId("receipt");
   section.hidden = false;
   section.tabIndex = -1;
