@@ -9,6 +9,8 @@ export default defineConfig({
       "test/server/submissions/submit.test.ts",
       "test/server/submissions/dedup.test.ts",
       "test/server/submissions/bad-input.test.ts",
+      "test/server/submissions/retention.test.ts",
+      "test/server/submissions/bad-catalogue.test.ts",
       "test/server/audit/audit.test.ts",
       "test/server/accounts/auth.test.ts",
       "test/server/accounts/bootstrap.test.ts",

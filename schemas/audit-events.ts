@@ -20,6 +20,7 @@ export const AUDIT_EVENTS = [
   "organisation.registered",
   "signer.registered",
   "signer.revoked",
+  "signer.confirmed",
   "ca.trusted",
   "ca.revoked",
   "campaign.saved",
@@ -31,6 +32,7 @@ export const AUDIT_EVENTS = [
   // submissions and review
   "submission.received",
   "submission.registered",
+  "submission.blob_deleted",
   "review.download",
   "review.decision",
   "coverage.confirm",

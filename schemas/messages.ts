@@ -96,6 +96,22 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
     sv: "Paketets format stöds inte. Skapa paketet med en aktuell version av Kollens verktyg.",
     en: "The package format is not supported. Make the package with a current version of the Kollen tools.",
   },
+  PACKAGE_NOT_CANONICAL: {
+    sv: "Paketet är inte skrivet på det enda sätt formatet tillåter. Skapa paketet igen med Kollens verktyg.",
+    en: "The package is not written in the one form the format allows. Make the package again with the Kollen tools.",
+  },
+  PACKAGE_ID_REUSED: {
+    sv: "Ett annat paket med samma paket-id har redan lämnats in. Skapa ett nytt paket med Kollens verktyg.",
+    en: "Another package with the same package id has already been submitted. Make a new package with the Kollen tools.",
+  },
+  CREATED_IN_FUTURE: {
+    sv: "Paketet säger att det skapades i framtiden. Kontrollera datorns klocka och skapa paketet igen.",
+    en: "The package says it was made in the future. Check the computer's clock and make the package again.",
+  },
+  PAYLOAD_NOT_AGE: {
+    sv: "Det krypterade innehållet är inte krypterat till myndigheten på det sätt formatet kräver: paketet har ändrats eller skadats.",
+    en: "The encrypted content is not encrypted to the authority the way the format requires: the package was changed or damaged.",
+  },
   MANIFEST_NOT_SIGNED_BYTES: { sv: "Paketets uppgifter är inte de som signerades: paketet har ändrats.", en: "The package's details are not what was signed: the package was changed." },
   PAYLOAD_DIGEST_MISMATCH: {
     sv: "Det krypterade innehållet stämmer inte med paketets uppgifter: paketet har ändrats eller skadats.",
@@ -123,6 +139,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
     en: "The signing key is not registered for the organisation. Register it through an invitation or with the authority.",
   },
   SIGNER_REVOKED: { sv: "Signeringsnyckeln är återkallad. Signera paketet med en giltig nyckel.", en: "The signing key has been revoked. Sign the package with a valid key." },
+  SIGNER_CAMPAIGN_LIMITED: {
+    sv: "Nyckeln registrerades via en inbjudningslänk och gäller bara länkens insamling tills myndigheten har bekräftat den.",
+    en: "The key was registered through an invitation link and is valid only for the link's campaign until the authority confirms it.",
+  },
   SIGNER_WRONG_ORGANISATION: { sv: "Signeringsnyckeln hör till en annan organisation än den som lämnar in.", en: "The signing key belongs to another organisation than the one submitting." },
   SIGNER_CERT_EXPIRED: { sv: "Signeringscertifikatet har gått ut eller gäller inte ännu.", en: "The signing certificate has expired or is not valid yet." },
 
@@ -172,6 +192,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Message> = {
     en: "The organisation is already registered with the authority. Use the link the authority sent you, or contact the authority.",
   },
   CONFLICT: { sv: "Det krockar med något som redan finns.", en: "It conflicts with something that already exists." },
+  QUOTA_EXCEEDED: {
+    sv: "Organisationen har redan lämnat in så mycket som servern tar emot för insamlingen. Kontakta myndigheten.",
+    en: "The organisation has already submitted as much as the server accepts for the campaign. Contact the authority.",
+  },
 
   // --- accounts
   LOGIN_FAILED: { sv: "Fel användarnamn eller lösenord.", en: "Wrong username or password." },
@@ -229,6 +253,7 @@ export const CODE_WORDS = {
     SUPERSEDES_APPROVED: { sv: "ersätter en redan godkänd inlämning", en: "replaces an already approved submission" },
     COVERAGE_CONFLICT: { sv: "en organisation har redan rapporterats av någon annan", en: "an organisation has already been reported by someone else" },
     COVERAGE_UNCONFIRMED: { sv: "att inlämningen får gälla de andra organisationerna är inte bekräftat", en: "that the submission may report for the other organisations is not confirmed" },
+    NEW_KEY_FROM_LINK: { sv: "första inlämningen med en nyckel från en inbjudningslänk, inte bekräftad ännu", en: "the first submission with a key from an invitation link, not yet confirmed" },
   } satisfies Record<ReviewFlag, Message>,
   group: {
     municipality: { sv: "kommun", en: "municipality" },
@@ -281,6 +306,7 @@ export const CODE_WORDS = {
     "organisation.registered": { sv: "organisation registrerad", en: "organisation registered" },
     "signer.registered": { sv: "signeringsnyckel registrerad", en: "signing key registered" },
     "signer.revoked": { sv: "signeringsnyckel återkallad", en: "signing key revoked" },
+    "signer.confirmed": { sv: "nyckel från inbjudningslänk bekräftad", en: "key from an invitation link confirmed" },
     "ca.trusted": { sv: "utfärdare betrodd", en: "CA trusted" },
     "ca.revoked": { sv: "utfärdare återkallad", en: "CA revoked" },
     "campaign.saved": { sv: "insamling sparad", en: "campaign saved" },
@@ -290,6 +316,7 @@ export const CODE_WORDS = {
     "invite.expired": { sv: "inbjudan avslutad", en: "invitation withdrawn" },
     "submission.received": { sv: "inlämning mottagen", en: "submission received" },
     "submission.registered": { sv: "inlämning registrerad manuellt", en: "submission registered manually" },
+    "submission.blob_deleted": { sv: "paketfil raderad enligt gallringsregeln", en: "package file deleted by the retention rule" },
     "review.download": { sv: "paket hämtat för granskning", en: "package downloaded for review" },
     "review.decision": { sv: "beslut", en: "decision" },
     "coverage.confirm": { sv: "täckning bekräftad", en: "coverage confirmed" },

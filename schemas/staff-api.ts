@@ -95,6 +95,8 @@ export const QueueItem = z.object({
   via: z.string(),
   size: z.int().nullable(),
   approvals: z.int(),
+  /** a signer's key came from an invitation link and no reviewer has confirmed it */
+  keyFromLink: z.boolean(),
 });
 export const Queue = z.object({
   submissions: z.array(QueueItem),
@@ -103,6 +105,18 @@ export const Queue = z.object({
   /** per status and per actor group, over the filter without its own status and group */
   counts: z.object({ status: z.record(z.string(), z.int()), group: z.record(z.string(), z.int()) }),
 });
+
+export const SignerOriginSchema = z
+  .object({
+    kid: z.string(),
+    source: z.enum(["admin", "invite"]),
+    inviteId: z.string().nullable().optional(),
+    campaign: z.string().nullable().optional(),
+    madeBy: z.string().nullable().optional(),
+    confirmed: z.boolean().optional(),
+    confirmedBy: z.string().nullable().optional(),
+  })
+  .meta({ id: "SignerOrigin" });
 
 export const SubmissionDetail = z
   .object({
@@ -125,6 +139,8 @@ export const SubmissionDetail = z
     covers: z.array(z.string()),
     verification: z.object({ outcome: z.string(), signers: z.array(z.string()), reasons: z.array(z.string()) }).nullable(),
     signerKeys: z.array(z.object({ kid: z.string(), orgnr: z.string(), publicJwk: z.record(z.string(), z.unknown()) })),
+    /** where each signer's key came from: registered by an admin, or through link `inviteId` made by `madeBy` */
+    signerOrigins: z.array(SignerOriginSchema),
     coverage: z.array(z.object({ orgnr: z.string(), role: z.string(), state: z.string() })),
     decisions: z.array(z.object({ reviewerId: z.string(), reviewer: z.string().nullable(), decision: z.string(), reason: z.string(), at: z.iso.datetime() })),
     history: z.array(z.object({ id: z.string(), status: z.string(), createdAt: z.iso.datetime(), receivedAt: z.iso.datetime(), supersededBy: z.string().nullable(), via: z.string(), current: z.boolean() })),
@@ -146,6 +162,8 @@ export const Decision = z.object({ decision: ReviewDecision, reason: z.string().
 export const DecisionTaken = z.object({ status: z.string(), approvals: z.int(), needed: z.int() });
 export const CoverageDecision = z.object({ orgnr: z.string().regex(/^\d{10}$/), confirm: z.boolean() }).meta({ id: "CoverageDecision" });
 export const CoverageDecided = z.object({ state: z.string(), flags: z.array(z.string()) });
+export const SignerConfirmation = z.object({ kid: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }).meta({ id: "SignerConfirmation" });
+export const SignerConfirmed = z.object({ kid: z.string(), confirmed: z.literal(true), flags: z.array(z.string()) });
 
 // --- audit and export
 

@@ -18,9 +18,10 @@ export const ACTIVE_STATUSES = ["received", "verified", "approved", "conflict"] 
 
 /**
  * Why a submission needs a reviewer's eye: it replaces an approved one, an organisation it reports
- * for was already reported by someone else, or the registry does not confirm its coverage.
+ * for was already reported by someone else, the registry does not confirm its coverage, or it is the
+ * first submission signed by a key that came from an invitation link and no reviewer confirmed yet.
  */
-export const REVIEW_FLAGS = ["SUPERSEDES_APPROVED", "COVERAGE_CONFLICT", "COVERAGE_UNCONFIRMED"] as const;
+export const REVIEW_FLAGS = ["SUPERSEDES_APPROVED", "COVERAGE_CONFLICT", "COVERAGE_UNCONFIRMED", "NEW_KEY_FROM_LINK"] as const;
 /** @example ReviewFlag.parse("COVERAGE_CONFLICT") */
 export const ReviewFlag = z.enum(REVIEW_FLAGS);
 export type ReviewFlag = z.infer<typeof ReviewFlag>;

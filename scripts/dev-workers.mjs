@@ -1,6 +1,7 @@
 // `npm run dev:workers`: the Worker on the local workerd (wrangler dev) with local D1 and R2 under
 // .wrangler/, the way it would run on Cloudflare. On the first run it writes .dev.vars (git-ignored)
-// with a DEV receipt key, labelled as such; every run builds the pages and applies the migrations.
+// with a DEV receipt key, labelled as such; every run builds the pages (unless --pages-built) and
+// applies the migrations.
 // Offline: wrangler's metrics are off and nothing is downloaded.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
@@ -21,6 +22,10 @@ const option = (name) => {
 const varsFile = option("--vars") ?? ".dev.vars";
 if (option("--vars")) args.splice(args.indexOf("--vars"), 2, "--env-file", varsFile);
 const persist = option("--persist-to");
+// `--pages-built`: dist/web is already built (test/workers/dev.test.ts: the suite's global setup built
+// it, and building again would empty dist/web under the workerd suites running beside it)
+const pagesBuilt = args.includes("--pages-built");
+if (pagesBuilt) args.splice(args.indexOf("--pages-built"), 1);
 
 if (!existsSync(varsFile)) {
   const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
@@ -29,7 +34,7 @@ if (!existsSync(varsFile)) {
   writeFileSync(varsFile, `# DEV receipt key made by npm run dev:workers — not for production\nRECEIPT_PRIVATE_JWK='${JSON.stringify(jwk)}'\n`, { mode: 0o600 });
   console.log(`wrote ${varsFile} with a DEV receipt key (kid ${jwk.kid}) — not for production`);
 }
-execFileSync(process.execPath, ["scripts/build-web.mjs"], { stdio: "inherit" });
+if (!pagesBuilt) execFileSync(process.execPath, ["scripts/build-web.mjs"], { stdio: "inherit" });
 wrangler(["d1", "migrations", "apply", "kollen", "--local", ...(persist ? ["--persist-to", persist] : [])], { env: { ...process.env, CI: "true" } });
 const dev = spawn("npx", ["wrangler", "dev", "--local", ...args], { stdio: "inherit" });
 dev.on("exit", (code) => process.exit(code ?? 1));

@@ -177,7 +177,8 @@ async function signOne(s: VSigner, typ: string, payload: Uint8Array, tweak?: (h:
   const input = enc.encode(`${protectedB64}.${base64url.encode(payload)}`);
   const signature =
     s.kind === "jwk" ? nodeSign(null, input, createPrivateKey({ key: s.jwk as Record<string, string> & JWK, format: "jwk" })) : nodeSign("sha256", input, s.cert.keyPem);
-  return { protected: protectedB64, signature: base64url.encode(new Uint8Array(signature)) };
+  // the member order the kit's writer (jose) uses: FORMAT.md rule S11
+  return { signature: base64url.encode(new Uint8Array(signature)), protected: protectedB64 };
 }
 
 // ---------------------------------------------------------------- tar, by hand
@@ -368,6 +369,13 @@ async function assemble(spec: Spec = {}): Promise<{ bytes: Uint8Array; manifestB
   return { bytes: tar(outer, spec.outerEnd), manifestBytes, jwsBytes, payload };
 }
 
+/** The length of the age header at the start of `p` (through the MAC line's LF). */
+function ageHeaderEnd(p: Uint8Array): number {
+  const text = Buffer.from(p.subarray(0, 65536)).toString("latin1");
+  const mac = text.indexOf("\n--- ");
+  return text.indexOf("\n", mac + 1) + 1;
+}
+
 // ---------------------------------------------------------------- the vectors
 
 let count = 0;
@@ -414,7 +422,10 @@ await vector("header-size-base256", pkg({ outerMembers: (m) => [m[0]!, m[1]!, { 
   new DataView(h.buffer, h.byteOffset).setUint32(132, size);
 } }] }), "FAILED PACKAGE_NOT_TAR", "-", "T3", "payload.age's size in the base-256 (GNU) form");
 await vector("header-uid-letters", failing({ outerMembers: (m) => [m[0]!, { ...m[1]!, tweak: setField(108, "000000x\u0000") }, m[2]!] }), "FAILED PACKAGE_NOT_TAR", "-", "T3", "uid holds a non-octal character");
-await vector("typeflag-nul", pkg({ outerMembers: (m) => m.map((x) => ({ ...x, tweak: (h: Uint8Array) => void (h[156] = 0) })) }), "PASSED", "ok", "T4", "every outer member has typeflag NUL (an old-style regular file)");
+await vector("typeflag-nul", pkg({ outerMembers: (m) => m.map((x) => ({ ...x, tweak: (h: Uint8Array) => void (h[156] = 0) })) }), "FAILED PACKAGE_NOT_CANONICAL", "-", "T4 O8", "every outer member has typeflag NUL (an old-style regular file): the outer tar has one form");
+await vector("outer-mtime-other", failing({ outerMembers: (m) => m.map((x) => ({ ...x, tweak: setField(136, (MTIME + 1).toString(8).padStart(11, "0")) })) }), "FAILED PACKAGE_NOT_CANONICAL", "-", "O8", "every outer mtime one second after createdAt (a re-framed package)");
+await vector("outer-mtime-mixed", failing({ outerMembers: (m) => [m[0]!, m[1]!, { ...m[2]!, tweak: setField(136, (MTIME + 1).toString(8).padStart(11, "0")) }] }), "FAILED PACKAGE_NOT_CANONICAL", "-", "O8", "payload.age's mtime differs from the other two");
+await vector("outer-uname", failing({ outerMembers: (m) => [{ ...m[0]!, tweak: setField(265, "root") }, m[1]!, m[2]!] }), "FAILED PACKAGE_NOT_CANONICAL", "-", "O8", "manifest.json's header names a user");
 await vector("outer-padding-nonzero", failing({ outerMembers: (m) => [{ ...m[0]!, padByte: 0x20 }, m[1]!, m[2]!] }), "FAILED PACKAGE_NOT_TAR", "-", "T5", "manifest.json's block padding is spaces");
 await vector("outer-extra-zero-block", failing({ outerEnd: new Uint8Array(3 * BLOCK) }), "FAILED PACKAGE_MEMBER_EXTRA", "-", "T6", "three zero blocks at the end (record padding)");
 await vector("outer-end-nonzero", failing({ outerEnd: (() => { const e = new Uint8Array(2 * BLOCK); e[BLOCK + 7] = 1; return e; })() }), "FAILED PACKAGE_MEMBER_EXTRA", "-", "T6", "the second end block is not zero");
@@ -456,13 +467,17 @@ await vector("jws-17-signatures", failing({ outerJws: (j) => void (j.signatures 
 await vector("alg-hs256", failing({ outerHeader: (h) => void (h.alg = "HS256") }), "FAILED SIGNATURE_ALG_UNSUPPORTED", "-", "S2", "alg HS256");
 await vector("alg-missing", failing({ outerHeader: (h) => void delete h.alg }), "FAILED SIGNATURE_INVALID", "-", "S2", "a protected header without alg");
 await vector("outer-typ-inner", failing({ outerTyp: INNER_TYP }), "FAILED SIGNATURE_INVALID", "-", "S3", "the manifest signed with typ kollen-inner+jws");
+await vector("jwk-private-d", failing({ outerHeader: (h) => void ((h.jwk as Record<string, unknown>).d = base64url.encode(new Uint8Array(32))) }), "FAILED SIGNATURE_INVALID", "-", "S4", "the header's jwk carries a private part d");
 await vector("kid-mismatch", failing({ outerHeader: (h) => void (h.kid = "A".repeat(43)) }), "FAILED SIGNATURE_INVALID", "-", "S4", "kid is not the thumbprint of jwk");
 await vector("crit-b64", failing({ outerHeader: (h) => Object.assign(h, { b64: true, crit: ["b64"] }) }), "FAILED SIGNATURE_INVALID", "-", "S5", "a protected header with crit [b64] (even with b64 true)");
 await vector("jwk-and-x5c", failing({ outerHeader: (h) => void (h.x5c = [orgCert.b64]) }), "FAILED SIGNATURE_INVALID", "-", "S5", "an EdDSA header that also carries x5c");
 await vector("header-duplicate-member", failing({ outerHeaderText: (t) => t.replace('"typ":', '"typ":"kollen-inner+jws","typ":') }), "FAILED SIGNATURE_INVALID", "-", "J1 S3", "a protected header that names typ twice (last: the right one), validly signed");
-await vector("unprotected-header", pkg({ outerJws: (j) => void ((j.signatures as Sig[])[0]!.header = { kid: "ignored", typ: "anything", alg: "none" }) }), "PASSED", "ok", "S6", "an unprotected header with misleading members is ignored");
+await vector("unprotected-header", pkg({ outerJws: (j) => void ((j.signatures as Sig[])[0]!.header = { kid: "ignored", typ: "anything", alg: "none" }) }), "FAILED PACKAGE_NOT_CANONICAL", "-", "S6 S11", "an unprotected header in manifest.jws: not the one form (in inner.jws it is ignored)");
+await vector("inner-unprotected-header", pkg({ innerSig: (s) => void ((s[0] as Sig & { header?: unknown }).header = { kid: "ignored", typ: "anything", alg: "none" }) }), "PASSED", "ok", "S6", "an unprotected header with misleading members in inner.jws is ignored");
+await vector("jws-whitespace", failing({ outerMembers: (m) => [m[0]!, { ...m[1]!, bytes: enc.encode(JSON.stringify(JSON.parse(new TextDecoder().decode(m[1]!.bytes)), null, 1) + "\n") }, m[2]!] }), "FAILED PACKAGE_NOT_CANONICAL", "-", "S11", "manifest.jws with whitespace between its tokens");
+await vector("jws-members-reordered", failing({ outerJws: (j) => void (j.signatures = (j.signatures as Sig[]).map((x) => ({ protected: x.protected, signature: x.signature }))) }), "FAILED PACKAGE_NOT_CANONICAL", "-", "S11", "each signature entry writes protected before signature");
 await vector("foreign-payload", failing({ outerJws: (j) => void (j.payload = base64url.encode("another manifest")) }), "FAILED MANIFEST_NOT_SIGNED_BYTES", "-", "S7", "manifest.jws carries a payload other than manifest.json");
-await vector("attached-same-payload", pkg({ outerJws: (j, mb) => void (j.payload = base64url.encode(mb)) }), "PASSED", "ok", "S7", "manifest.jws carries manifest.json as its payload: allowed");
+await vector("attached-same-payload", pkg({ outerJws: (j, mb) => void (j.payload = base64url.encode(mb)) }), "FAILED PACKAGE_NOT_CANONICAL", "-", "S7 S11", "manifest.jws carries manifest.json as its payload: the right bytes, not the one form");
 await vector("manifest-flipped", flip(valid, 512 + 30), "FAILED SIGNATURE_INVALID", "-", "S8", "one bit of manifest.json flipped");
 await vector("x5t-wrong", failing({ innerSigners: [certSigner(orgCert)], outerHeader: (h) => void (h["x5t#S256"] = base64url.encode(new Uint8Array(32))) }), "FAILED SIGNATURE_INVALID", "-", "S9", "x5t#S256 is not the leaf's thumbprint");
 await vector("cert-alg-mismatch", failing({ innerSigners: [certSigner(orgCert)], outerHeader: (h) => void (h.alg = "ES256") }), "FAILED SIGNATURE_INVALID", "-", "S9", "alg ES256 for an RSA certificate");
@@ -492,7 +507,10 @@ const currentKid = await recipientKeyId(current.recipient);
 await vector("wrong-key-sealed", pkg({ sealTo: [unlisted.recipient], manifestRecipients: [currentKid] }), "PASSED", "DECRYPTION_FAILED", "A2", "the manifest names the current key, the payload is sealed to another one");
 await vector("payload-corrupt", pkg({ payload: (p) => flip(p, p.length - 100) }), "PASSED", "DECRYPTION_FAILED", "A2", "a bit of the age payload flipped before it was hashed and signed");
 
-await vector("age-grease-stanza", pkg({ encrypt: (r, inner) => ageWithExtraStanzas(r, inner, [{ args: ["kollen-grease", "x", "y"], body: randomBytes(40) }]) }), "PASSED", "ok", "A3", "payload.age holds a stanza of an unknown type before the X25519 one: readers ignore it, as age v1 says");
+await vector("age-grease-stanza", pkg({ encrypt: (r, inner) => ageWithExtraStanzas(r, inner, [{ args: ["kollen-grease", "x", "y"], body: randomBytes(40) }]) }), "FAILED PAYLOAD_NOT_AGE", "-", "A1 A3 P4", "payload.age holds a stanza of an unknown type before the X25519 one: an age reader would ignore it (A3), a package must not carry it (A1)");
+await vector("payload-random", failing({ payload: () => randomBytes(100_000) }), "FAILED PAYLOAD_NOT_AGE", "-", "P4", "payload.age is random bytes, signed as such");
+await vector("payload-stanza-count", failing({ sealTo: [current.recipient, unlisted.recipient], manifestRecipients: [currentKid] }), "FAILED PAYLOAD_NOT_AGE", "-", "P4", "two X25519 stanzas, the manifest names one recipient");
+await vector("payload-chunk-short", failing({ payload: (p) => p.subarray(0, ageHeaderEnd(p) + 16 + 5) }), "FAILED PAYLOAD_NOT_AGE", "-", "P4", "payload.age: header, nonce and 5 bytes (shorter than a chunk's tag), signed as such");
 
 // Opening: the inner tar.
 const innerEdit = (f: (m: Member[]) => Member[]) => ({ innerMembers: f });
@@ -505,6 +523,9 @@ await vector("inner-dotdot", pkg(innerEdit((m) => [m[0]!, { name: "attachments/.
 await vector("inner-unknown-name", pkg(innerEdit((m) => [m[0]!, { name: "notes.txt", bytes: enc.encode("x") }, ...m.slice(1)])), "PASSED", "INNER_PATH_UNSAFE", "I2", "a member name not in the list");
 await vector("inner-symlink", pkg(innerEdit((m) => [m[0]!, { name: "attachments/link", bytes: new Uint8Array(0), tweak: (h) => { h[156] = 0x32; h.set(enc.encode("/etc/passwd"), 157); } }, ...m.slice(1)])), "PASSED", "INNER_LINK_FORBIDDEN", "I3", "a symbolic link");
 await vector("inner-duplicate", pkg(innerEdit((m) => [m[0]!, { name: "attachments/a.txt", bytes: enc.encode("1") }, { name: "attachments/a.txt", bytes: enc.encode("2") }, ...m.slice(1)])), "PASSED", "INNER_DUPLICATE_NAME", "I4", "an attachment name twice");
+await vector("inner-case-duplicate", pkg(innerEdit((m) => [m[0]!, { name: "attachments/Report.txt", bytes: enc.encode("1") }, { name: "attachments/report.txt", bytes: enc.encode("2") }, ...m.slice(1)])), "PASSED", "INNER_DUPLICATE_NAME", "I4", "two attachment names that differ only by case");
+await vector("inner-windows-device", pkg(innerEdit((m) => [m[0]!, { name: "attachments/aux.txt", bytes: enc.encode("x") }, ...m.slice(1)])), "PASSED", "INNER_PATH_UNSAFE", "I12", "an attachment named aux.txt, a Windows device");
+await vector("inner-trailing-dot", pkg(innerEdit((m) => [m[0]!, { name: "attachments/report.", bytes: enc.encode("x") }, ...m.slice(1)])), "PASSED", "INNER_PATH_UNSAFE", "I12", "an attachment name ending in a dot");
 await vector("inner-no-padding", pkg(innerEdit((m) => m.slice(0, -1))), "PASSED", "INNER_MEMBER_MISSING", "I5", "no padding member");
 await vector("inner-no-result", pkg(innerEdit((m) => m.slice(1))), "PASSED", "INNER_MEMBER_MISSING", "I5", "no result.json");
 await vector("inner-out-of-order", pkg(innerEdit((m) => [m[1]!, m[0]!, m[2]!])), "PASSED", "INNER_TAR_INVALID", "I6", "inner.jws before result.json");

@@ -41,6 +41,11 @@ export function createApp(deps: AppDeps) {
   const root = apiApp();
   describeComponents(root);
   const app = root
+    // no answer of ours may be sniffed into another type: problems and JSON included, not only pages
+    .use("*", async (c, next) => {
+      await next();
+      c.res.headers.set("x-content-type-options", "nosniff");
+    })
     .use("*", authSession(deps))
     .route("/.well-known", wellKnownRoutes(deps))
     .route("/api/v1/auth", authRoutes(deps))

@@ -76,6 +76,12 @@ export interface ServerConfig {
   dev?: boolean;
   /** the cost of new password hashes (server/accounts/password.ts); scrypt's default when unset */
   passwordCost?: import("./accounts/password.ts").PasswordCost;
+  /** how far a manifest's createdAt may lie ahead of the server's clock (FORMAT.md rule U3); 5 minutes when unset */
+  maxClockSkewMs?: number;
+  /** stored package bytes one organisation may hold per campaign, superseded ones included; 256 MiB when unset */
+  organisationQuotaBytes?: number;
+  /** days after which the blob of a superseded or rejected package is deleted (its row stays); kept for ever when unset */
+  retentionDays?: number;
   /**
    * A secret: the one-time bootstrap secret that makes the first admin (server/accounts/bootstrap.ts;
    * Workers `BOOTSTRAP_TOKEN`, `kollen serve` `KOLLEN_BOOTSTRAP_TOKEN`). Never logged or answered.

@@ -165,6 +165,8 @@ export async function checkSignature(sig: GeneralJws["signatures"][number], payl
   try {
     if (header.alg === "EdDSA") {
       if (!header.jwk || typeof header.kid !== "string") return { header, error: "SIGNATURE_INVALID" };
+      // Rule S4: a header that carries the private key (`d`) is refused, never stored or shown
+      if (typeof header.jwk !== "object" || "d" in header.jwk) return { header, error: "SIGNATURE_INVALID" };
       const pub = publicPart(header.jwk);
       if (jwkThumbprint(pub) !== header.kid) return { header, error: "SIGNATURE_INVALID" };
       if (ed25519Verify) return verifyEd25519Sync(ed25519Verify, sig, pub.x!, payload) ? { header } : { header, error: "SIGNATURE_INVALID" };

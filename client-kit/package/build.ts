@@ -68,8 +68,8 @@ export async function buildPackage(input: BuildInput): Promise<Uint8Array> {
   const names = new Set<string>();
   for (const a of input.attachments ?? []) {
     checkAttachmentName(a.name);
-    if (names.has(a.name)) throw new KollenError("BAD_INPUT", "two attachments have the same name");
-    names.add(a.name);
+    if (names.has(a.name.toLowerCase())) throw new KollenError("BAD_INPUT", "two attachments have the same name (in any case)");
+    names.add(a.name.toLowerCase());
     files.push({ name: ATTACHMENT_PREFIX + a.name, bytes: a.bytes });
   }
   const statement: InnerStatement = {

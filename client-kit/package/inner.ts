@@ -32,9 +32,18 @@ export async function manifestBinding(manifest: Omit<Manifest, "payload"> & { pa
   return sha256Hex(new TextEncoder().encode(canonicalJson(core)));
 }
 
-/** Checks an attachment's file name (no folders, no dot files, ASCII). */
+/** Windows device names: a file named so (with any extension, in any case) cannot be written there (FORMAT.md rule I12). */
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)/i;
+
+/** Whether an attachment name can be written as itself on every desktop system (rules I2, I12). */
+function portableAttachmentName(name: string): boolean {
+  return ATTACHMENT_NAME.test(name) && !name.endsWith(".") && !WINDOWS_DEVICE.test(name);
+}
+
+/** Checks an attachment's file name (no folders, no dot files, ASCII, nothing Windows reserves). */
 export function checkAttachmentName(name: string): void {
-  if (!ATTACHMENT_NAME.test(name)) throw new KollenError("BAD_INPUT", "attachment names use A–Z a–z 0–9 . _ - and start with a letter or digit (max 80)");
+  if (!portableAttachmentName(name))
+    throw new KollenError("BAD_INPUT", "attachment names use A–Z a–z 0–9 . _ - and start with a letter or digit (max 80), do not end with a dot and are no Windows device name (CON, AUX, NUL, COM1 …)");
 }
 
 /**
@@ -82,12 +91,13 @@ export function readInnerTar(bytes: Uint8Array): InnerContents {
       throw new KollenError("INNER_PATH_UNSAFE", "the inner tar holds an unsafe path");
     if (header.type === "1" || header.type === "2" || header.linkname !== "") throw new KollenError("INNER_LINK_FORBIDDEN", "the inner tar holds a link");
     if (header.type !== "0") throw new KollenError("INNER_TAR_INVALID", "the inner tar holds something other than regular files");
-    if (seen.has(name)) throw new KollenError("INNER_DUPLICATE_NAME", "the inner tar holds a name twice");
-    seen.add(name);
+    // compared in one case: two names that differ only so are one file on Windows and macOS (rule I4)
+    if (seen.has(name.toLowerCase())) throw new KollenError("INNER_DUPLICATE_NAME", "the inner tar holds a name twice");
+    seen.add(name.toLowerCase());
     if (name === INNER_JWS_NAME) innerJws = content;
     else if (name === PADDING_NAME) {
       if (content.some((b) => b !== 0)) throw new KollenError("INNER_TAR_INVALID", "padding is not zero");
-    } else if (name === RESULT_NAME || (name.startsWith(ATTACHMENT_PREFIX) && ATTACHMENT_NAME.test(name.slice(ATTACHMENT_PREFIX.length))))
+    } else if (name === RESULT_NAME || (name.startsWith(ATTACHMENT_PREFIX) && portableAttachmentName(name.slice(ATTACHMENT_PREFIX.length))))
       files.push({ name, bytes: content });
     else throw new KollenError("INNER_PATH_UNSAFE", "the inner tar holds an unexpected name");
     if (rank(name) < last) throw new KollenError("INNER_TAR_INVALID", "the inner members are not in the order result.json, attachments, inner.jws, padding");

@@ -6,6 +6,12 @@ export const OUTER_MEMBERS = [MANIFEST_NAME, MANIFEST_JWS_NAME, PAYLOAD_NAME] as
 
 export const MAX_MANIFEST_BYTES = 64 * 1024;
 export const MAX_MANIFEST_JWS_BYTES = 1024 * 1024;
+/**
+ * How much of payload.age a verifier keeps to read its cleartext age header (FORMAT.md rule P4):
+ * 32 X25519 stanzas take about 3 KiB, 32 mlkem768x25519 ones about 50 KiB, so a header that does
+ * not end within 64 KiB is refused.
+ */
+export const MAX_PAYLOAD_HEAD_BYTES = 64 * 1024;
 
 export const RESULT_NAME = "result.json";
 export const INNER_JWS_NAME = "inner.jws";

@@ -7,11 +7,11 @@
  * the manifest limits whatever the payload size.
  */
 import { KollenError } from "../../schemas/errors.ts";
-import { BLOCK, isZeroBlock, paddingFor, parseHeader } from "../lib/tar.ts";
+import { BLOCK, fileHeader, isZeroBlock, paddingFor, parseHeader } from "../lib/tar.ts";
 import { toHex } from "../../encoding/hex.ts";
 import { nobleSha256 } from "../../encoding/sha256.noble.ts";
 import type { HashFactory, IncrementalHash } from "../../encoding/sha256.ts";
-import { MANIFEST_JWS_NAME, MANIFEST_NAME, MAX_MANIFEST_BYTES, MAX_MANIFEST_JWS_BYTES, OUTER_MEMBERS, PAYLOAD_NAME } from "./names.ts";
+import { MANIFEST_JWS_NAME, MANIFEST_NAME, MAX_MANIFEST_BYTES, MAX_MANIFEST_JWS_BYTES, MAX_PAYLOAD_HEAD_BYTES, OUTER_MEMBERS, PAYLOAD_NAME } from "./names.ts";
 
 export type { HashFactory, IncrementalHash } from "../../encoding/sha256.ts";
 
@@ -21,6 +21,10 @@ export interface ScannedPackage {
   /** byte length and lowercase hex SHA-256 of payload.age as it passed */
   payloadLength: number;
   payloadSha256: string;
+  /** the first bytes of payload.age (at most MAX_PAYLOAD_HEAD_BYTES): where its cleartext age header is */
+  payloadHead: Uint8Array;
+  /** the `mtime` every outer header carries (FORMAT.md rule O8: floor(createdAt) in seconds) */
+  mtime: number;
   /** byte length and lowercase hex SHA-256 of the whole package */
   packageLength: number;
   packageSha256: string;
@@ -45,6 +49,9 @@ export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
   let payloadLength = 0;
   let manifestBytes: Uint8Array | undefined;
   let jwsBytes: Uint8Array | undefined;
+  let mtime: number | undefined;
+  const payloadHead: Uint8Array[] = [];
+  let payloadHeadLength = 0;
   let state: State = { kind: "header", index: 0 };
   const headerBuf = new Uint8Array(BLOCK);
   let headerFill = 0;
@@ -74,18 +81,17 @@ export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
     if (header.type !== "0" || header.linkname !== "") throw new KollenError("PACKAGE_MEMBER_TYPE", `${expected} must be a regular file`);
     if (expected === MANIFEST_NAME && header.size > MAX_MANIFEST_BYTES) throw new KollenError("MANIFEST_INVALID", "manifest.json is larger than 64 KiB");
     if (expected === MANIFEST_JWS_NAME && header.size > MAX_MANIFEST_JWS_BYTES) throw new KollenError("MANIFEST_INVALID", "manifest.jws is larger than 1 MiB");
+    // O8: the one byte form of T1, the same mtime in every header (checked against createdAt later)
+    if (mtime !== undefined && header.mtime !== mtime) throw new KollenError("PACKAGE_NOT_CANONICAL", "the outer headers carry different mtimes");
+    mtime = header.mtime;
+    if (!sameBytes(block, canonicalHeader(header.name, header.size, header.mtime))) throw new KollenError("PACKAGE_NOT_CANONICAL", `the header of ${expected} is not in the form the format writes`);
     if (expected === PAYLOAD_NAME) payloadHash = createHash();
     return { kind: "data", index, remaining: header.size, collect: expected === PAYLOAD_NAME ? undefined : [], collected: 0 };
   }
 
   function finishMember(index: number, collect: Uint8Array[] | undefined, size: number): void {
     if (collect) {
-      const bytes = new Uint8Array(size);
-      let at = 0;
-      for (const c of collect) {
-        bytes.set(c, at);
-        at += c.length;
-      }
+      const bytes = concat(collect, size);
       if (index === 0) manifestBytes = bytes;
       else jwsBytes = bytes;
     }
@@ -115,6 +121,11 @@ export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
           else {
             payloadHash!.update(piece);
             payloadLength += take;
+            if (payloadHeadLength < MAX_PAYLOAD_HEAD_BYTES) {
+              const head = piece.subarray(0, MAX_PAYLOAD_HEAD_BYTES - payloadHeadLength).slice();
+              payloadHead.push(head);
+              payloadHeadLength += head.length;
+            }
           }
           state.collected += take;
           state.remaining -= take;
@@ -174,12 +185,39 @@ export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
         jwsBytes: jwsBytes!,
         payloadLength,
         payloadSha256: toHex(payloadHash!.digest()),
+        payloadHead: concat(payloadHead, payloadHeadLength),
+        mtime: mtime!,
         packageLength,
         packageSha256: toHex(packageHash.digest()),
       });
     },
   });
   return { transform, result };
+}
+
+function concat(pieces: Uint8Array[], size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of pieces) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return bytes;
+}
+
+/** The header T1 writes for this member, or undefined when its fields cannot be written so. */
+function canonicalHeader(name: string, size: number, mtime: number): Uint8Array | undefined {
+  try {
+    return fileHeader(name, size, mtime);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {
+  if (!b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Scan a package already in memory (tests, small packages): the same checks as the stream. */

@@ -7,6 +7,7 @@
  * The server stores ciphertext and cleartext manifest facts only: nothing here is derived from the
  * plaintext of a result (DESIGN.md § Package format).
  */
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { AUDIT_EVENTS } from "../../schemas/audit-events.ts";
 import { ACTOR_GROUPS } from "../../schemas/orgnr.ts";
@@ -57,6 +58,14 @@ export const signers = sqliteTable(
     /** admin | invite */
     source: text("source").notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /** source = invite: the link it came with; until a reviewer confirms the key it signs for that link's campaign only */
+    inviteId: text("invite_id"),
+    /** source = invite: the link's campaign */
+    campaign: text("campaign"),
+    /** when a reviewer confirmed a key that came from a link (null: unconfirmed) */
+    confirmedAt: integer("confirmed_at", { mode: "timestamp_ms" }),
+    /** the reviewer's user id */
+    confirmedBy: text("confirmed_by"),
   },
   (t) => [index("signers_orgnr").on(t.orgnr)],
 );
@@ -92,10 +101,15 @@ export const submissions = sqliteTable(
     /** lowercase hex SHA-256 of the package bytes; identical bytes are one submission */
     packageSha256: text("package_sha256").notNull(),
     packageId: text("package_id"),
+    /**
+     * lowercase hex SHA-256 of the exact manifest.json bytes: with packageId, what identifies a package
+     * (FORMAT.md rules U1, U2). Null for manual registrations and rows stored before it was kept.
+     */
+    manifestSha256: text("manifest_sha256"),
     organisation: text("organisation").notNull(),
     campaign: text("campaign").notNull(),
     surveyModelId: text("survey_model_id"),
-    /** manifest.createdAt: "newer" means a later createdAt */
+    /** manifest.createdAt: the signer's claim, shown to reviewers; the receive order decides "newer" (rule U4) */
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
     status: text("status", { enum: SUBMISSION_STATUSES }).notNull(),
@@ -117,6 +131,9 @@ export const submissions = sqliteTable(
   },
   (t) => [
     uniqueIndex("submissions_package_sha256").on(t.packageSha256),
+    uniqueIndex("submissions_manifest_sha256").on(t.manifestSha256),
+    // rows from before manifest_sha256 was kept may share a packageId; new ones cannot
+    uniqueIndex("submissions_package_id").on(t.packageId).where(sql`manifest_sha256 is not null`),
     index("submissions_org_campaign").on(t.organisation, t.campaign, t.status),
     index("submissions_campaign_status").on(t.campaign, t.status),
     // the reviewers' queue pages in the database: newest first, and by status then newest

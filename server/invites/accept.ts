@@ -86,7 +86,8 @@ async function attemptAccept(deps: Pick<AppDeps, "db" | "keys" | "config" | "clo
 
   const statements: Statement[] = [];
   if (!org) statements.push(db.insert(organisations).values({ orgnr, name, actorGroup: "other", createdAt: now }));
-  if (newKey) statements.push(db.insert(signers).values({ kid, orgnr, publicJwk: JSON.stringify(publicJwk), source: "invite", createdAt: now }));
+  // a key from a link signs for the link's campaign only until a reviewer confirms it (review/confirm-signer.ts)
+  if (newKey) statements.push(db.insert(signers).values({ kid, orgnr, publicJwk: JSON.stringify(publicJwk), source: "invite", createdAt: now, inviteId: invite.id, campaign: invite.campaign }));
   if (!again) statements.push(db.insert(inviteUses).values({ inviteId: invite.id, seq: Math.max(0, ...uses.map((u) => u.seq)) + 1, orgnr, signerKid: kid, usedAt: now }));
   const data = { invite: invite.id, campaign: invite.campaign, kid, newOrganisation: !org, newKey, newUse: !again };
   statements.push(db.insert(events).values({ at: now, type: "invite.accepted", actor: `org:${orgnr}`, subject: orgnr, data: JSON.stringify(data) }));

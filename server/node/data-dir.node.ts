@@ -34,6 +34,12 @@ const ConfigFile = z.object({
   dev: z.boolean().optional(),
   /** the server sits behind a reverse proxy that sets X-Forwarded-For: login limits use that address */
   trustProxy: z.boolean().optional(),
+  /** how far a manifest's createdAt may be ahead of the clock (FORMAT.md rule U3) */
+  maxClockSkewMs: z.int().nonnegative().optional(),
+  /** stored package bytes per organisation and campaign */
+  organisationQuotaBytes: z.int().positive().optional(),
+  /** days after which superseded and rejected packages' blobs are deleted (rows stay) */
+  retentionDays: z.int().positive().optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;
 

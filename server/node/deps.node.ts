@@ -14,6 +14,7 @@ import { forwardedClientAddress, nodeClientAddress } from "./client-address.node
 import { isInitialised, loadKeys, paths, readConfig, type ConfigFile } from "./data-dir.node.ts";
 import { openNodeDb } from "./database.node.ts";
 import { nodeUploadBody } from "./upload-body.node.ts";
+import { applyRetention } from "../submissions/retention.ts";
 import { defaultModelsDir, fileAssets, fileModels } from "./web-assets.node.ts";
 
 export interface OpenedDataDir {
@@ -55,6 +56,11 @@ export async function openDataDir(dir: string, opts: { log?: AppDeps["log"]; swe
     clientAddress: config.trustProxy ? forwardedClientAddress : nodeClientAddress,
   };
   if (config.dev) deps.config.dev = true;
+  for (const k of ["maxClockSkewMs", "organisationQuotaBytes", "retentionDays"] as const) if (config[k] !== undefined) deps.config[k] = config[k];
+  if (opts.sweep) {
+    const deleted = await applyRetention(deps);
+    if (deleted > 0) opts.log?.("retention.deleted", { deleted });
+  }
   if (opts.log) deps.log = opts.log;
   if (opts.web) deps.web = fileAssets(opts.web);
   const models = defaultModelsDir();

@@ -9,6 +9,7 @@ import { KollenError } from "../../schemas/errors.ts";
 import type { QueueFilter } from "../../schemas/staff-api.ts";
 import { events, organisations, reviewDecisions, signers, submissionCoverage, submissions, users } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
+import { hasUnconfirmedLinkKey, signerOrigins } from "./signer-origin.ts";
 
 
 const parseList = (s: string) => JSON.parse(s) as string[];
@@ -81,6 +82,7 @@ export async function listQueue(deps: Pick<AppDeps, "db">, f: QueueFilter) {
     .leftJoin(organisations, eq(organisations.orgnr, submissions.organisation))
     .where(where.length ? and(...where) : undefined);
   const counts = { status: await countBy(deps, submissions.status, conditions(f, "status")), group: await countBy(deps, organisations.actorGroup, conditions(f, "group")) };
+  const origins = await signerOrigins(deps, rows.flatMap((r) => parseList(r.s.signers)));
   const page = rows.map((r) => ({
     id: r.s.id,
     organisation: r.s.organisation,
@@ -94,6 +96,7 @@ export async function listQueue(deps: Pick<AppDeps, "db">, f: QueueFilter) {
     via: r.s.via,
     size: r.s.size,
     approvals: Number(r.approvals),
+    keyFromLink: hasUnconfirmedLinkKey(parseList(r.s.signers).flatMap((k) => origins.get(k) ?? [])),
   }));
   return { submissions: page, total: Number(all?.n ?? 0), counts };
 }
@@ -112,9 +115,10 @@ export async function submissionDetail(deps: Pick<AppDeps, "db">, id: string) {
     .select({ id: submissions.id, status: submissions.status, createdAt: submissions.createdAt, receivedAt: submissions.receivedAt, supersededBy: submissions.supersededBy, via: submissions.via })
     .from(submissions)
     .where(and(eq(submissions.organisation, s.organisation), eq(submissions.campaign, s.campaign)))
-    .orderBy(asc(submissions.createdAt));
+    .orderBy(asc(submissions.receivedAt));
   const kids = parseList(s.signers).filter((k) => !k.startsWith("x509:"));
   const keys = kids.length ? await deps.db.orm.select().from(signers).where(inArray(signers.kid, kids)) : [];
+  const origins = await signerOrigins(deps, kids);
   const log = await deps.db.orm.select().from(events).where(eq(events.subject, id)).orderBy(asc(events.seq));
   return {
     id: s.id,
@@ -138,8 +142,10 @@ export async function submissionDetail(deps: Pick<AppDeps, "db">, id: string) {
     verification: s.via === "upload" ? { outcome: "PASSED", signers: parseList(s.signers), reasons: parseList(s.reasons) } : null,
     // the registered public keys of the signers, so the browser's own verification can say PASSED
     signerKeys: keys.map((k) => ({ kid: k.kid, orgnr: k.orgnr, publicJwk: JSON.parse(k.publicJwk) as Record<string, unknown> })),
+    signerOrigins: [...origins.values()],
     coverage: coverage.map((c) => ({ orgnr: c.orgnr, role: c.role, state: c.state })),
     decisions: decisions.map(({ d, reviewer }) => ({ reviewerId: d.reviewerId, reviewer: reviewer ?? null, decision: d.decision, reason: d.reason, at: d.at.toISOString() })),
+    // createdAt is the signer's claim; the order is the server's receive order (FORMAT.md rule U4)
     history: history.map((h) => ({ id: h.id, status: h.status, createdAt: h.createdAt.toISOString(), receivedAt: h.receivedAt.toISOString(), supersededBy: h.supersededBy, via: h.via, current: h.id === id })),
     events: log.map((e) => ({ seq: e.seq, at: e.at.toISOString(), action: e.type, actor: e.actor })),
   };

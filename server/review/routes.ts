@@ -7,7 +7,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { KollenError } from "../../schemas/errors.ts";
-import { CoverageDecided, CoverageDecision, Decision, DecisionTaken, IdParam, ManualSubmission, Queue, QueueFilter, Registered, SubmissionDetail } from "../../schemas/staff-api.ts";
+import { CoverageDecided, CoverageDecision, Decision, DecisionTaken, IdParam, ManualSubmission, Queue, QueueFilter, Registered, SignerConfirmation, SignerConfirmed, SubmissionDetail } from "../../schemas/staff-api.ts";
 import { actor, requireRole } from "../accounts/middleware.ts";
 import { appendAudit } from "../audit/log.ts";
 import { submissions } from "../db/schema.ts";
@@ -15,6 +15,7 @@ import { apiApp, json, jsonBody, JSON_PROBLEMS, problems, staffChange, staffRead
 import type { AppDeps } from "../ports.ts";
 import { registerManual } from "../submissions/register-manual.ts";
 import { confirmCoverage } from "./confirm-coverage.ts";
+import { confirmSigner } from "./confirm-signer.ts";
 import { decideSubmission } from "./decide.ts";
 import { listQueue, submissionDetail } from "./queue.ts";
 
@@ -59,6 +60,13 @@ const coverage = createRoute({
   responses: { 200: json(CoverageDecided, "the coverage after the decision"), ...problems(BODY_NOT_FOUND) },
 });
 
+const signer = createRoute({
+  method: "post", path: "/submissions/{id}/signer-confirmation", summary: "Confirm a signing key that came from an invitation link, after an out-of-band check (role reviewer)",
+  ...staffChange(reviewer, "json"),
+  request: { params: IdParam, body: jsonBody(SignerConfirmation) },
+  responses: { 200: json(SignerConfirmed, "the key is confirmed"), ...problems({ ...BODY_NOT_FOUND, 409: "CONFLICT: the key needs no confirmation" }) },
+});
+
 /** The review sub-app, mounted at /api/v1/admin. */
 export function reviewRoutes(deps: AppDeps) {
   return apiApp()
@@ -80,5 +88,6 @@ export function reviewRoutes(deps: AppDeps) {
     .openapi(coverage, async (c) => {
       const b = c.req.valid("json");
       return c.json(await confirmCoverage(deps, c.get("user"), c.req.valid("param").id, b.orgnr, b.confirm), 200);
-    });
+    })
+    .openapi(signer, async (c) => c.json(await confirmSigner(deps, c.get("user"), c.req.valid("param").id, c.req.valid("json").kid), 200));
 }

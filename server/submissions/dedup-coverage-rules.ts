@@ -1,16 +1,19 @@
 /**
  * Where a verified package lands among what is already stored: DESIGN.md § Deduplication and
- * coverage, as a pure function so the rules are tested without a database.
+ * coverage and docs/FORMAT.md §Receiving, as a pure function so the rules are tested without a
+ * database.
  *
- * - A newer package (later manifest createdAt; on a tie, the later arrival) from the same
- *   organisation and campaign supersedes the older one, unless the older one is approved: then the
- *   new one is flagged SUPERSEDES_APPROVED for a reviewer. An older package arriving after a newer
- *   one is stored already superseded.
+ * - The package received last from an organisation for a campaign is its current one (rule U4):
+ *   it supersedes every older active one, unless that one is approved: then the new one is flagged
+ *   SUPERSEDES_APPROVED for a reviewer and the approval stands. `createdAt` is the signer's claim
+ *   and orders nothing, so a signed future date cannot pin a submission.
  * - Umbrella coverage: each covered organisation counts as reported. A covered organisation's own
  *   submission, or a second umbrella covering it, is a COVERAGE_CONFLICT (status `conflict`).
- * - Coverage the registry does not confirm is stored `unconfirmed` (INDETERMINATE until a reviewer
- *   confirms it) and flagged COVERAGE_UNCONFIRMED. An organisation the registry does not know may
- *   not claim coverage at all (ORGANISATION_UNKNOWN).
+ * - Coverage the registry does not confirm, or claimed by a key that came from an invitation link
+ *   and no reviewer has confirmed, is stored `unconfirmed` (INDETERMINATE until a reviewer confirms
+ *   it) and flagged COVERAGE_UNCONFIRMED. An organisation the registry does not know may not claim
+ *   coverage at all (ORGANISATION_UNKNOWN).
+ * - The first submission signed by such an unconfirmed link key is flagged NEW_KEY_FROM_LINK.
  */
 import { KollenError } from "../../schemas/errors.ts";
 import type { CoverageRole, CoverageState, ReviewFlag, SubmissionStatus } from "../../schemas/submission.ts";
@@ -18,22 +21,23 @@ import type { CoverageRole, CoverageState, ReviewFlag, SubmissionStatus } from "
 export interface PlacementInput {
   organisation: string;
   covers: readonly string[];
-  createdAt: Date;
   /** the submitting organisation is in the registry */
   registered: boolean;
   /** organisations the registry confirms `organisation` covers */
   registryCovers: ReadonlySet<string>;
-  /** active submissions of the same organisation and campaign */
-  sameOrganisation: ReadonlyArray<{ id: string; status: string; createdAt: Date; receivedAt: Date }>;
+  /** active submissions of the same organisation and campaign (all received before this one) */
+  sameOrganisation: ReadonlyArray<{ id: string; status: string }>;
   /** coverage rows of active submissions by other organisations in the campaign, for any of our organisations */
   otherCoverage: ReadonlyArray<{ submissionId: string; orgnr: string }>;
+  /** a signer's key came from an invitation link and no reviewer has confirmed it */
+  unconfirmedLinkKey?: boolean;
+  /** …and no stored submission carries that key yet */
+  firstWithLinkKey?: boolean;
 }
 
 export interface Placement {
   status: SubmissionStatus;
   flags: ReviewFlag[];
-  /** set when the new package is older than one already stored */
-  supersededBy?: string;
   /** ids of stored submissions the new one supersedes */
   supersedes: string[];
   /** submissions the new one conflicts with */
@@ -43,7 +47,7 @@ export interface Placement {
 
 /**
  * Plans the new submission's status, flags and coverage rows.
- * @example planPlacement({ organisation: "2120000142", covers: [], createdAt, registered: true, registryCovers: new Set(), sameOrganisation: [], otherCoverage: [] }).status // "verified"
+ * @example planPlacement({ organisation: "2120000142", covers: [], registered: true, registryCovers: new Set(), sameOrganisation: [], otherCoverage: [] }).status // "verified"
  */
 export function planPlacement(input: PlacementInput): Placement {
   const covers = [...new Set(input.covers)];
@@ -51,20 +55,15 @@ export function planPlacement(input: PlacementInput): Placement {
   if (covers.length > 0 && !input.registered) throw new KollenError("ORGANISATION_UNKNOWN", "an organisation that is not registered claims coverage of others");
 
   const flags = new Set<ReviewFlag>();
+  if (input.unconfirmedLinkKey && input.firstWithLinkKey) flags.add("NEW_KEY_FROM_LINK");
   const coverage: Placement["coverage"] = [{ orgnr: input.organisation, role: "self", state: "confirmed" }];
   for (const orgnr of covers) {
-    const confirmed = input.registryCovers.has(orgnr);
+    const confirmed = input.registryCovers.has(orgnr) && !input.unconfirmedLinkKey;
     if (!confirmed) flags.add("COVERAGE_UNCONFIRMED");
     coverage.push({ orgnr, role: "covers", state: confirmed ? "confirmed" : "unconfirmed" });
   }
 
-  // Same organisation, same campaign: the newest by manifest createdAt wins; a tie goes to the new arrival.
-  const newer = input.sameOrganisation
-    .filter((s) => s.createdAt.getTime() > input.createdAt.getTime())
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.receivedAt.getTime() - a.receivedAt.getTime());
-  if (newer.length > 0) {
-    return { status: "superseded", flags: [...flags], supersededBy: newer[0]!.id, supersedes: [], conflictsWith: [], coverage };
-  }
+  // Same organisation, same campaign: the new arrival is the newest (rule U4).
   const supersedes: string[] = [];
   for (const s of input.sameOrganisation) {
     if (s.status === "approved") flags.add("SUPERSEDES_APPROVED");

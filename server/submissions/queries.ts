@@ -15,6 +15,18 @@ function build(db: DbPort) {
   return {
     /** {sha} */
     byDigest: o.select({ id: submissions.id, status: submissions.status, receipt: submissions.receipt }).from(submissions).where(eq(submissions.packageSha256, p("sha"))).prepare(),
+    /** {sha}: the package with these exact manifest bytes (FORMAT.md rule U1) */
+    byManifest: o.select({ id: submissions.id, status: submissions.status, receipt: submissions.receipt }).from(submissions).where(eq(submissions.manifestSha256, p("sha"))).prepare(),
+    /** {pid}: any package under this packageId (rule U2) */
+    byPackageId: o.select({ id: submissions.id }).from(submissions).where(eq(submissions.packageId, p("pid"))).limit(1).prepare(),
+    /** {kid}: whether a stored submission was signed by this key */
+    signedBy: o.select({ id: submissions.id }).from(submissions).where(sql`exists (select 1 from json_each(${submissions.signers}) where value = ${p("kid")})`).limit(1).prepare(),
+    /** {org, campaign}: the package bytes the organisation holds in the campaign (quota), blobs deleted by retention excepted */
+    storedBytes: o
+      .select({ bytes: sql<number | null>`sum(${submissions.size})` })
+      .from(submissions)
+      .where(and(eq(submissions.organisation, p("org")), eq(submissions.campaign, p("campaign")), sql`${submissions.blobKey} is not null`))
+      .prepare(),
     /** {id} */
     campaign: o.select().from(campaigns).where(eq(campaigns.id, p("id"))).prepare(),
     /** {org} */
@@ -23,7 +35,7 @@ function build(db: DbPort) {
     registryCovers: o.select({ covered: organisationCovers.covered }).from(organisationCovers).where(eq(organisationCovers.umbrella, p("org"))).prepare(),
     /** {org, campaign} */
     sameOrganisation: o
-      .select({ id: submissions.id, status: submissions.status, createdAt: submissions.createdAt, receivedAt: submissions.receivedAt })
+      .select({ id: submissions.id, status: submissions.status })
       .from(submissions)
       .where(and(eq(submissions.organisation, p("org")), eq(submissions.campaign, p("campaign")), inArray(submissions.status, [...ACTIVE_STATUSES])))
       .prepare(),

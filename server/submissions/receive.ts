@@ -1,16 +1,22 @@
 /**
  * Receive one package (DESIGN.md § The path of one submission), each check before the next:
  * size limit → tar structure → outer signatures over the exact manifest bytes → signer trusted for
- * that organisation → payload length and digest → recipients current → campaign open →
- * dedup/coverage → blob renamed to its final name → row(s) committed in one batch → receipt.
+ * that organisation → payload length, digest and age header → recipients current → identity by the
+ * signed manifest (docs/FORMAT.md §Receiving: the same manifest is the original receipt, its
+ * packageId under another manifest is refused) → createdAt not ahead of the clock → a key from an
+ * invitation link within its campaign → campaign open → quota → dedup/coverage → blob renamed to its
+ * final name → row(s) committed in one batch → receipt.
  *
  * The body streams through the scanner into a temporary blob, so memory does not grow with the
  * package. Nothing is visible until every check passed; a crash leaves a temporary blob (swept at
  * start) or an unreferenced final blob, never a row without its blob. The receipt is signed before
- * the batch and stored in the row, so an identical upload gets the very same receipt back.
+ * the batch and stored in the row, so an identical upload (or the same signed manifest in another
+ * framing) gets the very same receipt back.
  */
 import { and, inArray, ne } from "drizzle-orm";
 import { KollenError, isKollenError, type ErrorCode } from "../../schemas/errors.ts";
+import type { Manifest } from "../../schemas/manifest.ts";
+import { toHex } from "../../encoding/hex.ts";
 import type { SubmissionStatus } from "../../schemas/submission.ts";
 import { createPackageScanner, type ScannedPackage } from "../../client-kit/package/scan.ts";
 import { verifyOuter } from "../../client-kit/package/verify-outer.ts";
@@ -70,12 +76,50 @@ async function turnTaken(deps: AppDeps, campaign: string, ours: string[], turns:
   return now.some((t) => (t.seq ?? 0) > (turns.get(t.orgnr) ?? 0));
 }
 
-async function findByDigest(deps: AppDeps, sha256: string): Promise<Received | undefined> {
-  const [row] = await hotQueries(deps.db).byDigest.all({ sha: sha256 });
+/** The stored package with these package bytes, or else with this manifest (rule U1), answered as a retry. */
+async function findStored(deps: AppDeps, sha256: string, manifestSha256?: string): Promise<Received | undefined> {
+  const q = hotQueries(deps.db);
+  let [row] = await q.byDigest.all({ sha: sha256 });
+  if (!row && manifestSha256) [row] = await q.byManifest.all({ sha: manifestSha256 });
   if (!row || !row.receipt) return undefined;
   // a row staged by a concurrent upload may not be on disk yet: no receipt before it is
   await deps.db.flushed?.();
   return { created: false, submissionId: row.id, status: row.status, receipt: row.receipt };
+}
+
+/** Refuses a packageId already stored under another manifest (rule U2). */
+async function refuseReusedId(deps: AppDeps, packageId: string): Promise<void> {
+  const [row] = await hotQueries(deps.db).byPackageId.all({ pid: packageId });
+  if (row) throw new KollenError("PACKAGE_ID_REUSED", "a package with this packageId and another manifest is stored");
+}
+
+/** The createdAt allowed ahead of the server's clock when the configuration names none (rule U3). */
+export const DEFAULT_MAX_CLOCK_SKEW_MS = 5 * 60_000;
+/** The bytes one organisation may store per campaign when the configuration names no quota. */
+export const DEFAULT_ORGANISATION_QUOTA_BYTES = 256 * 1024 * 1024;
+
+interface LinkKeys {
+  /** a signer's key came from an invitation link and no reviewer has confirmed it */
+  unconfirmed: boolean;
+  /** …and no stored submission was signed by it yet */
+  first: boolean;
+}
+
+/**
+ * Keys that came from an invitation link and no reviewer confirmed sign only for their link's
+ * campaign (SIGNER_CAMPAIGN_LIMITED); the placement marks what they claim (dedup-coverage-rules.ts).
+ */
+async function checkLinkKeys(deps: AppDeps, kids: string[], manifest: Manifest): Promise<LinkKeys> {
+  const q = hotQueries(deps.db);
+  const out: LinkKeys = { unconfirmed: false, first: false };
+  for (const kid of kids) {
+    const [key] = await q.signer.all({ kid });
+    if (!key || key.source !== "invite" || key.confirmedAt) continue;
+    if (key.campaign !== manifest.campaign) throw new KollenError("SIGNER_CAMPAIGN_LIMITED", "a key from an invitation link signed for another campaign than the link's");
+    out.unconfirmed = true;
+    if ((await q.signedBy.all({ kid })).length === 0) out.first = true;
+  }
+  return out;
 }
 
 /**
@@ -96,7 +140,7 @@ export async function receiveSubmission(
   let rowCommitted = false;
   let blobKey: string | undefined;
   try {
-    const seen = await findByDigest(deps, scanned.packageSha256);
+    const seen = await findStored(deps, scanned.packageSha256);
     if (seen) return seen;
 
     const now = deps.clock.now();
@@ -109,7 +153,18 @@ export async function receiveSubmission(
       throw new Rejection(first, report.reasons[0]?.message ?? "the package could not be verified", codes.length > 0 ? codes : [first]);
     }
     const manifest = report.manifest;
+    // what was signed identifies the package: the same manifest in any framing is the same package
+    const manifestHash = deps.createHash();
+    manifestHash.update(scanned.manifestBytes);
+    const manifestSha256 = toHex(manifestHash.digest());
+    const signed = await findStored(deps, scanned.packageSha256, manifestSha256);
+    if (signed) return signed;
+    await refuseReusedId(deps, manifest.packageId);
+    if (Date.parse(manifest.createdAt) > now.getTime() + (deps.config.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS))
+      throw new KollenError("CREATED_IN_FUTURE", "createdAt is ahead of the server's clock by more than the allowed skew");
     if (authorize) await authorize({ organisation: manifest.organisation, campaign: manifest.campaign });
+    const kids = report.signers.flatMap((s) => (s.source === "jwk" && s.kid ? [s.kid] : []));
+    const linkKeys = await checkLinkKeys(deps, kids, manifest);
 
     const [campaign] = await hotQueries(deps.db).campaign.all({ id: manifest.campaign });
     if (!campaign) throw new KollenError("CAMPAIGN_UNKNOWN", "no such campaign");
@@ -117,6 +172,9 @@ export async function receiveSubmission(
     if (campaign.closesAt && now.getTime() >= campaign.closesAt.getTime()) throw new KollenError("CAMPAIGN_CLOSED", "the campaign is closed");
     if (manifest.surveyModel.id !== campaign.surveyModelId || (campaign.surveyModelSha256 && manifest.surveyModel.sha256 !== campaign.surveyModelSha256))
       throw new KollenError("SURVEY_MODEL_MISMATCH", "the package answers another survey model than the campaign's");
+    const [held] = await hotQueries(deps.db).storedBytes.all({ org: manifest.organisation, campaign: manifest.campaign });
+    if ((held?.bytes ?? 0) + scanned.packageLength > (deps.config.organisationQuotaBytes ?? DEFAULT_ORGANISATION_QUOTA_BYTES))
+      throw new KollenError("QUOTA_EXCEEDED", "the organisation's stored packages for the campaign would exceed its quota");
 
     const submissionId = crypto.randomUUID();
     blobKey = `submissions/${submissionId}.kollen`;
@@ -133,8 +191,9 @@ export async function receiveSubmission(
     // organisations committed in between, the batch fails as a whole and the decision is made again.
     const placed: Received & { durable?: Promise<void> } = await mutex.run(async () => {
       for (let attempt = 1; ; attempt++) {
-        const again = await findByDigest(deps, scanned.packageSha256);
+        const again = await findStored(deps, scanned.packageSha256, manifestSha256);
         if (again) return again;
+        await refuseReusedId(deps, manifest.packageId);
         const org = manifest.organisation;
         const ours = [org, ...manifest.covers];
         const q = hotQueries(deps.db);
@@ -146,11 +205,12 @@ export async function receiveSubmission(
         const plan = planPlacement({
           organisation: org,
           covers: manifest.covers,
-          createdAt: new Date(manifest.createdAt),
           registered: Boolean(registered),
           registryCovers: new Set(registryCovers.map((r) => r.covered)),
           sameOrganisation,
           otherCoverage,
+          unconfirmedLinkKey: linkKeys.unconfirmed,
+          firstWithLinkKey: linkKeys.first,
         });
 
         const receipt = await signReceipt(deps.keys, deps.config, {
@@ -168,6 +228,7 @@ export async function receiveSubmission(
             id: submissionId,
             packageSha256: scanned.packageSha256,
             packageId: manifest.packageId,
+            manifestSha256,
             organisation: org,
             campaign: manifest.campaign,
             surveyModelId: manifest.surveyModel.id,
@@ -176,7 +237,7 @@ export async function receiveSubmission(
             status: plan.status,
             reasons: "[]",
             covers: JSON.stringify(manifest.covers),
-            supersededBy: plan.supersededBy ?? null,
+            supersededBy: null,
             flags: JSON.stringify(plan.flags),
             signers: JSON.stringify(report.signers.map((s) => s.kid ?? `x509:${s.orgnr ?? "?"}`)),
             via: "upload",
@@ -210,8 +271,9 @@ export async function receiveSubmission(
           await staged.applied;
         } catch (e) {
           // an identical upload committed concurrently by another process: answer as a retry
-          const raced = await findByDigest(deps, scanned.packageSha256).catch(() => undefined);
+          const raced = await findStored(deps, scanned.packageSha256, manifestSha256).catch(() => undefined);
           if (raced) return raced;
+          await refuseReusedId(deps, manifest.packageId);
           // another placement took one of our turns: decide again on the state it left
           if (attempt < MAX_PLACEMENT_ATTEMPTS && (await turnTaken(deps, manifest.campaign, ours, turns))) {
             await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));

@@ -20,7 +20,8 @@ import { verifyReceipt } from "../receipts/verify.ts";
 export const PACKAGE_MEDIA_TYPES = ["application/vnd.kollen.package", "application/octet-stream", "application/x-tar"] as const;
 
 function bearer(header: string | undefined): string | undefined {
-  const m = /^Bearer\s+([A-Za-z0-9._~+/=-]{1,8192})$/.exec(header ?? "");
+  // the scheme is case-insensitive (RFC 7235 §2.1; RFC 6750 §2.1 writes it "Bearer")
+  const m = /^Bearer\s+([A-Za-z0-9._~+/=-]{1,8192})$/i.exec(header ?? "");
   return m?.[1];
 }
 

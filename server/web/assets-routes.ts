@@ -1,7 +1,8 @@
 /**
  * The built bundles at /assets/* (scripts/build-web.mjs writes them to dist/web/), through the
  * {@link WebAssets} port (files on Node: server/node/web-assets.node.ts). Chunk names carry a content
- * hash and are cached for a year; the entry names stay stable and are revalidated.
+ * hash and are cached for a year; the entry names stay stable and are revalidated. Source maps
+ * (`*.map`) are served only when the server runs as a development setup (`config.dev`).
  */
 import { Hono } from "hono";
 import { secure, type WebDeps } from "./page.ts";
@@ -25,7 +26,8 @@ export function assetRoutes(deps: WebDeps) {
   return new Hono().get("/*", async (c) => {
     const path = c.req.path.slice(c.req.path.indexOf("/assets/") + "/assets/".length);
     const ext = path.slice(path.lastIndexOf(".") + 1);
-    const type = TYPES[ext];
+    // source maps only in a development setup: production serves no map of its code
+    const type = ext === "map" && !deps.config.dev ? undefined : TYPES[ext];
     const ok = type !== undefined && ASSET_PATH.test(path);
     const gzip = ok && /\bgzip\b/.test(c.req.header("accept-encoding") ?? "") ? await deps.assets.get(`${path}.gz`) : undefined;
     const body = gzip ?? (ok ? await deps.assets.get(path) : undefined);

@@ -6,8 +6,9 @@
  *   DB (D1), BLOBS (R2), ASSETS (static assets: the built pages in dist/web, optional),
  *   RECEIPT_PRIVATE_JWK (secret: the Ed25519 private JWK with kid; `kollen admin receipt-key new
  *   --format wrangler-secret`), RETIRED_RECEIPT_JWKS (optional: JSON array of retired public JWKs),
- *   BOOTSTRAP_TOKEN (optional secret: the first admin, server/accounts/bootstrap.ts), AUTHORITY_NAME, ISSUER, MAX_PACKAGE_BYTES, BODY_TIMEOUT_MS,
- *   FOUR_EYES.
+ *   BOOTSTRAP_TOKEN (optional secret: the first admin, server/accounts/bootstrap.ts), AUTHORITY_NAME,
+ *   ISSUER, MAX_PACKAGE_BYTES, BODY_TIMEOUT_MS, FOUR_EYES, MAX_CLOCK_SKEW_MS, ORGANISATION_QUOTA_BYTES,
+ *   RETENTION_DAYS.
  *
  * A malformed binding throws a KollenError("INTERNAL") whose message names the binding, never its value.
  */
@@ -37,6 +38,9 @@ export interface WorkersEnv {
   MAX_PACKAGE_BYTES?: string;
   BODY_TIMEOUT_MS?: string;
   FOUR_EYES?: string;
+  MAX_CLOCK_SKEW_MS?: string;
+  ORGANISATION_QUOTA_BYTES?: string;
+  RETENTION_DAYS?: string;
 }
 
 /**
@@ -123,6 +127,9 @@ export async function workersDeps(env: WorkersEnv): Promise<AppDeps> {
       maxPackageBytes,
       bodyTimeoutMs: positiveInteger("BODY_TIMEOUT_MS", env.BODY_TIMEOUT_MS, 10 * 60 * 1000),
       fourEyes: env.FOUR_EYES === "true",
+      ...(env.MAX_CLOCK_SKEW_MS ? { maxClockSkewMs: positiveInteger("MAX_CLOCK_SKEW_MS", env.MAX_CLOCK_SKEW_MS, 5 * 60_000) } : {}),
+      ...(env.ORGANISATION_QUOTA_BYTES ? { organisationQuotaBytes: positiveInteger("ORGANISATION_QUOTA_BYTES", env.ORGANISATION_QUOTA_BYTES, 256 * 1024 * 1024) } : {}),
+      ...(env.RETENTION_DAYS ? { retentionDays: positiveInteger("RETENTION_DAYS", env.RETENTION_DAYS, 365) } : {}),
       // native WebCrypto PBKDF2 instead of scrypt in JavaScript: within the Workers CPU limits
       passwordCost: WORKERS_COST,
     },

@@ -3,7 +3,7 @@
  * R2 objects under `uploads/` that no submission row points at (an upload cut off, refused after a
  * crash, or a crash between the blob and the row: DESIGN.md § Server, "either a complete submission
  * or nothing"), expired login sessions, and expired invitations nobody used (a used one stays: its
- * supervisor's list shows who used it).
+ * supervisor's list shows who used it), and the blobs the retention rule lets go.
  *
  * An object younger than the body timeout plus a margin may still be an upload in progress, and is
  * left for the next run.
@@ -12,9 +12,12 @@ import { and, inArray, lt, notExists, eq } from "drizzle-orm";
 import { invites, inviteUses, sessions, submissions } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import { UPLOAD_PREFIX, type R2Like } from "./r2-blob-store.workers.ts";
+import { applyRetention } from "../submissions/retention.ts";
 
 export interface SweepReport {
   blobsDeleted: number;
+  /** blobs of superseded and rejected packages past the retention period (../submissions/retention.ts) */
+  retained: number;
   sessionsDeleted: number;
   invitesDeleted: number;
 }
@@ -49,5 +52,6 @@ export async function sweep(env: { BLOBS: R2Like }, deps: AppDeps): Promise<Swee
     .delete(invites)
     .where(and(lt(invites.expiresAt, now), notExists(o.select({ id: inviteUses.inviteId }).from(inviteUses).where(eq(inviteUses.inviteId, invites.id)))))
     .returning({ id: invites.id });
-  return { blobsDeleted, sessionsDeleted: expiredSessions.length, invitesDeleted: expiredInvites.length };
+  const retained = await applyRetention(deps);
+  return { blobsDeleted, retained, sessionsDeleted: expiredSessions.length, invitesDeleted: expiredInvites.length };
 }

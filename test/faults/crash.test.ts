@@ -48,7 +48,11 @@ async function kill(signal: NodeJS.Signals): Promise<void> {
   await exited;
 }
 
-/** The same signed package in another tar framing: the first header's mtime changed, checksum fixed. */
+/**
+ * The same signed package in another tar framing: the first header's mtime changed, checksum fixed.
+ * Since FORMAT.md rule O8 the server refuses it (PACKAGE_NOT_CANONICAL, no receipt, nothing stored):
+ * it stays in the mix as a refusal racing the crashes.
+ */
 function reframed(pkg: Uint8Array, seconds: number): Uint8Array {
   const out = pkg.slice();
   const mtime = seconds.toString(8).padStart(11, "0");

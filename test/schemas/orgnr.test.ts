@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { actorGroupOf, canonicalOrgnr, CanonicalOrgnr, formatOrgnr, Orgnr, orgnrProblem } from "../../schemas/orgnr.ts";
+import { actorGroupOf, canonicalOrgnr, CanonicalOrgnr, formatOrgnr, Orgnr, orgnrProblem, requireOrgnr } from "../../schemas/orgnr.ts";
 
 /** Independent Luhn check digit (weights 2,1,2,… over the first nine digits). */
 function checkDigit(nine: string): number {
@@ -89,5 +89,32 @@ describe("orgnr", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("orgnr: the edges mutation testing found unpinned", () => {
+  it("the canonical form is exactly 10 digits: no extra leading or trailing digit, whatever its Luhn sum", () => {
+    for (const valid of ["2120000142", "2321000016", "2021005489"]) {
+      expect(CanonicalOrgnr.safeParse(valid).success).toBe(true);
+      for (let d = 0; d <= 9; d++) {
+        expect(CanonicalOrgnr.safeParse(`${valid}${d}`).success, `${valid}${d}`).toBe(false);
+        expect(CanonicalOrgnr.safeParse(`${d}${valid}`).success, `${d}${valid}`).toBe(false);
+      }
+    }
+  });
+
+  it("says why a canonical form is refused", () => {
+    const spelling = CanonicalOrgnr.safeParse("212000-0142");
+    expect(spelling.success).toBe(false);
+    expect(spelling.error!.issues[0]!.message).toBe("canonical organisationsnummer: 10 digits");
+    const checksum = CanonicalOrgnr.safeParse("2120000143");
+    expect(checksum.error!.issues[0]!.message).toBe("the check digit is wrong");
+  });
+
+  it("requireOrgnr: the canonical form, or the code with at most 20 characters of the input", () => {
+    expect(requireOrgnr("16212000-0142")).toBe("2120000142");
+    expect(() => requireOrgnr("2120000143")).toThrow(expect.objectContaining({ code: "ORGNR_CHECKSUM", message: 'the check digit is wrong: "2120000143"' }));
+    const long = "x".repeat(30);
+    expect(() => requireOrgnr(long)).toThrow(expect.objectContaining({ code: "ORGNR_INVALID", message: `not an organisationsnummer (10 digits): "${"x".repeat(20)}"` }));
   });
 });

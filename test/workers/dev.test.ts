@@ -51,7 +51,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, "dev.vars"), `RECEIPT_PRIVATE_JWK='${receiptKey}'\nBOOTSTRAP_TOKEN='${bootstrap}'\n`, { mode: 0o600 });
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  dev = spawn("npm", ["run", "dev:workers", "--", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", join(dir, "state"), "--vars", join(dir, "dev.vars"), "--show-interactive-dev-session=false", "--test-scheduled"], {
+  dev = spawn("npm", ["run", "dev:workers", "--", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", join(dir, "state"), "--vars", join(dir, "dev.vars"), "--show-interactive-dev-session=false", "--test-scheduled", "--pages-built"], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },

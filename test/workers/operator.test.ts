@@ -147,9 +147,9 @@ describe("operator path on workerd", () => {
     const hour = 3600 * 1000;
     await deps.db.orm.insert(sessions).values({ tokenHash: "b".repeat(64), userId: "u", csrf: "c", createdAt: new Date(), lastSeenAt: new Date(), expiresAt: new Date(Date.now() + hour) });
     // too young to be a leftover: an upload may still be in progress; the session has not expired
-    expect(await sweep({ BLOBS: bucket }, deps)).toEqual({ blobsDeleted: 0, sessionsDeleted: 0, invitesDeleted: 0 });
+    expect(await sweep({ BLOBS: bucket }, deps)).toEqual({ blobsDeleted: 0, retained: 0, sessionsDeleted: 0, invitesDeleted: 0 });
     deps.clock = { now: () => new Date(Date.now() + 24 * 3600 * 1000) };
-    expect(await sweep({ BLOBS: bucket }, deps)).toEqual({ blobsDeleted: 1, sessionsDeleted: 1, invitesDeleted: 0 });
+    expect(await sweep({ BLOBS: bucket }, deps)).toEqual({ blobsDeleted: 1, retained: 0, sessionsDeleted: 1, invitesDeleted: 0 });
     expect((await bucket.list({ prefix: "uploads/" })).objects.map((o) => o.key)).toEqual(["uploads/kept.kollen"]);
   });
 });

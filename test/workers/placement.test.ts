@@ -39,13 +39,10 @@ async function storedAndReplayed(org: string) {
   let current: string | undefined;
   for (const id of order.filter((s) => byId.has(s!))) {
     const row = byId.get(id!)!;
-    const cur = current ? byId.get(current)! : undefined;
-    if (cur && cur.createdAt.getTime() > row.createdAt.getTime()) replay.set(row.id, { status: "superseded", supersededBy: cur.id });
-    else {
-      if (cur) replay.set(cur.id, { status: "superseded", supersededBy: row.id });
-      replay.set(row.id, { status: "verified", supersededBy: null });
-      current = row.id;
-    }
+    // the one committed last is current, whatever createdAt it claims (FORMAT.md rule U4)
+    if (current) replay.set(current, { status: "superseded", supersededBy: row.id });
+    replay.set(row.id, { status: "verified", supersededBy: null });
+    current = row.id;
   }
   return { rows, replay, order };
 }
@@ -67,16 +64,16 @@ describe("placement across isolates on workerd", () => {
     expect(rows.find((r) => r.status === "verified")!.id).toBe(order.at(-1));
   });
 
-  it("concurrent uploads with different createdAt: the newest is current whatever the arrival order", async () => {
+  it("concurrent uploads with different createdAt: the one committed last is current whatever createdAt claims", async () => {
     await setUp();
     const base = h.clock.t.getTime() - 3_600_000;
     const pkgs = await Promise.all(Array.from({ length: 8 }, (_, i) => h.pack({ now: new Date(base + ((i * 5) % 8) * 1000) })));
     const answers = await Promise.all(pkgs.map((p, i) => upload(i, p)));
     expect(answers.map((a) => a.status)).toEqual(pkgs.map(() => 201));
-    const { rows, replay } = await storedAndReplayed(ORG);
+    const { rows, replay, order } = await storedAndReplayed(ORG);
     const active = rows.filter((r) => r.status !== "superseded");
     expect(active).toHaveLength(1);
-    expect(active[0]!.createdAt.getTime()).toBe(base + 7000);
+    expect(active[0]!.id).toBe(order.filter((id) => rows.some((r) => r.id === id)).at(-1));
     for (const r of rows) expect({ id: r.id, status: r.status, supersededBy: r.supersededBy }).toEqual({ id: r.id, ...replay.get(r.id) });
   });
 

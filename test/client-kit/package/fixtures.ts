@@ -2,6 +2,7 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
 import { generateX25519Identity } from "../../../client-kit/age/index.ts";
 import { buildPackage, type BuildInput } from "../../../client-kit/package/build.ts";
+import { writeTar } from "../../../client-kit/lib/tar.ts";
 import { recipientKeyId } from "../../../client-kit/age/index.ts";
 import { staticTrustStore, type TrustedSigner } from "../../../client-kit/package/trust.ts";
 
@@ -48,4 +49,19 @@ export async function makePackage(signers: TestSigner[], recipients: string[], e
     recipients,
     ...extra,
   });
+}
+
+/**
+ * The outer tar around re-framed members, in the one form FORMAT.md rule O8 allows: T1's headers
+ * with the manifest's createdAt (whole seconds) as mtime; 0 when the manifest does not parse.
+ */
+export function outerTar(members: Array<{ name: string; bytes: Uint8Array }>): Uint8Array {
+  let mtime = 0;
+  try {
+    const manifest = JSON.parse(new TextDecoder().decode(members.find((m) => m.name === "manifest.json")?.bytes)) as { createdAt?: string };
+    mtime = Math.floor(Date.parse(manifest.createdAt ?? "") / 1000) || 0;
+  } catch {
+    // not a manifest: any mtime will do
+  }
+  return writeTar(members, mtime);
 }

@@ -10,7 +10,7 @@ import { BLOCK, fileHeader, writeTar } from "../../../client-kit/lib/tar.ts";
 import { manifestBinding } from "../../../client-kit/package/inner.ts";
 import { openPackage } from "../../../client-kit/package/open.ts";
 import { recipientKeyId } from "../../../client-kit/age/index.ts";
-import { MODEL, ORG, RESULT, makeAuthority, makeSigner, trustFor, type TestSigner } from "./fixtures.ts";
+import { MODEL, ORG, RESULT, makeAuthority, makeSigner, outerTar, trustFor, type TestSigner } from "./fixtures.ts";
 
 const enc = new TextEncoder();
 let a: TestSigner;
@@ -60,14 +60,11 @@ async function craft(o: CraftOptions = {}): Promise<Uint8Array> {
   const manifest = { ...core, payload: { name: "payload.age", length: payload.length, sha256: await sha256Hex(payload) } };
   const manifestBytes = enc.encode(JSON.stringify(manifest));
   const outer = await signGeneral(manifestBytes, jwk(o.outerSigners ?? [a]), "kollen-manifest+jws", true);
-  return writeTar(
-    [
-      { name: "manifest.json", bytes: manifestBytes },
-      { name: "manifest.jws", bytes: enc.encode(JSON.stringify(outer)) },
-      { name: "payload.age", bytes: payload },
-    ],
-    0,
-  );
+  return outerTar([
+    { name: "manifest.json", bytes: manifestBytes },
+    { name: "manifest.jws", bytes: enc.encode(`${JSON.stringify(outer)}\n`) },
+    { name: "payload.age", bytes: payload },
+  ]);
 }
 
 async function openCode(pkg: Uint8Array): Promise<string> {

@@ -3,10 +3,10 @@ import { base64url } from "jose";
 import { scanPackageBytes } from "../../../client-kit/package/scan.ts";
 import { verifyOuter } from "../../../client-kit/package/verify-outer.ts";
 import { openPackage } from "../../../client-kit/package/open.ts";
-import { readTar, writeTar } from "../../../client-kit/lib/tar.ts";
+import { readTar } from "../../../client-kit/lib/tar.ts";
 import { paddedLength } from "../../../client-kit/package/inner.ts";
 import { decryptBytes } from "../../../client-kit/age/index.ts";
-import { ORG, OTHER_ORG, RESULT, makeAuthority, makePackage, makeSigner, trustFor, type TestSigner } from "./fixtures.ts";
+import { ORG, OTHER_ORG, RESULT, makeAuthority, makePackage, makeSigner, outerTar, trustFor, type TestSigner } from "./fixtures.ts";
 
 let preparer: TestSigner;
 let management: TestSigner;
@@ -64,6 +64,11 @@ describe("build → verify → open", () => {
     const opened = await openPackage(p, { identities: [authority.current.identity], trust: trustFor([preparer]), now });
     expect(opened.attachments).toEqual([{ name: "bilaga.pdf", bytes: new Uint8Array([1, 2, 3]) }]);
     expect(await codeOf(makePackage([preparer], [authority.current.recipient], { attachments: [{ name: "../x", bytes: new Uint8Array(1) }] }))).toBe("BAD_INPUT");
+    // names Windows cannot hold as written (FORMAT.md rules I4, I12): never written
+    for (const names of [["CON"], ["aux.txt"], ["Lpt9.pdf"], ["report."], ["A.txt", "a.txt"]])
+      expect(await codeOf(makePackage([preparer], [authority.current.recipient], { attachments: names.map((name) => ({ name, bytes: new Uint8Array(1) })) })), names.join()).toBe("BAD_INPUT");
+    // names that only look alike are fine
+    expect(await codeOf(makePackage([preparer], [authority.current.recipient], { attachments: [{ name: "console.txt", bytes: new Uint8Array(1) }, { name: "com10.txt", bytes: new Uint8Array(1) }] }))).toBe("no error");
   });
 });
 
@@ -139,7 +144,7 @@ describe("tampering", () => {
     const m = members(pkg);
     const jws = JSON.parse(new TextDecoder().decode(m[1]!.bytes));
     jws.payload = base64url.encode(new TextEncoder().encode("{}"));
-    const bad = writeTar([m[0]!, { name: "manifest.jws", bytes: new TextEncoder().encode(JSON.stringify(jws)) }, m[2]!], 0);
+    const bad = outerTar([m[0]!, { name: "manifest.jws", bytes: new TextEncoder().encode(`${JSON.stringify(jws)}\n`) }, m[2]!]);
     const report = await verifyOuter(await scanPackageBytes(bad), { trust: trustFor([preparer, management]), now });
     expect(report.reasons.map((r) => r.code)).toEqual(["MANIFEST_NOT_SIGNED_BYTES"]);
   });
@@ -147,7 +152,7 @@ describe("tampering", () => {
   it("a payload from another package under this manifest is a digest mismatch; open refuses it", async () => {
     const other = await makePackage([preparer, management], [authority.current.recipient]);
     const m = members(pkg);
-    const swapped = writeTar([m[0]!, m[1]!, members(other)[2]!], 0);
+    const swapped = outerTar([m[0]!, m[1]!, members(other)[2]!]);
     expect(await codeOf(openPackage(swapped, { identities: [authority.current.identity], trust: trustFor([preparer, management]), now }))).toMatch(
       /PAYLOAD_(DIGEST|LENGTH)_MISMATCH/,
     );
@@ -171,10 +176,10 @@ describe("outer tar structure", () => {
 
   it("rejects reordered, missing and extra members", async () => {
     const [a, b, c] = members(pkg);
-    expect(await scan(writeTar([b!, a!, c!], 0))).toBe("PACKAGE_MEMBER_ORDER");
-    expect(await scan(writeTar([a!, b!], 0))).toBe("PACKAGE_MEMBER_MISSING");
-    expect(await scan(writeTar([a!, b!, c!, { name: "extra.txt", bytes: new Uint8Array(3) }], 0))).toBe("PACKAGE_MEMBER_EXTRA");
-    expect(await scan(writeTar([{ name: "evil", bytes: new Uint8Array(3) }, b!, c!], 0))).toBe("PACKAGE_MEMBER_EXTRA");
+    expect(await scan(outerTar([b!, a!, c!]))).toBe("PACKAGE_MEMBER_ORDER");
+    expect(await scan(outerTar([a!, b!]))).toBe("PACKAGE_MEMBER_MISSING");
+    expect(await scan(outerTar([a!, b!, c!, { name: "extra.txt", bytes: new Uint8Array(3) }]))).toBe("PACKAGE_MEMBER_EXTRA");
+    expect(await scan(outerTar([{ name: "evil", bytes: new Uint8Array(3) }, b!, c!]))).toBe("PACKAGE_MEMBER_EXTRA");
     const trailing = new Uint8Array(pkg.length + 1);
     trailing.set(pkg);
     expect(await scan(trailing)).toBe("PACKAGE_MEMBER_EXTRA");

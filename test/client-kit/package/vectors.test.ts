@@ -183,7 +183,10 @@ describe("FORMAT.md and the vectors cover each other", () => {
   });
 
   it("every rule has a vector, and every vector names existing rules", () => {
-    expect(specRules.filter((r) => !vectorRules.has(r))).toEqual([]);
+    // §Receiving (U*) needs a server's state: its rules are named by the server's tests instead
+    const serverTests = ["test/server/submissions/dedup.test.ts", "test/server/submissions/bad-input.test.ts"].map((f) => readFileSync(f, "utf8")).join("\n");
+    expect(specRules.filter((r) => r.startsWith("U") && !new RegExp(`rule ${r}\\b`).test(serverTests))).toEqual([]);
+    expect(specRules.filter((r) => !r.startsWith("U") && !vectorRules.has(r))).toEqual([]);
     expect([...vectorRules].filter((r) => !specRules.includes(r))).toEqual([]);
   });
 

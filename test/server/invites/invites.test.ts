@@ -368,6 +368,80 @@ describe("invitation links", () => {
   });
 });
 
+describe("keys from links: bound to the link's campaign and visible to reviewers until confirmed", () => {
+  interface Detail {
+    flags: string[];
+    coverage: Array<{ orgnr: string; state: string }>;
+    signerOrigins: Array<Record<string, unknown>>;
+  }
+  const detail = async (who: Staff, id: string) => (await (await h.app.request(`/api/v1/admin/submissions/${id}`, { headers: { cookie: who.cookie } })).json()) as Detail;
+  const queueItem = async (who: Staff, id: string) =>
+    ((await (await h.app.request("/api/v1/admin/submissions", { headers: { cookie: who.cookie } })).json()) as { submissions: Array<{ id: string; keyFromLink: boolean; flags: string[] }> }).submissions.find((s) => s.id === id)!;
+  const confirm = (who: Staff, id: string, kid: string) =>
+    h.app.request(`/api/v1/admin/submissions/${id}/signer-confirmation`, { method: "POST", headers: { "content-type": "application/json", cookie: who.cookie, "x-csrf-token": who.csrf }, body: JSON.stringify({ kid }) });
+
+  it("signs for another campaign only after a reviewer confirms it; its first submission is flagged and shows where the key came from", async () => {
+    await addCampaign(h.deps.db, { id: "other-2026", surveyModelId: "infosakkollen-example" }, T0);
+    const sup = await staff("sup1", ["supervisor"]);
+    const rev = await staff("rev1", ["reviewer"]);
+    const inv = await createOk(sup, { maxUses: 1 });
+    const signer = await makeSigner();
+    expect((await accept(inv.token, COMPANY, signer)).status).toBe(201);
+
+    // another campaign, with or without the link: refused, nothing stored
+    const before = await h.snapshot();
+    const res = await h.post(await h.pack({ organisation: COMPANY, signer, campaign: "other-2026" }));
+    expect(res.status).toBe(422);
+    expect((await problem(res)).code).toBe("SIGNER_CAMPAIGN_LIMITED");
+    const withLink = await h.post(await h.pack({ organisation: COMPANY, signer, campaign: "other-2026" }), { authorization: `Bearer ${inv.token}` });
+    expect((await problem(withLink)).code).toBe("INVITE_INVALID");
+    expect(await h.snapshot()).toEqual(before);
+
+    // the link's campaign: accepted, the first submission flagged for a reviewer
+    const first = (await (await h.post(await h.pack({ organisation: COMPANY, signer }))).json()) as { submissionId: string };
+    expect(await queueItem(rev, first.submissionId)).toMatchObject({ keyFromLink: true, flags: ["NEW_KEY_FROM_LINK"] });
+    const d = await detail(rev, first.submissionId);
+    expect(d.flags).toEqual(["NEW_KEY_FROM_LINK"]);
+    expect(d.signerOrigins).toEqual([{ kid: signer.kid, source: "invite", inviteId: inv.id, campaign: CAMPAIGN, madeBy: "sup1", confirmed: false, confirmedBy: null }]);
+    const second = (await (await h.post(await h.pack({ organisation: COMPANY, signer }))).json()) as { submissionId: string };
+    expect((await detail(rev, second.submissionId)).flags).toEqual([]);
+
+    // a reviewer confirms the key (CSRF-checked, audited): the flag goes, other campaigns open
+    expect((await problem(await confirm({ ...rev, csrf: "wrong" }, first.submissionId, signer.kid))).code).toBe("CSRF_INVALID");
+    expect((await problem(await confirm(rev, first.submissionId, h.signers[ORG]!.kid))).code).toBe("NOT_FOUND");
+    const ok = await confirm(rev, first.submissionId, signer.kid);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ kid: signer.kid, confirmed: true, flags: [] });
+    expect((await problem(await confirm(rev, first.submissionId, signer.kid))).code).toBe("CONFLICT");
+    expect((await detail(rev, first.submissionId)).signerOrigins).toEqual([{ kid: signer.kid, source: "invite", inviteId: inv.id, campaign: CAMPAIGN, madeBy: "sup1", confirmed: true, confirmedBy: "rev1" }]);
+    expect((await queueItem(rev, first.submissionId)).keyFromLink).toBe(false);
+    expect((await h.post(await h.pack({ organisation: COMPANY, signer, campaign: "other-2026" }))).status).toBe(201);
+    const [event] = await h.deps.db.orm.all<{ actor: string }>(sql`select actor from events where type = 'signer.confirmed'`);
+    expect(event!.actor).toBe("user:rev1");
+  });
+
+  it("coverage claimed by a key from a link is unconfirmed even where the registry confirms it; an admin's key shows as such", async () => {
+    const rev = await staff("rev1", ["reviewer"]);
+    // a registered, keyless umbrella that the registry says covers COURT: the authority's link binds its key
+    const UMBRELLA_KEYLESS = "2021000076";
+    const COURT = "2021000084";
+    await addOrganisation(h.deps.db, { orgnr: COURT, name: "Domstol" }, T0);
+    await addOrganisation(h.deps.db, { orgnr: UMBRELLA_KEYLESS, name: "Paraply", covers: [COURT] }, T0);
+    const link = await createInvite(h.deps, { campaign: CAMPAIGN, organisation: UMBRELLA_KEYLESS }, "cli");
+    const signer = await makeSigner();
+    expect((await accept(link.token, UMBRELLA_KEYLESS, signer)).status).toBe(201);
+    const up = (await (await h.post(await h.pack({ organisation: UMBRELLA_KEYLESS, covers: [COURT], signer }))).json()) as { submissionId: string; status: string };
+    expect(up.status).toBe("verified");
+    const d = await detail(rev, up.submissionId);
+    expect(d.flags.sort()).toEqual(["COVERAGE_UNCONFIRMED", "NEW_KEY_FROM_LINK"]);
+    expect(d.coverage).toEqual(expect.arrayContaining([{ orgnr: COURT, role: "covers", state: "unconfirmed" }]));
+    expect(d.signerOrigins).toEqual([expect.objectContaining({ source: "invite", inviteId: link.id, madeBy: "cli", confirmed: false })]);
+    // a key an admin registered
+    const own = (await (await h.post(await h.pack())).json()) as { submissionId: string };
+    expect((await detail(rev, own.submissionId)).signerOrigins).toEqual([{ kid: h.signers[ORG]!.kid, source: "admin" }]);
+  });
+});
+
 describe("invitation audit events", () => {
   it("creating and accepting a link are sealed into the audit chain, with no token in them", async () => {
     const { verifyAuditChain } = await import("../../../server/audit/log.ts");

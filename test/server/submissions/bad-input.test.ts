@@ -3,7 +3,9 @@
  * and that nothing stored changed — no row, no event, no blob (final or temporary).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readTar, writeTar } from "../../../client-kit/lib/tar.ts";
+import { createHash, randomBytes } from "node:crypto";
+import { readTar } from "../../../client-kit/lib/tar.ts";
+import { outerTar } from "../../client-kit/package/fixtures.ts";
 import { signGeneral } from "../../../client-kit/lib/jws.ts";
 import { revokeSigner } from "../../../server/registry/add-signer.ts";
 import { addCampaign } from "../../../server/registry/add-campaign.ts";
@@ -37,9 +39,11 @@ const members = (bytes: Uint8Array) => readTar(bytes, "PACKAGE_NOT_TAR").map((e)
 // Content-Length it never honours, stall, or vanish mid-body through Miniflare's loopback proxy, and
 // workerd owns hop-by-hop headers (`connection`). The 413 while streaming and the 415s run everywhere.
 const inProcess = TARGET !== "workerd";
+/** Not registered on workerd (rather than reported as skipped): those cases run on the Node target. */
+const noTest = (..._args: Parameters<typeof it>) => undefined;
 
 describe("transport", () => {
-  it.runIf(inProcess)("413 from Content-Length before reading the body", async () => {
+  (inProcess ? it : noTest)("413 from Content-Length before reading the body", async () => {
     let pulled = false;
     const body = new ReadableStream<Uint8Array>(
       {
@@ -66,7 +70,7 @@ describe("transport", () => {
     await refused(h.post(stream), "PACKAGE_TOO_LARGE", 413);
   });
 
-  it.runIf(inProcess)("408 for a slow-loris body, and no temporary blob is left", async () => {
+  (inProcess ? it : noTest)("408 for a slow-loris body, and no temporary blob is left", async () => {
     const stream = new ReadableStream<Uint8Array>({
       start(c) {
         c.enqueue(pkg.slice(0, 1000));
@@ -80,7 +84,7 @@ describe("transport", () => {
     await refused(res, "BODY_TIMEOUT", 408);
   });
 
-  it.runIf(inProcess)("400 PACKAGE_TRUNCATED when the client goes away mid-upload", async () => {
+  (inProcess ? it : noTest)("400 PACKAGE_TRUNCATED when the client goes away mid-upload", async () => {
     const stream = new ReadableStream<Uint8Array>({
       start(c) {
         c.enqueue(pkg.slice(0, 1500));
@@ -122,9 +126,9 @@ describe("package structure", () => {
 
   it("reordered, missing, extra and non-regular members", async () => {
     const [a, b, c] = members(pkg);
-    await refused(h.post(writeTar([b!, a!, c!], 0)), "PACKAGE_MEMBER_ORDER", 400);
-    await refused(h.post(writeTar([a!, b!], 0)), "PACKAGE_MEMBER_MISSING", 400);
-    await refused(h.post(writeTar([a!, b!, c!, { name: "extra.txt", bytes: new Uint8Array(3) }], 0)), "PACKAGE_MEMBER_EXTRA", 400);
+    await refused(h.post(outerTar([b!, a!, c!])), "PACKAGE_MEMBER_ORDER", 400);
+    await refused(h.post(outerTar([a!, b!])), "PACKAGE_MEMBER_MISSING", 400);
+    await refused(h.post(outerTar([a!, b!, c!, { name: "extra.txt", bytes: new Uint8Array(3) }])), "PACKAGE_MEMBER_EXTRA", 400);
     const trailing = new Uint8Array(pkg.length + 1);
     trailing.set(pkg);
     trailing[pkg.length] = 1;
@@ -142,29 +146,85 @@ describe("package structure", () => {
     const original = new TextDecoder().decode(a!.bytes);
     const text = original.replace(/"campaign":\s*"[^"]*"/, `"campaign":"other-campaign"`);
     expect(text).not.toBe(original);
-    await refused(h.post(writeTar([{ name: a!.name, bytes: new TextEncoder().encode(text) }, b!, c!], 0)), "SIGNATURE_INVALID", 422);
+    await refused(h.post(outerTar([{ name: a!.name, bytes: new TextEncoder().encode(text) }, b!, c!])), "SIGNATURE_INVALID", 422);
   });
 
   it("a broken signature container", async () => {
     const [a, , c] = members(pkg);
-    await refused(h.post(writeTar([a!, { name: "manifest.jws", bytes: new TextEncoder().encode("{}") }, c!], 0)), "SIGNATURE_MISSING", 422);
+    await refused(h.post(outerTar([a!, { name: "manifest.jws", bytes: new TextEncoder().encode("{}") }, c!])), "SIGNATURE_MISSING", 422);
   });
 
   it("a payload whose digest or length differs from the manifest", async () => {
     const [a, b, c] = members(pkg);
     const flipped = c!.bytes.slice();
     flipped[flipped.length - 5]! ^= 1;
-    await refused(h.post(writeTar([a!, b!, { name: c!.name, bytes: flipped }], 0)), "PAYLOAD_DIGEST_MISMATCH", 422);
+    await refused(h.post(outerTar([a!, b!, { name: c!.name, bytes: flipped }])), "PAYLOAD_DIGEST_MISMATCH", 422);
     const longer = new Uint8Array(c!.bytes.length + 16);
     longer.set(c!.bytes);
-    await refused(h.post(writeTar([a!, b!, { name: c!.name, bytes: longer }], 0)), "PAYLOAD_LENGTH_MISMATCH", 422);
+    await refused(h.post(outerTar([a!, b!, { name: c!.name, bytes: longer }])), "PAYLOAD_LENGTH_MISMATCH", 422);
   });
 
   it("a package from another package's payload under this manifest", async () => {
     const other = members(await h.pack());
     const [a, b] = members(pkg);
-    await refused(h.post(writeTar([a!, b!, other[2]!], 0)), "PAYLOAD_DIGEST_MISMATCH", 422);
+    await refused(h.post(outerTar([a!, b!, other[2]!])), "PAYLOAD_DIGEST_MISMATCH", 422);
   });
+});
+
+/** Re-signs an edited manifest over another payload with ORG's trusted key: what a trusted but careless or hostile signer could send. */
+async function forge(payload: Uint8Array, edit: (m: Record<string, unknown>) => void = () => {}, jwk?: Record<string, unknown>): Promise<Uint8Array> {
+  const [a] = members(await h.pack());
+  const manifest = JSON.parse(new TextDecoder().decode(a!.bytes)) as Record<string, unknown>;
+  manifest.payload = { name: "payload.age", length: payload.length, sha256: createHash("sha256").update(payload).digest("hex") };
+  edit(manifest);
+  const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
+  const jws = await signGeneral(bytes, [{ kind: "jwk", privateJwk: h.signers["2120000142"]!.privateJwk }], "kollen-manifest+jws", true);
+  if (jwk) {
+    // a protected header whose jwk carries more than the public key, signed as such
+    const { CompactSign } = await import("jose");
+    const { importJWK } = await import("jose");
+    const key = await importJWK(h.signers["2120000142"]!.privateJwk, "EdDSA");
+    const header = JSON.parse(Buffer.from(jws.signatures[0]!.protected, "base64url").toString()) as Record<string, unknown>;
+    const compact = await new CompactSign(bytes).setProtectedHeader({ ...header, jwk: { ...(header.jwk as object), ...jwk } } as never).sign(key);
+    const [p, , sig] = compact.split(".");
+    jws.signatures = [{ signature: sig!, protected: p! }];
+  }
+  return outerTar([{ name: "manifest.json", bytes }, { name: "manifest.jws", bytes: new TextEncoder().encode(`${JSON.stringify(jws)}\n`) }, { name: "payload.age", bytes: payload }]);
+}
+
+describe("what a trusted signer signs is still checked (issue 10)", () => {
+  it("a signed payload that is not age: random bytes, another stanza type, a stanza count unlike the manifest's, a cut chunk (PAYLOAD_NOT_AGE)", async () => {
+    await refused(h.post(await forge(new Uint8Array(randomBytes(100_000)))), "PAYLOAD_NOT_AGE", 422);
+    const age = members(pkg)[2]!.bytes;
+    const text = Buffer.from(age).toString("latin1");
+    const headerEnd = text.indexOf("\n", text.indexOf("\n--- ") + 1) + 1;
+    const renamed = Buffer.from(text.replace("-> X25519 ", "-> Y25519 "), "latin1");
+    await refused(h.post(await forge(new Uint8Array(renamed))), "PAYLOAD_NOT_AGE", 422);
+    await refused(h.post(await forge(age, (m) => void (m.recipients = [...(m.recipients as string[]), (m.recipients as string[])[0]!.replace(/^./, (c) => (c === "0" ? "1" : "0"))]))), "PAYLOAD_NOT_AGE", 422);
+    await refused(h.post(await forge(age.slice(0, headerEnd + 16 + 5))), "PAYLOAD_NOT_AGE", 422);
+    await refused(h.post(await forge(new TextEncoder().encode("age-encryption.org/v1\n"))), "PAYLOAD_NOT_AGE", 422);
+  });
+
+  it("a protected header whose jwk carries the private key (d) is refused, so it is never stored or shown", async () => {
+    const d = h.signers["2120000142"]!.privateJwk.d!;
+    await refused(h.post(await forge(members(pkg)[2]!.bytes, () => {}, { d })), "SIGNATURE_INVALID", 422);
+  });
+
+  it("framing other than the one byte form is PACKAGE_NOT_CANONICAL (FORMAT.md O8, S11)", async () => {
+    const [a, b, c] = members(pkg);
+    const { writeTar } = await import("../../../client-kit/lib/tar.ts");
+    await refused(h.post(writeTar([a!, b!, c!], 1)), "PACKAGE_NOT_CANONICAL", 400);
+    await refused(h.post(outerTar([a!, { name: b!.name, bytes: new TextEncoder().encode(`${new TextDecoder().decode(b!.bytes).trimEnd()}  \n`) }, c!])), "PACKAGE_NOT_CANONICAL", 400);
+  });
+
+  it("a tar checksum error is PACKAGE_NOT_TAR, first header or later (FORMAT.md T2)", async () => {
+    for (const at of [148, 1024 + 148, pkg.length - 1024 - 512 * Math.ceil(members(pkg)[2]!.bytes.length / 512) - 512 + 148]) {
+      const broken = pkg.slice();
+      broken[at] = broken[at] === 0x37 ? 0x36 : 0x37;
+      await refused(h.post(broken), "PACKAGE_NOT_TAR", 400);
+    }
+  });
+
 });
 
 describe("trust and registry", () => {
@@ -212,7 +272,7 @@ describe("trust and registry", () => {
     manifest.covers = ["2120000142"];
     const bytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
     const jws = await signGeneral(bytes, [{ kind: "jwk", privateJwk: h.signers["2120000142"]!.privateJwk }], "kollen-manifest+jws", true);
-    const forged = writeTar([{ name: "manifest.json", bytes }, { name: "manifest.jws", bytes: new TextEncoder().encode(JSON.stringify(jws)) }, c!], 0);
+    const forged = outerTar([{ name: "manifest.json", bytes }, { name: "manifest.jws", bytes: new TextEncoder().encode(`${JSON.stringify(jws)}\n`) }, c!]);
     await refused(h.post(forged), "MANIFEST_INVALID", 400);
   });
 

@@ -7,7 +7,6 @@ import { isKollenError } from "../../../schemas/errors.ts";
 const base: PlacementInput = {
   organisation: "2120000142",
   covers: [],
-  createdAt: new Date("2026-02-02T00:00:00Z"),
   registered: true,
   registryCovers: new Set(),
   sameOrganisation: [],
@@ -32,8 +31,8 @@ describe("planPlacement", () => {
     const p = planPlacement({
       ...base,
       sameOrganisation: [
-        { id: "a", status: "approved", createdAt: at("2026-01-01T00:00:00Z"), receivedAt: at("2026-01-01T00:00:00Z") },
-        { id: "b", status: "verified", createdAt: at("2026-01-02T00:00:00Z"), receivedAt: at("2026-01-02T00:00:00Z") },
+        { id: "a", status: "approved" },
+        { id: "b", status: "verified" },
       ],
     });
     expect(p.supersedes).toEqual(["b"]);
@@ -41,9 +40,21 @@ describe("planPlacement", () => {
     expect(p.status).toBe("verified");
   });
 
-  it("a tie on createdAt goes to the new arrival", () => {
-    const p = planPlacement({ ...base, sameOrganisation: [{ id: "b", status: "verified", createdAt: base.createdAt, receivedAt: base.createdAt }] });
-    expect(p.supersedes).toEqual(["b"]);
+  it("the new arrival supersedes whatever the stored ones claim as createdAt (rule U4)", () => {
+    const p = planPlacement({ ...base, sameOrganisation: [{ id: "b", status: "verified" }, { id: "c", status: "conflict" }] });
+    expect(p.supersedes).toEqual(["b", "c"]);
+    expect(p.status).toBe("verified");
+  });
+
+  it("a key from a link no reviewer confirmed: its coverage is unconfirmed even where the registry confirms it, and its first submission is flagged", () => {
+    const umbrella = { ...base, covers: ["2120000027"], registryCovers: new Set(["2120000027"]) };
+    expect(planPlacement(umbrella).coverage[1]).toEqual({ orgnr: "2120000027", role: "covers", state: "confirmed" });
+    const first = planPlacement({ ...umbrella, unconfirmedLinkKey: true, firstWithLinkKey: true });
+    expect(first.coverage[1]).toEqual({ orgnr: "2120000027", role: "covers", state: "unconfirmed" });
+    expect(first.flags.sort()).toEqual(["COVERAGE_UNCONFIRMED", "NEW_KEY_FROM_LINK"]);
+    expect(planPlacement({ ...umbrella, unconfirmedLinkKey: true, firstWithLinkKey: false }).flags).toEqual(["COVERAGE_UNCONFIRMED"]);
+    // once confirmed, neither flag
+    expect(planPlacement({ ...umbrella, unconfirmedLinkKey: false, firstWithLinkKey: true }).flags).toEqual([]);
   });
 
   it("an unregistered organisation may not claim coverage; nobody may cover itself", () => {
@@ -70,5 +81,66 @@ describe("planPlacement", () => {
         },
       ),
     );
+  });
+
+  it("a new arrival supersedes every stored package of its organisation but an approved one, whatever createdAt they claim and in whatever order they come (rule U4)", () => {
+    // createdAt and receivedAt are what the stored rows hold; the rule reads neither (a signed 2099 pins nothing)
+    const stored = [
+      { id: "mid", status: "verified", createdAt: at("2026-02-05T00:00:00Z"), receivedAt: at("2026-02-05T00:00:00Z") },
+      { id: "far-future", status: "verified", createdAt: at("2099-12-31T00:00:00Z"), receivedAt: at("2026-02-09T00:00:00Z") },
+      { id: "older", status: "approved", createdAt: at("2026-01-01T00:00:00Z"), receivedAt: at("2026-01-01T00:00:00Z") },
+      { id: "in-conflict", status: "conflict", createdAt: at("2026-02-09T00:00:00Z"), receivedAt: at("2026-02-10T00:00:00Z") },
+      { id: "next", status: "verified", createdAt: at("2026-02-03T00:00:00Z"), receivedAt: at("2026-02-11T00:00:00Z") },
+    ];
+    for (const order of [stored, [...stored].reverse(), [stored[2]!, stored[4]!, stored[3]!, stored[0]!, stored[1]!]]) {
+      const p = planPlacement({ ...base, covers: ["2120000027"], sameOrganisation: order });
+      expect(p).toEqual({
+        status: "verified",
+        flags: ["COVERAGE_UNCONFIRMED", "SUPERSEDES_APPROVED"],
+        supersedes: order.filter((s) => s.status !== "approved").map((s) => s.id),
+        conflictsWith: [],
+        coverage: [
+          { orgnr: "2120000142", role: "self", state: "confirmed" },
+          { orgnr: "2120000027", role: "covers", state: "unconfirmed" },
+        ],
+      });
+    }
+  });
+
+  it("one stored package is superseded however far ahead its createdAt; an approved one stays, flagged for a reviewer (rule U4)", () => {
+    const future = [{ id: "n", status: "verified", createdAt: at("2099-12-31T00:00:00Z"), receivedAt: at("2026-02-01T00:00:00Z") }];
+    expect(planPlacement({ ...base, sameOrganisation: future })).toEqual({ ...planPlacement(base), supersedes: ["n"] });
+    const approved = [{ id: "a", status: "approved", createdAt: at("2099-12-31T00:00:00Z"), receivedAt: at("2026-02-01T00:00:00Z") }];
+    expect(planPlacement({ ...base, sameOrganisation: approved })).toEqual({ ...planPlacement(base), flags: ["SUPERSEDES_APPROVED"] });
+  });
+
+  it("coverage rows: self confirmed, each covered organisation confirmed or not as the registry says", () => {
+    const p = planPlacement({ ...base, covers: ["2120000027", "2120000035"], registryCovers: new Set(["2120000035"]) });
+    expect(p.coverage).toEqual([
+      { orgnr: "2120000142", role: "self", state: "confirmed" },
+      { orgnr: "2120000027", role: "covers", state: "unconfirmed" },
+      { orgnr: "2120000035", role: "covers", state: "confirmed" },
+    ]);
+    expect(p.flags).toEqual(["COVERAGE_UNCONFIRMED"]);
+  });
+
+  it("conflicts name each other submission once, in order, and only where coverage overlaps", () => {
+    const p = planPlacement({
+      ...base,
+      covers: ["2120000027"],
+      registryCovers: new Set(["2120000027"]),
+      otherCoverage: [
+        { submissionId: "z", orgnr: "2120000027" },
+        { submissionId: "a", orgnr: "2120000142" },
+        { submissionId: "z", orgnr: "2120000142" },
+        { submissionId: "m", orgnr: "2120000999" },
+      ],
+    });
+    expect(p).toMatchObject({ status: "conflict", flags: ["COVERAGE_CONFLICT"], conflictsWith: ["a", "z"] });
+  });
+
+  it("says why it refuses", () => {
+    expect(() => planPlacement({ ...base, registered: false, covers: ["2120000027"] })).toThrow("an organisation that is not registered claims coverage of others");
+    expect(() => planPlacement({ ...base, covers: ["2120000142"] })).toThrow("an organisation cannot cover itself");
   });
 });

@@ -2,7 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { submissions } from "../../../server/db/schema.ts";
-import { harness, TARGET, COURT_A, COURT_B, ORG, OTHER, UMBRELLA, type Harness } from "../helpers.ts";
+import { harness, TARGET, COURT_A, COURT_B, ORG, OTHER, UMBRELLA, T0, makeSigner, problem, type Harness } from "../helpers.ts";
+import { readTar } from "../../../client-kit/lib/tar.ts";
+import { outerTar } from "../../client-kit/package/fixtures.ts";
+import { addSigner } from "../../../server/registry/add-signer.ts";
 
 let h: Harness;
 beforeEach(async () => {
@@ -38,13 +41,33 @@ describe("same organisation, same campaign", () => {
     expect(await statusOf(newer)).toMatchObject({ status: "verified", supersededBy: null, flags: [] });
   });
 
-  it("an older package arriving after a newer one is stored already superseded", async () => {
-    const newer = await submit(await h.pack({ now: new Date("2026-02-02T00:00:00Z") }));
-    const older = await submit(await h.pack({ now: new Date("2026-02-01T00:00:00Z") }));
-    expect(older.status).toBe("superseded");
-    expect((await receiptClaims(older)).status).toBe("superseded");
-    expect(await statusOf(older)).toMatchObject({ status: "superseded", supersededBy: newer.submissionId });
-    expect((await statusOf(newer)).status).toBe("verified");
+  it("the package received last is current, whatever createdAt it claims (rule U4)", async () => {
+    const first = await submit(await h.pack({ now: new Date("2026-02-02T00:00:00Z") }));
+    const second = await submit(await h.pack({ now: new Date("2026-02-01T00:00:00Z") }));
+    expect(second.status).toBe("verified");
+    expect((await receiptClaims(second)).status).toBe("verified");
+    expect(await statusOf(first)).toMatchObject({ status: "superseded", supersededBy: second.submissionId });
+    expect((await statusOf(second)).status).toBe("verified");
+  });
+
+  it("a createdAt far ahead of the clock cannot pin a submission: refused beyond the skew (rule U3)", async () => {
+    const before = await h.snapshot();
+    const res = await h.post(await h.pack({ now: new Date("2026-12-30T23:59:59.000Z") }));
+    expect(res.status).toBe(422);
+    expect((await problem(res)).code).toBe("CREATED_IN_FUTURE");
+    expect(await h.snapshot()).toEqual(before);
+    // within the 5 minutes of skew: accepted, and the next genuine package supersedes it
+    const early = await submit(await h.pack({ now: new Date(T0.getTime() + 4 * 60_000) }));
+    const genuine = await submit(await h.pack({ now: T0 }));
+    expect(genuine.status).toBe("verified");
+    expect((await statusOf(early)).status).toBe("superseded");
+  });
+
+  it("the allowed skew is configurable (rule U3)", async () => {
+    h.deps.config = { ...h.deps.config, maxClockSkewMs: 0 };
+    const res = await h.post(await h.pack({ now: new Date(T0.getTime() + 1000) }));
+    expect((await problem(res)).code).toBe("CREATED_IN_FUTURE");
+    await submit(await h.pack({ now: T0 }));
   });
 
   it("if the older one was approved, the newer is flagged for a reviewer and the approval stands", async () => {
@@ -61,6 +84,69 @@ describe("same organisation, same campaign", () => {
     const a = await submit(await h.pack());
     await submit(await h.pack({ organisation: OTHER }));
     expect((await statusOf(a)).status).toBe("verified");
+  });
+});
+
+describe("identity by the signed manifest", () => {
+  const enc = new TextEncoder();
+  const membersOf = (bytes: Uint8Array) => readTar(bytes, "PACKAGE_NOT_TAR").map((e) => ({ name: e.header.name, bytes: e.bytes.slice() }));
+  type Jws = { signatures: Array<{ signature: string; protected: string }> };
+  const jwsOf = (m: { bytes: Uint8Array }) => JSON.parse(new TextDecoder().decode(m.bytes)) as Jws;
+
+  it("the same signed manifest under a subset of its signatures is the original receipt, nothing new (rule U1)", async () => {
+    const management = await makeSigner();
+    await addSigner(h.deps.db, { orgnr: ORG, jwk: management.publicJwk }, T0);
+    const pkg = await h.pack({ signer: [h.signers[ORG]!, management] });
+    const original = await submit(pkg);
+    const before = await h.snapshot();
+    const [a, b, c] = membersOf(pkg);
+    for (const keep of [[0], [1], [1, 0]]) {
+      const jws = jwsOf(b!);
+      const reframed = outerTar([a!, { name: b!.name, bytes: enc.encode(`${JSON.stringify({ signatures: keep.map((i) => jws.signatures[i]!) })}\n`) }, c!]);
+      expect(reframed).not.toEqual(pkg);
+      const again = await submit(reframed, 200);
+      expect(again).toEqual(original);
+    }
+    expect(await h.snapshot()).toEqual(before);
+  });
+
+  it("a rejected package re-framed does not come back verified: other framings are refused (rule U1, FORMAT.md O8, S11)", async () => {
+    const pkg = await h.pack();
+    const original = await submit(pkg);
+    await h.deps.db.orm.update(submissions).set({ status: "rejected" }).where(eq(submissions.id, original.submissionId));
+    const before = await h.snapshot();
+    const [a, b, c] = membersOf(pkg);
+    const mtime = Math.floor(Date.parse((JSON.parse(new TextDecoder().decode(a!.bytes)) as { createdAt: string }).createdAt) / 1000);
+    const { writeTar } = await import("../../../client-kit/lib/tar.ts");
+    const variants = [
+      writeTar([a!, b!, c!], mtime + 1),
+      writeTar([a!, b!, c!], 0),
+      outerTar([a!, { name: b!.name, bytes: enc.encode(`${JSON.stringify(jwsOf(b!), null, 2)}\n`) }, c!]),
+      outerTar([a!, { name: b!.name, bytes: enc.encode(` ${new TextDecoder().decode(b!.bytes)}`) }, c!]),
+      outerTar([a!, { name: b!.name, bytes: enc.encode(`${JSON.stringify({ signatures: jwsOf(b!).signatures.map((s) => ({ protected: s.protected, signature: s.signature })) })}\n`) }, c!]),
+    ];
+    for (const v of variants) {
+      const res = await h.post(v);
+      expect(res.status).toBe(400);
+      expect((await problem(res)).code).toBe("PACKAGE_NOT_CANONICAL");
+    }
+    expect(await h.snapshot()).toEqual(before);
+    expect((await statusOf(original)).status).toBe("rejected");
+    // the identical bytes are still the original receipt, and say what became of it
+    expect(await submit(pkg, 200)).toEqual({ ...original, status: "rejected" });
+  });
+
+  it("the same packageId under another manifest is refused (rule U2)", async () => {
+    const packageId = crypto.randomUUID();
+    const first = await submit(await h.pack({ packageId }));
+    const before = await h.snapshot();
+    const res = await h.post(await h.pack({ packageId }));
+    expect(res.status).toBe(409);
+    expect((await problem(res)).code).toBe("PACKAGE_ID_REUSED");
+    // even by another organisation's trusted key
+    expect((await problem(await h.post(await h.pack({ packageId, organisation: OTHER })))).code).toBe("PACKAGE_ID_REUSED");
+    expect(await h.snapshot()).toEqual(before);
+    expect((await statusOf(first)).status).toBe("verified");
   });
 });
 

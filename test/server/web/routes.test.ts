@@ -15,6 +15,7 @@ const files: Record<string, Uint8Array> = {
   "portal.js.gz": gzipSync("export {};"),
   "kollen.css": new TextEncoder().encode("body{}"),
   "chunks/chunk-ABC.js": new TextEncoder().encode("export {};"),
+  "portal.js.map": new TextEncoder().encode('{"version":3}'),
   "models/infosakkollen-example.json": new TextEncoder().encode("{}"),
 };
 const memory: WebAssets = { get: async (p) => files[p] };
@@ -86,6 +87,14 @@ describe("assets", () => {
   it("refuse traversal, dot files, unknown types and the .gz copies themselves", async () => {
     for (const p of ["/assets/../package.json", "/assets/%2e%2e/package.json", "/assets/.env", "/assets/portal.js.gz", "/assets/x.exe", "/assets/missing.js", "/assets/chunks//a.js", "/assets/a\\b.js"])
       expect((await app.request(p)).status, p).toBe(404);
+  });
+
+  it("serve no source maps in production, only in a development setup", async () => {
+    expect((await app.request("/assets/portal.js.map")).status).toBe(404);
+    const dev = pagesApp({ config: { authorityName: "MSB", dev: true }, assets: memory });
+    const map = await dev.request("/assets/portal.js.map");
+    expect(map.status).toBe(200);
+    expect(map.headers.get("content-type")).toBe("application/json; charset=utf-8");
   });
 
   it("on Node stay inside their folder", async () => {
