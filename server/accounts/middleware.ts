@@ -97,15 +97,16 @@ function equal(a: string, b: string): boolean {
 /**
  * CSRF protection for POST/PUT/PATCH/DELETE: the Origin (or Sec-Fetch-Site) must be this site,
  * and the request must carry the CSRF token — the session's (synchronizer token) when logged in,
- * otherwise the pre-login cookie's (double submit).
+ * otherwise the pre-login cookie's (double submit). With `preLogin` (the login route) always the
+ * pre-login cookie's, so a browser that still holds a session can log in again.
  * @throws KollenError CSRF_INVALID (403)
  */
-export function csrfProtect(): MiddlewareHandler {
+export function csrfProtect(opts: { preLogin?: boolean } = {}): MiddlewareHandler {
   return async (c, next) => {
     if (SAFE.has(c.req.method)) return next();
     if (!originOk(c)) throw new KollenError("CSRF_INVALID", "cross-site request refused");
     const session = c.get("session") as SessionInfo | undefined;
-    const expected = session ? session.csrf : getCookie(c, cookieNames(c).csrf);
+    const expected = session && !opts.preLogin ? session.csrf : getCookie(c, cookieNames(c).csrf);
     const given = await presented(c);
     if (!expected || !given || !equal(expected, given)) throw new KollenError("CSRF_INVALID", "missing or wrong CSRF token");
     await next();

@@ -47,7 +47,7 @@ const login = createRoute({
   summary: "Log in with username and password (JSON → { user, csrf }; the login form → 303)",
   description: "Needs the pre-login CSRF token (x-csrf-token or the csrf form field). Sets the session cookie (HttpOnly, SameSite=Strict, Secure __Host- except on loopback http).",
   security: CSRF,
-  middleware: [csrfProtect(), jsonRequest({ forms: true, invalid: LOGIN_REQUIRED })] as const,
+  middleware: [csrfProtect({ preLogin: true }), jsonRequest({ forms: true, invalid: LOGIN_REQUIRED })] as const,
   // either media type: the validators run for the one the request names
   request: { body: { required: false, content: { "application/json": { schema: LoginBody }, "application/x-www-form-urlencoded": { schema: LoginBody } } } },
   responses: {
