@@ -11,6 +11,9 @@ const TARGETS = {
   "age-header": { file: "client-kit/age/lib/header.ts", tests: ["test/client-kit/age/header.test.ts", "test/client-kit/age/vectors.test.ts"] },
   audit: { file: "server/audit/log.ts", tests: ["test/server/audit/log.test.ts", "test/server/audit/audit.test.ts"] },
   orgnr: { file: "schemas/orgnr.ts", tests: ["test/schemas/orgnr.test.ts"] },
+  // issue 10's payload check (PAYLOAD_NOT_AGE) and the stanza-type rule it applies
+  "payload-header": { file: "client-kit/package/payload-header.ts", tests: ["test/client-kit/package/payload-header.test.ts"] },
+  "stanza-types": { file: "client-kit/age/stanza-types.ts", tests: ["test/client-kit/age/hybrid.test.ts", "test/client-kit/package/payload-header.test.ts"] },
 };
 const AIM = 90;
 

@@ -50,6 +50,6 @@ export async function payloadHeaderProblem(head: Uint8Array, length: number, rec
   const full = Math.floor(body / CT_CHUNK);
   const last = body % CT_CHUNK;
   // the final chunk holds 1–65536 bytes and its tag, or is the empty only chunk (tag alone)
-  const framed = body >= TAG && (last > TAG || (last === 0 && full > 0) || (last === TAG && full === 0));
+  const framed = last > TAG || (last === 0 && full > 0) || (last === TAG && full === 0);
   return framed ? undefined : "a length age's chunks cannot have";
 }

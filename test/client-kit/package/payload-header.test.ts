@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { encryptBytes, generateHybridIdentity, generateX25519Identity } from "../../../client-kit/age/index.ts";
+import { CT_CHUNK, TAG } from "../../../client-kit/age/lib/stream.ts";
 import { payloadHeaderProblem } from "../../../client-kit/package/payload-header.ts";
 import { scanPackageBytes } from "../../../client-kit/package/scan.ts";
 import { verifyOuter } from "../../../client-kit/package/verify-outer.ts";
@@ -50,5 +51,38 @@ describe("P4 with either recipient type", () => {
     const keyring = { recipients: [{ id: await recipientKeyId(key.recipient), recipient: key.recipient, status: "current" as const }] };
     const report = await verifyOuter(await scanPackageBytes(bytes), { trust: trustFor([signer]), keyring, now: new Date() });
     expect({ outcome: report.outcome, reasons: report.reasons }).toEqual({ outcome: "PASSED", reasons: [] });
+  });
+
+  it("the length: only what age's chunks can make (1–65536 bytes and a tag last, or the empty only chunk)", { timeout: 60_000 }, async () => {
+    const x = await generateX25519Identity();
+    const sealed = async (n: number) => encryptBytes([x.recipient], new Uint8Array(n));
+    const check = (ct: Uint8Array, length: number) => payloadHeaderProblem(ct, length, 1);
+    const WRONG = "a length age's chunks cannot have";
+
+    const empty = await sealed(0); // the empty only chunk: its tag alone
+    expect(await check(empty, empty.length)).toBeUndefined();
+    expect(await check(empty, empty.length - 1)).toBe(WRONG); // shorter than a tag
+    expect(await check(empty, empty.length - TAG)).toBe(WRONG); // no chunk at all
+    expect(await check(empty, empty.length + 1)).toBeUndefined(); // = a 1-byte plaintext's length
+
+    const one = await sealed(1);
+    expect(one.length).toBe(empty.length + 1);
+    expect(await check(one, one.length)).toBeUndefined();
+
+    const full = await sealed(65536); // one full chunk and nothing after it
+    expect(full.length).toBe(empty.length + 65536);
+    expect(await check(full, full.length)).toBeUndefined();
+    expect(await check(full, full.length + TAG)).toBe(WRONG); // an empty chunk after a full one
+    expect(await check(full, full.length + TAG + 1)).toBeUndefined(); // = 65537 bytes of plaintext
+    expect(await check(full, full.length + CT_CHUNK)).toBeUndefined(); // two full chunks
+    expect(await check(full, full.length + CT_CHUNK + TAG)).toBe(WRONG);
+    expect(await check(full, full.length + CT_CHUNK + TAG + 1)).toBeUndefined();
+  });
+
+  it("random bytes, another format or a truncated header: no age v1 header", async () => {
+    const x = await generateX25519Identity();
+    const ct = await encryptBytes([x.recipient], enc.encode("hej"));
+    for (const head of [new Uint8Array(200).fill(7), enc.encode("-----BEGIN AGE ENCRYPTED FILE-----\n"), ct.subarray(0, 40), new Uint8Array(0)])
+      expect(await payloadHeaderProblem(head, 5000, 1)).toBe("no age v1 header");
   });
 });
