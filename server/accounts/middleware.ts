@@ -97,8 +97,9 @@ function equal(a: string, b: string): boolean {
 /**
  * CSRF protection for POST/PUT/PATCH/DELETE: the Origin (or Sec-Fetch-Site) must be this site,
  * and the request must carry the CSRF token — the session's (synchronizer token) when logged in,
- * otherwise the pre-login cookie's (double submit). With `preLogin` (the login route) always the
- * pre-login cookie's, so a browser that still holds a session can log in again.
+ * otherwise the pre-login cookie's (double submit). With `preLogin` (the login route) the pre-login
+ * cookie's is taken beside the session's, so a browser that still holds a session can log in again
+ * from the login page.
  * @throws KollenError CSRF_INVALID (403)
  */
 export function csrfProtect(opts: { preLogin?: boolean } = {}): MiddlewareHandler {
@@ -106,9 +107,10 @@ export function csrfProtect(opts: { preLogin?: boolean } = {}): MiddlewareHandle
     if (SAFE.has(c.req.method)) return next();
     if (!originOk(c)) throw new KollenError("CSRF_INVALID", "cross-site request refused");
     const session = c.get("session") as SessionInfo | undefined;
-    const expected = session && !opts.preLogin ? session.csrf : getCookie(c, cookieNames(c).csrf);
+    const preLogin = getCookie(c, cookieNames(c).csrf);
+    const expected = session ? [session.csrf, ...(opts.preLogin && preLogin ? [preLogin] : [])] : preLogin ? [preLogin] : [];
     const given = await presented(c);
-    if (!expected || !given || !equal(expected, given)) throw new KollenError("CSRF_INVALID", "missing or wrong CSRF token");
+    if (!given || !expected.some((e) => equal(e, given))) throw new KollenError("CSRF_INVALID", "missing or wrong CSRF token");
     await next();
   };
 }

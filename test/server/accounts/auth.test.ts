@@ -143,7 +143,7 @@ describe.each(RUNTIMES)("login, sessions, CSRF on %s", (runtime) => {
     expect((await problem(await as(h, s, "/api/v1/auth/me"))).code).toBe("UNAUTHORIZED");
   });
 
-  it("logs in again from a browser that still holds a session: the login takes the pre-login token, not the session's", async () => {
+  it("logs in again from a browser that still holds a session: the login takes the pre-login token beside the session's", async () => {
     const s = await login(h, "granskare1");
     const pre = await h.app.request("/api/v1/auth/csrf", { headers: { cookie: s.cookie } });
     const { csrf } = (await pre.json()) as { csrf: string };
@@ -155,13 +155,19 @@ describe.each(RUNTIMES)("login, sessions, CSRF on %s", (runtime) => {
     });
     expect(form.status).toBe(303);
     expect(form.headers.get("location")).toBe("/admin");
-    // the session's token is not the login's: a login carrying it (and no pre-login cookie) is refused
+    // a script of the open session may log in with the session's token; a wrong token is refused either way
     const withSessionToken = await h.app.request("/api/v1/auth/login", {
       method: "POST",
       headers: { "content-type": "application/json", cookie: s.cookie, "x-csrf-token": s.csrf },
       body: JSON.stringify({ username: "granskare1", password: PASSWORD }),
     });
-    expect((await problem(withSessionToken)).code).toBe("CSRF_INVALID");
+    expect(withSessionToken.status).toBe(200);
+    const wrong = await h.app.request("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, "x-csrf-token": "x".repeat(43) },
+      body: JSON.stringify({ username: "granskare1", password: PASSWORD }),
+    });
+    expect((await problem(wrong)).code).toBe("CSRF_INVALID");
   });
 
   it("log out everywhere ends every session of the user", async () => {
