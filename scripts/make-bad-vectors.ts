@@ -20,7 +20,7 @@ import type { JWK } from "jose";
 import { setDefaultAgeBackend, recipientKeyId } from "../client-kit/age/index.ts";
 import { nodeBackend } from "../client-kit/age/backend.node.ts";
 import { buildPackage, type BuildInput } from "../client-kit/package/build.ts";
-import { BLOCK, readTar, writeTar } from "../client-kit/lib/tar.ts";
+import { BLOCK, readTar, writeChecksum, writeTar } from "../client-kit/lib/tar.ts";
 import { base64Decode, base64urlEncode } from "../encoding/base64.ts";
 import { sha256, sha256Hex } from "../encoding/sha256.ts";
 import { jwkThumbprint } from "../keys/signer.ts";
@@ -230,16 +230,6 @@ async function withJws(jws: (p: Parts) => Uint8Array | string | Promise<Uint8Arr
 /** The parsed JWS container of a kit package. */
 const jwsObject = (p: Parts) => JSON.parse(dec.decode(p.jws)) as { payload?: string; signatures: Sig[] };
 
-/** The checksum of a ustar header, after a change. */
-function rechecksum(h: Uint8Array): void {
-  h.fill(0x20, 148, 156);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.set(enc.encode(sum.toString(8).padStart(6, "0")), 148);
-  h[154] = 0;
-  h[155] = 0x20;
-}
-
 /** Offsets of the three member headers in a kit-framed package. */
 function headerOffsets(bytes: Uint8Array): number[] {
   const out: number[] = [];
@@ -258,7 +248,7 @@ async function withTarHeader(member: number, tweak: (h: Uint8Array) => void, kee
   const at = headerOffsets(bytes)[member]!;
   const h = bytes.subarray(at, at + BLOCK);
   tweak(h);
-  if (!keep) rechecksum(h);
+  if (!keep) writeChecksum(h);
   return bytes;
 }
 const field = (offset: number, text: string, width = text.length) => (h: Uint8Array) => {
@@ -378,7 +368,7 @@ await vector("PACKAGE_MEMBER_EXTRA", "pax-header", "a pax extended header (typef
   const p = await parts();
   const pax = writeTar([{ name: "PaxHeader", bytes: enc.encode("30 mtime=1764406800.123456789\n") }], p.mtime).subarray(0, 1024);
   pax[156] = 0x78;
-  rechecksum(pax.subarray(0, BLOCK));
+  writeChecksum(pax.subarray(0, BLOCK));
   return cat(pax, frame(p));
 });
 await vector("PACKAGE_TRUNCATED", "short", "100 bytes: less than one header", async () => frame(await parts()).subarray(0, 100));

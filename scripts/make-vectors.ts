@@ -18,7 +18,7 @@ import { nodeBackend } from "../client-kit/age/backend.node.ts";
 import { buildPackage, KIT, type Signer as KitSigner } from "../client-kit/package/build.ts";
 import { manifestBinding, paddedLength } from "../client-kit/package/inner.ts";
 import { sha256, sha256Hex } from "../encoding/sha256.ts";
-import { BLOCK, fileHeader, paddingFor, readTar } from "../client-kit/lib/tar.ts";
+import { BLOCK, fileHeader, paddingFor, readTar, writeChecksum } from "../client-kit/lib/tar.ts";
 import { createKeyring } from "../keys/keyring.ts";
 import { decodeRecipient } from "../keys/age-keys.ts";
 import { base64Decode, base64EncodeUnpadded, base64urlEncode } from "../encoding/base64.ts";
@@ -193,15 +193,6 @@ interface Member {
   padByte?: number;
 }
 
-function checksum(h: Uint8Array): void {
-  h.fill(0x20, 148, 156);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.set(enc.encode(sum.toString(8).padStart(6, "0")), 148);
-  h[154] = 0;
-  h[155] = 0x20;
-}
-
 function tar(members: Member[], end: Uint8Array = new Uint8Array(2 * BLOCK)): Uint8Array {
   const parts: Uint8Array[] = [];
   for (const m of members) {
@@ -209,7 +200,7 @@ function tar(members: Member[], end: Uint8Array = new Uint8Array(2 * BLOCK)): Ui
     if (m.name.length > 100) throw new Error("name too long for a vector");
     if (m.tweak) {
       m.tweak(h);
-      if (!m.keepChecksum) checksum(h);
+      if (!m.keepChecksum) writeChecksum(h);
     }
     parts.push(h, m.bytes, new Uint8Array(paddingFor(m.bytes.length)).fill(m.padByte ?? 0));
   }

@@ -40,15 +40,20 @@ export function fileHeader(name: string, size: number, mtime: number): Uint8Arra
   writeOctal(h, 116, 8, 0);
   writeOctal(h, 124, 12, size);
   writeOctal(h, 136, 12, mtime);
-  h.fill(0x20, 148, 156); // checksum computed with spaces
   h[156] = 0x30; // '0'
   h.set(enc.encode("ustar\u0000"), 257);
   h.set(enc.encode("00"), 263);
+  writeChecksum(h);
+  return h;
+}
+
+/** (Re)writes a ustar header's checksum: the byte sum with the field as spaces, six octal digits, NUL, space. */
+export function writeChecksum(h: Uint8Array): void {
+  h.fill(0x20, 148, 156);
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += h[i]!;
   writeOctal(h, 148, 7, sum);
   h[155] = 0x20;
-  return h;
 }
 
 /** Zero bytes that pad a member of `size` bytes to the block boundary. */
