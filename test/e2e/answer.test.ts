@@ -17,14 +17,12 @@ import { parseResult } from "../../schemas/result.ts";
 import { loadSurveyModel } from "../../schemas/survey-model.ts";
 import { fill } from "../client-kit/workbook/fill.ts";
 import { inviteOrganisations } from "../../server/invites/invite-organisations.ts";
-import { addCampaign } from "../../server/registry/add-campaign.ts";
 import { addOrganisation } from "../../server/registry/add-organisation.ts";
 import { CONTENT_SECURITY_POLICY } from "../../server/web/headers.ts";
 import { launch, pickCampaign, type Browser } from "./browser.ts";
 import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
-import { CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
+import { CAMPAIGN, ITSAK_CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
 
-const ITSAK_CAMPAIGN = "itsakkollen-2026";
 const SECTION1 = Array.from({ length: 15 }, (_, i) => `q1.${i + 1}`);
 
 let server: KollenServer;
@@ -32,9 +30,7 @@ let browser: Browser;
 let files: Files;
 
 beforeAll(async () => {
-  server = await startKollen();
-  const itsak = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/itsakkollen-example.json")));
-  await addCampaign(server.deps.db, { id: ITSAK_CAMPAIGN, surveyModelId: itsak.model.id, surveyModelSha256: itsak.sha256 }, new Date());
+  server = await startKollen({ itsak: true });
   files = writeFiles(server);
   browser = await launch();
   browser.page.on("dialog", (d) => void d.accept());

@@ -14,20 +14,17 @@ import { staticTrustStore } from "../../client-kit/package/trust.ts";
 import { generateSignerKey } from "../../keys/signer.ts";
 import { errorMessage } from "../../schemas/messages.ts";
 import { loadSurveyModel } from "../../schemas/survey-model.ts";
-import { addCampaign } from "../../server/registry/add-campaign.ts";
 import { CONTENT_SECURITY_POLICY } from "../../server/web/headers.ts";
 import { launch, pickCampaign, type Browser } from "./browser.ts";
 import { CANARY, SCREENSHOTS, canaryForms, writeFiles, type Files } from "./fixtures.ts";
-import { AUTHORITY, CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
+import { AUTHORITY, CAMPAIGN, ITSAK_CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
 
 let server: KollenServer;
 let browser: Browser;
 let files: Files;
 
 beforeAll(async () => {
-  server = await startKollen();
-  const itsak = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/itsakkollen-example.json")));
-  await addCampaign(server.deps.db, { id: "itsakkollen-2026", surveyModelId: itsak.model.id, surveyModelSha256: itsak.sha256 }, new Date());
+  server = await startKollen({ itsak: true });
   files = writeFiles(server);
   browser = await launch();
 });
@@ -253,7 +250,7 @@ describe("portal", () => {
   it("checks the result locally before anything is signed: a public key, a wrong campaign", async () => {
     const { page } = browser;
     await page.goto(`${server.url}/`);
-    await pickCampaign(browser.page, "itsakkollen-2026");
+    await pickCampaign(browser.page, ITSAK_CAMPAIGN);
     await page.setInputFiles("#result-file", files.result);
     await page.setInputFiles("#signer-files", files.signerKey);
     await page.click("#preview-button");

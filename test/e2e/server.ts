@@ -29,6 +29,7 @@ import { fileAssets } from "../../server/node/web-assets.node.ts";
 
 export const ORG = "2120009994"; // the organisation of examples/result-infosakkollen.json
 export const CAMPAIGN = "infosakkollen-2026";
+export const ITSAK_CAMPAIGN = "itsakkollen-2026";
 export const AUTHORITY = "MCF";
 
 export interface KollenServer {
@@ -78,7 +79,8 @@ function walk(dir: string): string[] {
  * Starts the server with a fresh data folder. With `hybrid`, the authority's one recipient is a
  * post-quantum hybrid (mlkem768x25519) key instead of an X25519 one.
  */
-export async function startKollen(opts: { hybrid?: boolean } = {}): Promise<KollenServer> {
+/** `hybrid`: the authority's recipient is an mlkem768x25519 key; `itsak`: an It-säkkollen campaign (ITSAK_CAMPAIGN) is open too. */
+export async function startKollen(opts: { hybrid?: boolean; itsak?: boolean } = {}): Promise<KollenServer> {
   const dir = mkdtempSync(join(tmpdir(), "kollen-e2e-"));
   await createDataDir(dir, { authorityName: AUTHORITY, dev: true });
   const logs: string[] = [];
@@ -99,6 +101,10 @@ export async function startKollen(opts: { hybrid?: boolean } = {}): Promise<Koll
   await installKeyring(deps.db, jws, PINNED_KEYRING_KEYS, now);
   const model = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/infosakkollen-example.json")));
   await addCampaign(deps.db, { id: CAMPAIGN, surveyModelId: model.model.id, surveyModelSha256: model.sha256 }, now);
+  if (opts.itsak) {
+    const itsak = await loadSurveyModel(new Uint8Array(readFileSync("schemas/models/itsakkollen-example.json")));
+    await addCampaign(deps.db, { id: ITSAK_CAMPAIGN, surveyModelId: itsak.model.id, surveyModelSha256: itsak.sha256 }, now);
+  }
   await addOrganisation(deps.db, { orgnr: ORG, name: "Exempelkommunen" }, now);
   const signer = await generateSignerKey(ORG);
   await addSigner(deps.db, { orgnr: ORG, jwk: signer.publicJwk }, now);
