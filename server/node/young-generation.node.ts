@@ -1,15 +1,15 @@
 /**
- * The server's V8 young generation, capped (docs/OPERATIONS.md § Performance). V8 doubles each
+ * The server's V8 young generation, capped (docs/OPERATIONS.md § Memory). V8 doubles each
  * semi-space of the young generation up to 16 MiB as allocation goes on, and the pages it touched
- * stay resident: 32 MiB of the server's RSS after a few hundred uploads, where the data alive in it
- * at any time is well under 1 MiB. Capped at 2 MiB per semi-space, 8 concurrent 64 MiB uploads peak
- * near 120 MiB instead of 150–160 MiB, with requests/s and MB/s unchanged within the noise
- * (bench:server, 2026-12-01).
+ * stay resident: 32 MiB of the server's RSS after a few hundred uploads, where under 1 MiB of it is
+ * alive at any time. With 2 MiB semi-spaces (and the blob store's write budget), 8 concurrent
+ * 64 MiB uploads peaked at ~107 MiB instead of ~155 MiB, requests/s and MB/s unchanged within the
+ * noise (bench:server --vs, 2026-12-01).
  *
  * `--max-semi-space-size` is read only when the heap is set up, so a running process cannot lower
- * it; the semi-space growth factor is read at each growth, though: the young generation grows as
- * usual (from 1 MiB, doubling) until it reaches the cap, then the factor is set to 1. An operator's
- * own `--max-semi-space-size` (in node's arguments or NODE_OPTIONS) is left alone.
+ * it; the semi-space growth factor is read at each growth, though: it is set to 1 while the server
+ * loads, then back to 2 until the young generation reaches the cap, then to 1 for good. An
+ * operator's own `--max-semi-space-size` (in node's arguments or NODE_OPTIONS) is left alone.
  */
 import { PerformanceObserver } from "node:perf_hooks";
 import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
