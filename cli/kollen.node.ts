@@ -3,6 +3,7 @@
  * answers without loading crypto or database code.
  */
 import { EXIT_OK, EXIT_USAGE, reportError, type Command } from "../client-kit/cli/io.node.ts";
+import { holdYoungGeneration } from "../server/node/young-generation.node.ts";
 
 const VERSION = "0.1.0";
 
@@ -52,7 +53,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   form: async () => (await import("../client-kit/cli/workbook.node.ts")).form,
   result: async () => (await import("../client-kit/cli/workbook.node.ts")).result,
   submit: async () => (await import("./submit.node.ts")).submit,
-  serve: async () => (await import("../server/cli/serve.node.ts")).serve,
+  serve: async () => {
+    holdYoungGeneration(); // capped once loaded: server/node/young-generation.node.ts
+    return (await import("../server/cli/serve.node.ts")).serve;
+  },
   admin: async () => (await import("../server/cli/admin.node.ts")).admin,
   feedback: async () => (await import("./feedback.node.ts")).feedback,
   analyze: async () => (await import("./analyze.node.ts")).analyze,

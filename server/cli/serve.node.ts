@@ -16,6 +16,7 @@ import { openDataDir } from "../node/deps.node.ts";
 import { startNodeServer } from "../node/http-server.node.ts";
 import { initDevDataDir } from "./init.node.ts";
 import { defaultWebAssetsDir } from "../node/web-assets.node.ts";
+import { capYoungGeneration } from "../node/young-generation.node.ts";
 
 const USAGE = "kollen serve [--data DIR] [--port N] [--host H] [--init-dev]";
 
@@ -34,6 +35,8 @@ export const serve: Command = async (argv) => {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port must be 0–65535", USAGE);
   const bootstrapToken = process.env.KOLLEN_BOOTSTRAP_TOKEN;
   if (bootstrapToken && !isUsableBootstrapToken(bootstrapToken)) throw new UsageError(`KOLLEN_BOOTSTRAP_TOKEN must be ${MIN_BOOTSTRAP_TOKEN_LENGTH}–512 printable characters (openssl rand -base64 32)`, USAGE);
+  // the young generation capped before the data folder and the app are loaded (young-generation.node.ts)
+  capYoungGeneration();
   const dir = values.data;
   if (!isInitialised(dir)) {
     if (!values["init-dev"]) throw new UsageError(`${dir} is not initialised: run \`kollen admin init --data ${dir}\` first (or pass --init-dev for a development setup)`, USAGE);

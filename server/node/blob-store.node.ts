@@ -1,6 +1,7 @@
 /**
- * The blob store on disk: package ciphertext written to a temporary file in ~512 KiB batches,
- * fsync'd, renamed into place and the folder synced, only after every check passed.
+ * The blob store on disk: package ciphertext written to a temporary file in batches of up to
+ * 512 KiB (smaller while several large uploads write at once: WRITE_BUDGET below), fsync'd,
+ * renamed into place and the folder synced, only after every check passed.
  *
  * One handle per blob: the temporary file stays open from its first write to its fsync in commit()
  * (an open and a close on the thread pool cost about as much as the write of a 100 KiB package),
@@ -17,7 +18,19 @@ import { Readable } from "node:stream";
 import type { BlobStore, TempBlob } from "../ports.ts";
 import { sharedSync } from "./shared-sync.node.ts";
 
+/** One writev's bytes for a large upload writing alone: one thread-pool round trip per 512 KiB. */
 const WRITE_BATCH = 512 * 1024;
+/** …and never less than this, however many write at once. */
+const MIN_WRITE_BATCH = 64 * 1024;
+/**
+ * The bytes that the batches of all large uploads writing at once aim to stay within: each holds
+ * about two batches (one gathered while the last is written), so 8 concurrent 64 MiB uploads with
+ * 512 KiB batches held ~8 MiB of buffers, and with their dead copies awaiting V8's next scavenge
+ * and the malloc arena's slack, the peak RSS rose 20–30 MiB over idle; with 128 KiB batches ~10
+ * (bench:server, 2026-12-01). One upload alone keeps its 512 KiB batches (128 KiB ones cost it a
+ * quarter of its MB/s).
+ */
+const WRITE_BUDGET = 1024 * 1024;
 
 /** fsync of a file this store did not write (a temporary blob of an earlier store instance). */
 async function syncFile(path: string): Promise<void> {
@@ -76,6 +89,9 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
     openTemps.delete(tempKey);
     await fh?.close();
   };
+  /** Uploads whose body has filled at least one batch and not ended yet (large ones). */
+  let largeWriters = 0;
+  const batchLimit = () => Math.max(MIN_WRITE_BATCH, Math.min(WRITE_BATCH, Math.floor(WRITE_BUDGET / Math.max(1, largeWriters))));
   const made = new Map<string, Promise<unknown>>();
   const ensureDir = (d: string) => {
     let p = made.get(d);
@@ -101,8 +117,9 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
       const path = join(tmpDir, tempKey);
       const fh = await open(path, "wx", 0o600);
       let size = 0;
-      // Chunks are gathered into ~512 KiB writev calls, and the next batch is read while the last
-      // one is written: one thread-pool round trip per 512 KiB instead of per 16–64 KiB chunk.
+      // Chunks are gathered into writev calls of up to 512 KiB, and the next batch is read while the
+      // last one is written: one thread-pool round trip per batch instead of per 16–64 KiB chunk.
+      let large = false;
       let pending: Promise<unknown> = Promise.resolve();
       let batch: Uint8Array[] = [];
       let batchBytes = 0;
@@ -122,7 +139,12 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
           batch.push(value);
           batchBytes += value.byteLength;
           size += value.byteLength;
-          if (batchBytes >= WRITE_BATCH) await flush();
+          // a body in more than one piece, past the smallest batch (a small body comes as one piece)
+          if (!large && size > value.byteLength && size >= MIN_WRITE_BATCH) {
+            large = true;
+            largeWriters++;
+          }
+          if (batchBytes >= batchLimit()) await flush();
         }
         await flush();
         await pending;
@@ -131,6 +153,8 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
         await fh.close().catch(() => {});
         await unlink(path).catch(() => {});
         throw e;
+      } finally {
+        if (large) largeWriters--;
       }
       return { tempKey, size };
     },

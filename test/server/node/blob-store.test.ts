@@ -1,4 +1,5 @@
-// The blob store on disk: bytes arrive in pieces of any size (gathered into ~512 KiB writes), a
+// The blob store on disk: bytes arrive in pieces of any size (gathered into writes of up to
+// 512 KiB, smaller while several large uploads write at once), a
 // committed blob reads back identical under its final key, the handle that wrote it is closed,
 // and a discarded one leaves nothing behind.
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -38,6 +39,28 @@ describe("node blob store", () => {
       const key = await store.commit(temp, `submissions/blob-${size}.kollen`);
       const back = await readAll((await store.get(key))!);
       expect(Buffer.from(back).equals(Buffer.from(bytes))).toBe(true);
+    }
+    expect(readdirSync(join(dir, "tmp"))).toEqual([]);
+  });
+
+  it("large uploads writing at once (sharing the write budget) each commit byte for byte, beside a failing one", async () => {
+    const sizes = Array.from({ length: 8 }, (_, i) => 2 * 1024 * 1024 + i * 70_001);
+    const datas = sizes.map((size, k) => new Uint8Array(size).map((_, i) => (i * 7 + k * 13) & 255));
+    const broken = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new Uint8Array(300 * 1024));
+        c.enqueue(new Uint8Array(300 * 1024));
+        c.error(new Error("client went away"));
+      },
+    });
+    const [failed, ...temps] = await Promise.allSettled([store.putTemp(broken), ...datas.map((d) => store.putTemp(pieces(d, [65536, 4096, 131072])))]);
+    expect(failed.status).toBe("rejected");
+    for (const [k, t] of temps.entries()) {
+      expect(t.status).toBe("fulfilled");
+      const temp = (t as PromiseFulfilledResult<Awaited<ReturnType<typeof store.putTemp>>>).value;
+      expect(temp.size).toBe(sizes[k]);
+      const key = await store.commit(temp, `submissions/concurrent-${k}.kollen`);
+      expect(Buffer.from(await readAll((await store.get(key))!)).equals(Buffer.from(datas[k]!))).toBe(true);
     }
     expect(readdirSync(join(dir, "tmp"))).toEqual([]);
   });
