@@ -6,7 +6,7 @@
  * session's token.
  */
 import { createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { KollenError, isKollenError } from "../../schemas/errors.ts";
 import { BootstrapBody, CsrfToken, LoggedIn, LoginBody, Me } from "../../schemas/staff-api.ts";
 import { bootstrapAdmin } from "./bootstrap.ts";
@@ -21,6 +21,18 @@ import { appendAudit } from "../audit/log.ts";
 function isForm(c: Context): boolean {
   const t = (c.req.header("content-type") ?? "").toLowerCase();
   return t.startsWith("application/x-www-form-urlencoded") || t.startsWith("multipart/form-data");
+}
+
+/** The login form's refusals by a middleware (a stale page's CSRF token) go back to the login page with the code, as the handler's do. */
+function toLoginPage(mw: MiddlewareHandler): MiddlewareHandler {
+  return async (c, next) => {
+    try {
+      return await mw(c, next);
+    } catch (e) {
+      if (isForm(c) && isKollenError(e)) return c.redirect(`/login?error=${e.code}`, 303);
+      throw e;
+    }
+  };
 }
 
 /** Where a browser goes after logging in: the first page its roles allow. */
@@ -47,7 +59,7 @@ const login = createRoute({
   summary: "Log in with username and password (JSON → { user, csrf }; the login form → 303)",
   description: "Needs the pre-login CSRF token (x-csrf-token or the csrf form field). Sets the session cookie (HttpOnly, SameSite=Strict, Secure __Host- except on loopback http).",
   security: CSRF,
-  middleware: [csrfProtect({ preLogin: true }), jsonRequest({ forms: true, invalid: LOGIN_REQUIRED })] as const,
+  middleware: [toLoginPage(csrfProtect({ preLogin: true })), jsonRequest({ forms: true, invalid: LOGIN_REQUIRED })] as const,
   // either media type: the validators run for the one the request names
   request: { body: { required: false, content: { "application/json": { schema: LoginBody }, "application/x-www-form-urlencoded": { schema: LoginBody } } } },
   responses: {

@@ -170,6 +170,20 @@ describe.each(RUNTIMES)("login, sessions, CSRF on %s", (runtime) => {
     expect((await problem(wrong)).code).toBe("CSRF_INVALID");
   });
 
+  it("the login form with a stale or missing CSRF token goes back to the login page with the code", async () => {
+    const pre = await h.app.request("/api/v1/auth/csrf");
+    for (const csrf of ["x".repeat(43), ""]) {
+      const res = await h.app.request("/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(pre) },
+        body: new URLSearchParams({ username: "granskare1", password: PASSWORD, csrf }).toString(),
+      });
+      expect(res.status).toBe(303);
+      expect(res.headers.get("location")).toBe("/login?error=CSRF_INVALID");
+      expect(res.headers.getSetCookie().some((c) => c.startsWith("kollen_session="))).toBe(false);
+    }
+  });
+
   it("log out everywhere ends every session of the user", async () => {
     const a = await login(h, "granskare1");
     const b = await login(h, "granskare1");
