@@ -127,9 +127,8 @@ describe("reviewer journey", () => {
     await addOrganisation(server.deps.db, { orgnr: KEYLESS, name: "Nyckellösa kommun" }, new Date());
     const stored = async () => (await server.deps.db.orm.select().from(invites)).length;
     const before = await stored();
-    // still logged in as the admin of the test before (a second login over a live session did not reach /admin)
-    await page.goto(`${server.url}/admin`);
-    await page.waitForSelector("#whoami:not(:empty)");
+    // logging in again over the admin's live session from the test before lands on /admin (the login takes the pre-login token)
+    await logIn("chefen");
     await page.waitForSelector("#invites-section:not([hidden])");
     await page.selectOption("#i-campaign", CAMPAIGN);
 
