@@ -6,6 +6,7 @@
  * members are collected, and payload.age and the whole package are hashed. Memory stays bounded by
  * the manifest limits whatever the payload size.
  */
+import { concatBytes } from "@noble/hashes/utils.js";
 import { KollenError } from "../../schemas/errors.ts";
 import { BLOCK, fileHeader, isZeroBlock, paddingFor, parseHeader } from "../lib/tar.ts";
 import { toHex } from "../../encoding/hex.ts";
@@ -89,9 +90,9 @@ export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
     return { kind: "data", index, remaining: header.size, collect: expected === PAYLOAD_NAME ? undefined : [], collected: 0 };
   }
 
-  function finishMember(index: number, collect: Uint8Array[] | undefined, size: number): void {
+  function finishMember(index: number, collect: Uint8Array[] | undefined): void {
     if (collect) {
-      const bytes = concat(collect, size);
+      const bytes = concatBytes(...collect);
       if (index === 0) manifestBytes = bytes;
       else jwsBytes = bytes;
     }
@@ -157,7 +158,7 @@ export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
   }
 
   function afterData(s: Extract<State, { kind: "data" }>): State {
-    finishMember(s.index, s.collect, s.collected);
+    finishMember(s.index, s.collect);
     const pad = paddingFor(s.collected);
     return pad ? { kind: "padding", index: s.index, remaining: pad } : { kind: "header", index: s.index + 1 };
   }
@@ -185,7 +186,7 @@ export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
         jwsBytes: jwsBytes!,
         payloadLength,
         payloadSha256: toHex(payloadHash!.digest()),
-        payloadHead: concat(payloadHead, payloadHeadLength),
+        payloadHead: concatBytes(...payloadHead),
         mtime: mtime!,
         packageLength,
         packageSha256: toHex(packageHash.digest()),
@@ -195,15 +196,6 @@ export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
   return { transform, result };
 }
 
-function concat(pieces: Uint8Array[], size: number): Uint8Array {
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of pieces) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  return bytes;
-}
 
 /** The header T1 writes for this member, or undefined when its fields cannot be written so. */
 function canonicalHeader(name: string, size: number, mtime: number): Uint8Array | undefined {

@@ -17,19 +17,10 @@
  */
 import { expand, extract } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
+import { concatBytes as concat } from "@noble/hashes/utils.js";
 
 const ascii = new TextEncoder();
 const HPKE_V1 = ascii.encode("HPKE-v1");
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
 
 function i2osp2(n: number): Uint8Array {
   return Uint8Array.of((n >>> 8) & 0xff, n & 0xff);
