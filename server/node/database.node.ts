@@ -4,7 +4,7 @@
  * before any answer goes out (walDurability below).
  */
 import { open } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -23,6 +23,17 @@ export function migrationsFolder(): string {
     dir = dirname(dir);
   }
   throw new Error("server/db/migrations not found");
+}
+
+/** Every statement of the migrations, in order (drizzle-kit's SQL files split at their breakpoints): for D1 stand-ins that take one statement at a time. */
+export function migrationStatements(): string[] {
+  const dir = migrationsFolder();
+  return readdirSync(dir)
+    .filter((n) => n.endsWith(".sql"))
+    .sort()
+    .flatMap((f) => readFileSync(join(dir, f), "utf8").split("--> statement-breakpoint"))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**

@@ -3,10 +3,8 @@
  * over better-sqlite3 (prepare/bind/all/raw/run/first/batch with D1's result shapes; batch is one
  * transaction, as D1's is) with the migrations applied as wrangler would, and an in-memory R2.
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
 import Database from "better-sqlite3";
-import { migrationsFolder } from "../../server/node/database.node.ts";
+import { migrationStatements } from "../../server/node/database.node.ts";
 import type { R2Like } from "../../server/workers/r2-blob-store.workers.ts";
 
 type Params = unknown[];
@@ -49,9 +47,7 @@ export class FakeD1 {
   readonly db = new Database(":memory:");
   batches = 0;
   constructor() {
-    const dir = migrationsFolder();
-    for (const f of readdirSync(dir).filter((n) => n.endsWith(".sql")).sort())
-      for (const stmt of readFileSync(join(dir, f), "utf8").split("--> statement-breakpoint")) if (stmt.trim()) this.db.exec(stmt);
+    for (const stmt of migrationStatements()) this.db.exec(stmt);
   }
   prepare(sql: string): FakeD1Statement {
     return new FakeD1Statement(this.db, sql);

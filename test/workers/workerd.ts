@@ -5,10 +5,10 @@
  * separate Workers (separate isolates) over one D1 database and one R2 bucket, as several Cloudflare
  * isolates share them. Offline: no `Request.cf` download, no metrics.
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
-import { migrationsFolder } from "../../server/node/database.node.ts";
+import { migrationStatements } from "../../server/node/database.node.ts";
 
 export const BUNDLE_DIR = ".wrangler/test-bundle";
 export const BUNDLE = join(BUNDLE_DIR, "entry.test.workers.js");
@@ -28,16 +28,6 @@ export interface Workerd {
   /** empty every table and the bucket */
   reset(): Promise<void>;
   dispose(): Promise<void>;
-}
-
-function statements(): string[] {
-  const dir = migrationsFolder();
-  return readdirSync(dir)
-    .filter((n) => n.endsWith(".sql"))
-    .sort()
-    .flatMap((f) => readFileSync(join(dir, f), "utf8").split("--> statement-breakpoint"))
-    .map((s) => s.trim())
-    .filter(Boolean);
 }
 
 /**
@@ -64,7 +54,7 @@ export async function startWorkerd(options: { isolates?: number; vars?: Record<s
   await mf.ready;
   const d1 = async () => (await mf.getD1Database("DB", names[0])) as unknown as { prepare(s: string): { run(): Promise<unknown>; all(): Promise<{ results: unknown[] }> }; batch(s: unknown[]): Promise<unknown> };
   const db = await d1();
-  for (const s of statements()) await db.prepare(s).run();
+  for (const s of migrationStatements()) await db.prepare(s).run();
   const r2 = async () => (await mf.getR2Bucket("BLOBS", names[0])) as never;
   return {
     mf,
