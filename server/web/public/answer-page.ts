@@ -14,7 +14,7 @@ export function answerPage(ctx: PageContext, campaign = ""): string {
 <h1>${text(ctx, "answerTitle")}</h1>
 <p class="intro">${text(ctx, "answerIntro", { authority: ctx.authorityName })}</p>
 
-<form id="setup-form" class="setup card" data-campaign="${campaign}" data-authority="${ctx.authorityName}">
+<form id="setup-form" class="setup card" data-campaign="${campaign}">
 ${field("campaign", text(ctx, "campaignLabel"), markup`<select id="campaign"><option value="">${text(ctx, "campaignLoading")}</option></select>`)}
 <div class="field">
 <label for="organisation">${text(ctx, "inviteOrgnrLabel")}</label>

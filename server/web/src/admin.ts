@@ -62,9 +62,9 @@ function failAt(boxId: string, e: unknown, conflict?: string): void {
   showIn(byId(boxId), e, conflict);
 }
 
-function options(select: HTMLSelectElement, values: Array<{ id: string; title?: string }>, keepFirst: boolean): void {
+function options(select: HTMLSelectElement, values: string[], keepFirst: boolean): void {
   const first = keepFirst ? select.options[0] : undefined;
-  select.replaceChildren(...(first ? [first] : []), ...values.map((v) => Object.assign(el("option", v.title ? `${v.title} (${v.id})` : v.id), { value: v.id })));
+  select.replaceChildren(...(first ? [first] : []), ...values.map((v) => Object.assign(el("option", v), { value: v })));
 }
 
 /** A table cell with its column's name for the stacked layout of narrow screens. */
@@ -473,7 +473,7 @@ async function start(): Promise<void> {
   byId("whoami").textContent = tr("admLoggedInAs", { user: me.username, roles: session.user.roles.map((r) => label("role", r)).join(", ") });
   const has = (r: Role) => session.user.roles.includes(r);
   const { campaigns } = await call(api.api.v1.admin.campaigns.$get());
-  const ids = campaigns.map((c) => ({ id: c.id }));
+  const ids = campaigns.map((c) => c.id);
   if (has("reviewer")) {
     options(byId<HTMLSelectElement>("f-campaign"), ids, true);
     options(byId<HTMLSelectElement>("m-campaign"), ids, false);

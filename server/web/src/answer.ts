@@ -16,8 +16,8 @@ import { isKollenError } from "../../../schemas/errors.ts";
 import { codeMessage } from "../i18n.ts";
 import { api } from "./lib/api.ts";
 import { fillCampaigns } from "./lib/campaigns.ts";
-import { byId, clearError, el, fileBytes, pageLang, printPart, setDownload, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
-import { draftOfResult, emptyDraft, resultOfDraft, unansweredCount, withAnswer, type Draft } from "./lib/draft.ts";
+import { byId, clearError, el, fileBytes, pageAuthority, pageLang, printPart, setDownload, setStatus, showDevBanner, showError, tr } from "./lib/dom.ts";
+import { answerItem, draftOfResult, emptyDraft, resultOfDraft, unansweredCount, withAnswer, type Draft } from "./lib/draft.ts";
 import * as store from "./lib/draft-store.ts";
 import { renderFeedback } from "./lib/feedback-view.ts";
 import { prepareSubmission, type Prepared } from "./lib/prepare.ts";
@@ -53,7 +53,7 @@ async function start(): Promise<void> {
   try {
     modelBytes = await fetchModel(campaign);
   } catch {
-    return showError(tr("msgModelUnavailable", { authority: byId("setup-form").dataset.authority ?? "" }));
+    return showError(tr("msgModelUnavailable", { authority: pageAuthority() }));
   }
   const loaded = await loadSurveyModel(modelBytes);
   const saved = await store.loadDraft(campaign, organisation).catch(() => undefined);
@@ -187,7 +187,7 @@ function persist(done?: string): void {
 function refresh(): void {
   const { loaded, draft } = current!;
   const f = ownFeedbackOf(loaded.model, draft.answers);
-  const answered = new Set(draft.answers.map((a) => ("question" in a ? a.question : a.statement)));
+  const answered = new Set(draft.answers.map(answerItem));
   for (const a of f.areas) byId(`progress-${a.id}`).textContent = tr(f.kind === "infosakkollen" ? "answerProgress" : "answerProgressStatements", { answered: a.answered, total: a.total });
   for (const fs of document.querySelectorAll<HTMLFieldSetElement>("#areas fieldset.question")) fs.classList.toggle("open", !answered.has(fs.id.slice(2)));
   renderFeedback(byId("feedback-body"), f, lang);

@@ -18,6 +18,7 @@ import { peekManifest } from "./lib/peek.ts";
 import { prepareSubmission, type Prepared } from "./lib/prepare.ts";
 import { answer, api } from "./lib/api.ts";
 import { fillCampaigns } from "./lib/campaigns.ts";
+import { label } from "./lib/coded.ts";
 import { explainProblem } from "./lib/problem.ts";
 import { lookupStatus, readReceipt, type StatusView } from "./lib/receipt.ts";
 import * as flow from "./lib/submit-flow.ts";
@@ -27,8 +28,8 @@ const lang = pageLang();
 const campaignInput = byId<HTMLSelectElement>("campaign");
 
 const fail = (e: unknown): void => flow.showFailure(lang, e);
-const statusText = (status: string) => flow.knownText("status", status);
-const flagText = (flag: string) => flow.knownText("flag", flag);
+const statusText = (status: string) => label("status", status);
+const flagText = (flag: string) => label("flag", flag);
 const localTime = (iso: string): string => flow.localTime(lang, iso, "medium");
 
 // --- upload and receipt

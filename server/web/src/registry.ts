@@ -290,8 +290,7 @@ async function loadUsers(): Promise<void> {
         const toggle = button(tr(u.disabled ? "admEnable" : "admDisable", { user: u.username }), (b) =>
           void runWith(b, box, async () => {
             const call = u.disabled ? admin.users[":id"].enable : admin.users[":id"].disable;
-            const res = await call.$post({ param: { id: u.id } }, withCsrf());
-            if (!res.ok) await answer(Promise.resolve(res));
+            await answer(call.$post({ param: { id: u.id } }, withCsrf()));
             await loadUsers();
             setStatus(tr(u.disabled ? "admUserEnabled" : "admUserDisabled", { user: u.username }));
           }),

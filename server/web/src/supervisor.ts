@@ -8,13 +8,12 @@
  */
 import "./lib/csp.ts";
 import "./lib/stacked-tables.ts";
-import { codeWords } from "../../../schemas/messages.ts";
 import { formatOrgnr } from "../../../schemas/orgnr.ts";
 import { byId, clearError, el, pageLang, setStatus, showError, tr } from "./lib/dom.ts";
-import { answer, api, ApiError, type Success } from "./lib/api.ts";
+import { answer, api, type Success } from "./lib/api.ts";
 import { fillCampaigns } from "./lib/campaigns.ts";
-import { explainError, explainProblem } from "./lib/problem.ts";
-import { runWith } from "./lib/form-run.ts";
+import { label } from "./lib/coded.ts";
+import { explain, runWith } from "./lib/form-run.ts";
 
 const lang = pageLang();
 let csrf = "";
@@ -32,14 +31,7 @@ function localTime(iso: string): string {
 
 /** Shows what went wrong: the server's problem, or the page's own error. */
 function fail(err: unknown): void {
-  if (err instanceof ApiError) {
-    if (err.problem) {
-      const x = explainProblem(lang, err.problem, err.status);
-      showError(x.headline, x.details, x.code);
-    } else showError(tr("errorPrefix"), [`HTTP ${err.status}`]);
-    return;
-  }
-  const x = explainError(lang, err);
+  const x = explain(err);
   showError(x.headline, x.details, x.code);
 }
 
@@ -82,7 +74,7 @@ async function load(): Promise<void> {
     else {
       for (const u of inv.uses) {
         const arrived = u.submission
-          ? el("span", tr("supSubmission", { when: localTime(u.submission.receivedAt), status: codeWords("status", u.submission.status, lang) }), `state ${u.submission.status}`)
+          ? el("span", tr("supSubmission", { when: localTime(u.submission.receivedAt), status: label("status", u.submission.status) }), `state ${u.submission.status}`)
           : el("span", tr("supNoSubmission"), "hint");
         if (u.submission) arrived.title = u.submission.status;
         const line = el("div", `${u.name} (${formatOrgnr(u.orgnr)}), ${localTime(u.usedAt)} – `);

@@ -26,12 +26,12 @@ ${body}
 /** The registry page. */
 export function registryPage(ctx: PageContext): string {
   const campaigns = markup`
-<table id="campaign-table" class="queue">${th(ctx, ["regCampaignId", "regModel", "regColHash", "regColOpens", "regColCloses"])}<tbody></tbody></table>
+<table id="campaign-table" class="queue">${th(ctx, ["regCampaignId", "fieldModel", "regColHash", "regColOpens", "regColCloses"])}<tbody></tbody></table>
 <form id="campaign-form" novalidate>
 <div class="field"><label for="c-id">${text(ctx, "regCampaignId")}</label>
 <input id="c-id" type="text" required maxlength="64" pattern="${ID_PATTERN}" autocomplete="off" spellcheck="false" aria-describedby="c-id-hint">
 <p id="c-id-hint" class="hint">${text(ctx, "regCampaignIdHint")}</p></div>
-<fieldset><legend>${text(ctx, "regModel")}</legend>
+<fieldset><legend>${text(ctx, "fieldModel")}</legend>
 ${field("c-model", text(ctx, "regModelShipped"), markup`<select id="c-model"><option value="">${text(ctx, "regModelPick")}</option></select>`)}
 ${field("c-model-file", text(ctx, "regModelFile"), markup`<input id="c-model-file" type="file" accept=".json,application/json">`)}
 <p class="hint">${text(ctx, "regModelHash")}: <output id="c-model-hash" class="mono" for="c-model c-model-file">–</output></p>

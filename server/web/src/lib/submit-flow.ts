@@ -6,10 +6,10 @@
 import { buildPackage } from "../../../../client-kit/package/build.ts";
 import type { KeyringPayload } from "../../../../keys/keyring.ts";
 import { isId } from "../../../../schemas/ids.ts";
-import { codeWords } from "../../../../schemas/messages.ts";
 import { formatOrgnr } from "../../../../schemas/orgnr.ts";
 import type { Lang } from "../../i18n.ts";
-import { byId, clearError, el, fileBytes, fillFacts, formatBytes, pageAuthority, pageLang, printPart, setDownload, setStatus, showError, tr } from "./dom.ts";
+import { byId, clearError, el, fileBytes, fillFacts, formatBytes, pageAuthority, printPart, setDownload, setStatus, showError, tr } from "./dom.ts";
+import { label } from "./coded.ts";
 import { fetchVerifiedKeyring } from "./keyring.ts";
 import type { Prepared } from "./prepare.ts";
 import { explainError, explainProblem } from "./problem.ts";
@@ -24,11 +24,6 @@ export async function fetchShippedModel(id: string): Promise<Uint8Array | undefi
   if (!isId(id)) return undefined;
   const res = await fetch(`/assets/models/${id}.json`, { cache: "no-cache" });
   return res.ok ? new Uint8Array(await res.arrayBuffer()) : undefined;
-}
-
-/** The words for a status or flag value the server sent (schemas/messages.ts); an unknown value is shown as it is. */
-export function knownText(kind: "status" | "flag", value: string): string {
-  return codeWords(kind, value, pageLang());
 }
 
 /** A server timestamp in the reader's local time; an unreadable one is shown as it is. */
@@ -185,7 +180,7 @@ export async function uploadWithProgress(lang: Lang, body: Blob | Uint8Array, be
 export function receiptRows(r: ReceiptView, time: (iso: string) => string): FactRow[] {
   return [
     [tr("fieldSubmissionId"), r.submissionId, "mono"],
-    [tr("fieldStatus"), knownText("status", r.status)],
+    [tr("fieldStatus"), label("status", r.status)],
     [tr("fieldReceivedAt"), time(r.receivedAt)],
     [tr("fieldOrganisation"), formatOrgnr(r.organisation)],
     [tr("fieldCampaign"), r.campaign],
@@ -203,7 +198,7 @@ export async function showReceipt(jws: string, r: ReceiptView, rows: FactRow[], 
   section.hidden = false;
   section.tabIndex = -1;
   section.focus();
-  setStatus(again ? tr("msgAcceptedAgain") : tr("msgAccepted", { status: knownText("status", r.status) }));
+  setStatus(again ? tr("msgAcceptedAgain") : tr("msgAccepted", { status: label("status", r.status) }));
   const check = byId("receipt-check");
   if (options.clearCheck) check.textContent = "";
   const kid = await verifyReceiptSignature(jws);
