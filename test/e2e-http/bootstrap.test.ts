@@ -3,7 +3,8 @@
  * KOLLEN_BOOTSTRAP_TOKEN made by `openssl rand -base64 32`, the first POST /api/v1/auth/bootstrap makes the
  * admin, the second is BOOTSTRAP_USED; a short secret stops the start with a usage error.
  */
-import { execFileSync, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,7 +33,7 @@ describe("kollen serve with KOLLEN_BOOTSTRAP_TOKEN", () => {
   });
 
   it("the first use makes the admin; the second is BOOTSTRAP_USED", async () => {
-    const token = execFileSync("openssl", ["rand", "-base64", "32"], { encoding: "utf8" }).trim();
+    const token = randomBytes(32).toString("base64"); // the shape of `openssl rand -base64 32`, as OPERATIONS.md says
     const started = await startServer(dir, { KOLLEN_BOOTSTRAP_TOKEN: token });
     server = started.server;
     const post = (username: string) => fetch(`${started.url}/api/v1/auth/bootstrap`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, username, password: PASSWORD }) });
@@ -43,5 +44,6 @@ describe("kollen serve with KOLLEN_BOOTSTRAP_TOKEN", () => {
     expect([second.status, ((await second.json()) as { code: string }).code]).toEqual([409, "BOOTSTRAP_USED"]);
     expect(started.output()).toContain("/api/v1/auth/bootstrap");
     expect(started.output()).not.toContain(token);
+    expect(started.log()).not.toContain(token);
   });
 });

@@ -4,16 +4,17 @@ import { resolve } from "node:path";
 
 export const BIN = resolve("bin/kollen.mjs");
 
-/** Starts the compiled server on `dir/data`; resolves with the process and the address it printed. Its log (stderr) is drained so a long run never blocks on a full pipe. */
-export function startServer(dir: string, env: Record<string, string> = {}): Promise<{ server: ChildProcess; url: string; output(): string }> {
+/** Starts the compiled server on `dir/data`; resolves with the process, the address it printed, what it printed (stdout) and its log (stderr, read as it comes so a long run never blocks on a full pipe). */
+export function startServer(dir: string, env: Record<string, string> = {}): Promise<{ server: ChildProcess; url: string; output(): string; log(): string }> {
   const server = spawn(process.execPath, [BIN, "serve", "--data", "data", "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
-  server.stderr!.resume();
+  let log = "";
+  server.stderr!.on("data", (d: Buffer) => void (log += d.toString()));
   return new Promise((res, rej) => {
     let out = "";
     server.stdout!.on("data", (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) res({ server, url: m[1]!, output: () => out });
+      if (m) res({ server, url: m[1]!, output: () => out, log: () => log });
     });
     server.once("exit", (code, signal) => rej(new Error(`server exited before listening: ${code ?? signal}`)));
   });

@@ -50,7 +50,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe("queue of 10 000 submissions (node)", () => {
-  it("pages newest first; the pages together hold every submission once; a deep page is as quick as the first", async () => {
+  it("pages newest first; the pages together hold every submission once (the time of a deep page is printed; the query plan test below shows no sort)", async () => {
     const first = await get("limit=50");
     expect(first.total).toBe(N);
     expect(first.submissions).toHaveLength(50);
@@ -61,7 +61,6 @@ describe("queue of 10 000 submissions (node)", () => {
     expect(deep.submissions).toHaveLength(50);
     expect(deep.submissions.at(-1)!.receivedAt).toBe(T0.toISOString());
     console.info(`queue: page at offset 9950 of ${N} in ${deepMs.toFixed(1)} ms (API, in-memory SQLite, with total and counts)`);
-    expect(deepMs).toBeLessThan(1000);
 
     const seen = new Set<string>();
     let previous = Infinity;
