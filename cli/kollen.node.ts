@@ -3,7 +3,6 @@
  * answers without loading crypto or database code.
  */
 import { EXIT_OK, EXIT_USAGE, reportError, type Command } from "../client-kit/cli/io.node.ts";
-import { holdYoungGeneration } from "../server/node/young-generation.node.ts";
 
 const VERSION = "0.1.0";
 
@@ -54,7 +53,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   result: async () => (await import("../client-kit/cli/workbook.node.ts")).result,
   submit: async () => (await import("./submit.node.ts")).submit,
   serve: async () => {
-    holdYoungGeneration(); // capped once loaded: server/node/young-generation.node.ts
+    (await import("../server/node/young-generation.node.ts")).holdYoungGeneration(); // capped once serve's modules are loaded
     return (await import("../server/cli/serve.node.ts")).serve;
   },
   admin: async () => (await import("../server/cli/admin.node.ts")).admin,

@@ -10,6 +10,7 @@
 import { ByteReader } from "../age/lib/byte-reader.ts";
 import { readHeader } from "../age/lib/header.ts";
 import { CT_CHUNK, PAYLOAD_NONCE_BYTES, TAG } from "../age/lib/stream.ts";
+import { single } from "../age/lib/streams.ts";
 import { checkWrittenStanzas } from "../age/stanza-types.ts";
 
 /** " " + 43 base64 characters of the MAC + LF, after the "---" the MAC input ends with. */
@@ -32,13 +33,7 @@ const STANZA_PROBLEM = {
 export async function payloadHeaderProblem(head: Uint8Array, length: number, recipients: number): Promise<string | undefined> {
   let header;
   try {
-    const source = new ReadableStream<Uint8Array>({
-      start(c) {
-        c.enqueue(head);
-        c.close();
-      },
-    });
-    header = await readHeader(new ByteReader(source.getReader()));
+    header = await readHeader(new ByteReader(single(head).getReader()));
   } catch {
     return "no age v1 header";
   }

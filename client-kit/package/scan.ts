@@ -9,6 +9,7 @@
 import { concatBytes } from "@noble/hashes/utils.js";
 import { KollenError } from "../../schemas/errors.ts";
 import { BLOCK, fileHeader, isZeroBlock, paddingFor, parseHeader } from "../lib/tar.ts";
+import { bytesEqual } from "../../encoding/bytes.ts";
 import { toHex } from "../../encoding/hex.ts";
 import { nobleSha256 } from "../../encoding/sha256.noble.ts";
 import type { HashFactory, IncrementalHash } from "../../encoding/sha256.ts";
@@ -85,7 +86,8 @@ export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
     // O8: the one byte form of T1, the same mtime in every header (checked against createdAt later)
     if (mtime !== undefined && header.mtime !== mtime) throw new KollenError("PACKAGE_NOT_CANONICAL", "the outer headers carry different mtimes");
     mtime = header.mtime;
-    if (!sameBytes(block, canonicalHeader(header.name, header.size, header.mtime))) throw new KollenError("PACKAGE_NOT_CANONICAL", `the header of ${expected} is not in the form the format writes`);
+    const canonical = canonicalHeader(header.name, header.size, header.mtime);
+    if (!canonical || !bytesEqual(block, canonical)) throw new KollenError("PACKAGE_NOT_CANONICAL", `the header of ${expected} is not in the form the format writes`);
     if (expected === PAYLOAD_NAME) payloadHash = createHash();
     return { kind: "data", index, remaining: header.size, collect: expected === PAYLOAD_NAME ? undefined : [], collected: 0 };
   }
@@ -204,12 +206,6 @@ function canonicalHeader(name: string, size: number, mtime: number): Uint8Array 
   } catch {
     return undefined;
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {
-  if (!b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Scan a package already in memory (tests, small packages): the same checks as the stream. */

@@ -18,6 +18,7 @@ import { MANIFEST_JWS_TYP } from "./names.ts";
 import { payloadHeaderProblem } from "./payload-header.ts";
 import type { ScannedPackage } from "./scan.ts";
 import { worst, type Outcome, type TrustStore, type TrustedSigner } from "./trust.ts";
+import { bytesEqual } from "../../encoding/bytes.ts";
 
 export type { Outcome } from "./trust.ts";
 
@@ -81,7 +82,7 @@ export async function verifyOuter(scanned: ScannedPackage, ctx: VerifyContext): 
     return { outcome: "FAILED", reasons, signers };
   }
   // S11: manifest.jws has one byte form, so a signed package has one framing (with O8)
-  if (!sameBytes(scanned.jwsBytes, canonicalJwsBytes(jws))) {
+  if (!bytesEqual(scanned.jwsBytes, canonicalJwsBytes(jws))) {
     fail("PACKAGE_NOT_CANONICAL", "manifest.jws is not in the form the format writes");
     return { outcome: "FAILED", reasons, signers };
   }
@@ -210,10 +211,6 @@ const HARD = new Set<ErrorCode>([
 function canonicalJwsBytes(jws: GeneralJws): Uint8Array {
   const signatures = jws.signatures.map((s) => ({ signature: s.signature, protected: s.protected }));
   return new TextEncoder().encode(`${JSON.stringify({ signatures })}\n`);
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function dedupe(reasons: Reason[]): Reason[] {

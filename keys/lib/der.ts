@@ -169,8 +169,4 @@ export function directoryString(t: Tlv): string {
 }
 
 /** True when two byte arrays are equal. */
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+export { bytesEqual } from "../../encoding/bytes.ts";

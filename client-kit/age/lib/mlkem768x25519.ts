@@ -27,7 +27,9 @@ import { hpkeBaseSchedule } from "./hpke.ts";
 export const HYBRID_STANZA_TYPE = "mlkem768x25519";
 const ENC_BYTES = 1120;
 const BODY_BYTES = 16 + 16;
-const schedule = hpkeBaseSchedule(0x647a, "age-encryption.org/mlkem768x25519");
+let hpke: ReturnType<typeof hpkeBaseSchedule> | undefined;
+/** The HPKE key schedule of the hybrid stanza, made on first use (X25519-only callers never pay for it). */
+const schedule = (shared: Uint8Array) => (hpke ??= hpkeBaseSchedule(0x647a, "age-encryption.org/mlkem768x25519"))(shared);
 
 type XWing = (typeof import("@noble/post-quantum/hybrid.js"))["ml_kem768_x25519"];
 let loading: Promise<XWing> | undefined;
