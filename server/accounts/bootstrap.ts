@@ -22,12 +22,15 @@ import type { SessionUser } from "./session-user.ts";
 export const BOOTSTRAP_MARKER = "bootstrap.used";
 /** The shortest secret a server accepts at start: 32 characters (`openssl rand -base64 32` gives 44). */
 export const MIN_BOOTSTRAP_TOKEN_LENGTH = 32;
+const MAX_BOOTSTRAP_TOKEN_LENGTH = 512;
+/** What a usable secret is, for the start-up refusals of both runtimes. */
+export const BOOTSTRAP_TOKEN_RULE = `must be ${MIN_BOOTSTRAP_TOKEN_LENGTH}–${MAX_BOOTSTRAP_TOKEN_LENGTH} printable characters (openssl rand -base64 32)`;
 
 const digest = (s: string) => sha256Hex(new TextEncoder().encode(s));
 
 /** True when `token` is a bootstrap secret a server may start with. */
 export function isUsableBootstrapToken(token: string): boolean {
-  return token.length >= MIN_BOOTSTRAP_TOKEN_LENGTH && token.length <= 512 && /^[\x21-\x7e]+$/.test(token);
+  return token.length >= MIN_BOOTSTRAP_TOKEN_LENGTH && token.length <= MAX_BOOTSTRAP_TOKEN_LENGTH && /^[\x21-\x7e]+$/.test(token);
 }
 
 async function used(deps: Pick<AppDeps, "db">): Promise<boolean> {

@@ -8,7 +8,7 @@
  */
 import { EXIT_OK, UsageError, parseCommandArgs, type Command } from "../../client-kit/cli/io.node.ts";
 import { createApp } from "../app.ts";
-import { isUsableBootstrapToken, MIN_BOOTSTRAP_TOKEN_LENGTH } from "../accounts/bootstrap.ts";
+import { BOOTSTRAP_TOKEN_RULE, isUsableBootstrapToken } from "../accounts/bootstrap.ts";
 import { campaigns, users } from "../db/schema.ts";
 import { KollenError } from "../../schemas/errors.ts";
 import { isInitialised } from "../node/data-dir.node.ts";
@@ -34,7 +34,7 @@ export const serve: Command = async (argv) => {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port must be 0–65535", USAGE);
   const bootstrapToken = process.env.KOLLEN_BOOTSTRAP_TOKEN;
-  if (bootstrapToken && !isUsableBootstrapToken(bootstrapToken)) throw new UsageError(`KOLLEN_BOOTSTRAP_TOKEN must be ${MIN_BOOTSTRAP_TOKEN_LENGTH}–512 printable characters (openssl rand -base64 32)`, USAGE);
+  if (bootstrapToken && !isUsableBootstrapToken(bootstrapToken)) throw new UsageError(`KOLLEN_BOOTSTRAP_TOKEN ${BOOTSTRAP_TOKEN_RULE}`, USAGE);
   // the young generation capped before the data folder and the app are loaded (young-generation.node.ts)
   capYoungGeneration();
   const dir = values.data;

@@ -1,7 +1,8 @@
 /**
  * /api/v1/admin trust routes (role `admin`): the signer keys and CA certificates the verifier
- * trusts — list them, trust a CA, revoke a key or a CA with a reason. The same operations as
- * `kollen admin signer|ca`; every change is written to the audit log with the admin as actor.
+ * trusts — list them, trust a CA, revoke a key or a CA with a reason (`kollen admin signer add|revoke`
+ * does the same for keys and CAs from the command line, except revoking a CA); every change is written
+ * to the audit log with the admin as actor.
  */
 import { createRoute } from "@hono/zod-openapi";
 import { asc, eq } from "drizzle-orm";
@@ -31,7 +32,7 @@ const revokeSignerRoute = createRoute({
 const listCas = createRoute({
   method: "get", path: "/cas", summary: "The trusted CA certificates, revoked ones included (role admin)",
   ...staffRead(admin),
-  responses: { 200: json(CaListing, "newest first"), ...problems(STAFF_PROBLEMS) },
+  responses: { 200: json(CaListing, "by label"), ...problems(STAFF_PROBLEMS) },
 });
 const addCaRoute = createRoute({
   method: "post", path: "/cas", summary: "Trust CA certificates (PEM) to name organisations (role admin)",

@@ -19,8 +19,8 @@ function build(db: DbPort) {
     byManifest: o.select({ id: submissions.id, status: submissions.status, receipt: submissions.receipt }).from(submissions).where(eq(submissions.manifestSha256, p("sha"))).prepare(),
     /** {pid}: any package under this packageId (rule U2) */
     byPackageId: o.select({ id: submissions.id }).from(submissions).where(eq(submissions.packageId, p("pid"))).limit(1).prepare(),
-    /** {kid}: whether a stored submission was signed by this key */
-    signedBy: o.select({ id: submissions.id }).from(submissions).where(sql`exists (select 1 from json_each(${submissions.signers}) where value = ${p("kid")})`).limit(1).prepare(),
+    /** {kid, org}: whether a stored submission was signed by this key (a key signs only for its organisation: the org index narrows the scan) */
+    signedBy: o.select({ id: submissions.id }).from(submissions).where(and(eq(submissions.organisation, p("org")), sql`exists (select 1 from json_each(${submissions.signers}) where value = ${p("kid")})`)).limit(1).prepare(),
     /** {org, campaign}: the package bytes the organisation holds in the campaign (quota), blobs deleted by retention excepted */
     storedBytes: o
       .select({ bytes: sql<number | null>`sum(${submissions.size})` })

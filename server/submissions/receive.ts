@@ -117,7 +117,7 @@ async function checkLinkKeys(deps: AppDeps, kids: string[], manifest: Manifest):
     if (!key || key.source !== "invite" || key.confirmedAt) continue;
     if (key.campaign !== manifest.campaign) throw new KollenError("SIGNER_CAMPAIGN_LIMITED", "a key from an invitation link signed for another campaign than the link's");
     out.unconfirmed = true;
-    if ((await q.signedBy.all({ kid })).length === 0) out.first = true;
+    if ((await q.signedBy.all({ kid, org: key.orgnr })).length === 0) out.first = true;
   }
   return out;
 }

@@ -15,9 +15,10 @@
 import { importJWK, type JWK } from "jose";
 import { nobleSha256 } from "../../encoding/sha256.noble.ts";
 import { KollenError } from "../../schemas/errors.ts";
-import { isUsableBootstrapToken, MIN_BOOTSTRAP_TOKEN_LENGTH } from "../accounts/bootstrap.ts";
+import { BOOTSTRAP_TOKEN_RULE, isUsableBootstrapToken } from "../accounts/bootstrap.ts";
 import { WORKERS_COST } from "../accounts/password.ts";
 import type { AppDeps, ServerKeys, WebAssets } from "../ports.ts";
+import { DEFAULT_MAX_CLOCK_SKEW_MS, DEFAULT_ORGANISATION_QUOTA_BYTES } from "../submissions/receive.ts";
 import { d1Db } from "./d1.workers.ts";
 import { r2BlobStore, type R2Like } from "./r2-blob-store.workers.ts";
 
@@ -127,8 +128,8 @@ export async function workersDeps(env: WorkersEnv): Promise<AppDeps> {
       maxPackageBytes,
       bodyTimeoutMs: positiveInteger("BODY_TIMEOUT_MS", env.BODY_TIMEOUT_MS, 10 * 60 * 1000),
       fourEyes: env.FOUR_EYES === "true",
-      ...(env.MAX_CLOCK_SKEW_MS ? { maxClockSkewMs: positiveInteger("MAX_CLOCK_SKEW_MS", env.MAX_CLOCK_SKEW_MS, 5 * 60_000) } : {}),
-      ...(env.ORGANISATION_QUOTA_BYTES ? { organisationQuotaBytes: positiveInteger("ORGANISATION_QUOTA_BYTES", env.ORGANISATION_QUOTA_BYTES, 256 * 1024 * 1024) } : {}),
+      maxClockSkewMs: positiveInteger("MAX_CLOCK_SKEW_MS", env.MAX_CLOCK_SKEW_MS, DEFAULT_MAX_CLOCK_SKEW_MS),
+      organisationQuotaBytes: positiveInteger("ORGANISATION_QUOTA_BYTES", env.ORGANISATION_QUOTA_BYTES, DEFAULT_ORGANISATION_QUOTA_BYTES),
       ...(env.RETENTION_DAYS ? { retentionDays: positiveInteger("RETENTION_DAYS", env.RETENTION_DAYS, 365) } : {}),
       // native WebCrypto PBKDF2 instead of scrypt in JavaScript: within the Workers CPU limits
       passwordCost: WORKERS_COST,
@@ -139,7 +140,7 @@ export async function workersDeps(env: WorkersEnv): Promise<AppDeps> {
     clientAddress: (c) => c.req.header("cf-connecting-ip"),
   };
   if (env.BOOTSTRAP_TOKEN) {
-    if (!isUsableBootstrapToken(env.BOOTSTRAP_TOKEN)) throw misconfigured("BOOTSTRAP_TOKEN", `must be ${MIN_BOOTSTRAP_TOKEN_LENGTH}–512 printable characters (openssl rand -base64 32)`);
+    if (!isUsableBootstrapToken(env.BOOTSTRAP_TOKEN)) throw misconfigured("BOOTSTRAP_TOKEN", BOOTSTRAP_TOKEN_RULE);
     deps.config.bootstrapToken = env.BOOTSTRAP_TOKEN;
   }
   if (env.ASSETS) deps.web = assetsPort(env.ASSETS);
