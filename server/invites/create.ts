@@ -58,11 +58,12 @@ export async function requireOpenCampaign(deps: Pick<AppDeps, "db">, id: string,
 }
 
 /**
- * Creates a link for `createdBy` (a supervisor's user id).
+ * Creates a link for `createdBy` (a supervisor's user id). `opts.campaign`: the campaign row a caller
+ * making many links already checked with requireOpenCampaign (it is not read again per link).
  * @example const { token } = await createInvite(deps, { campaign: "infosak-2026", maxUses: 1 }, user.id)
  * @throws KollenError BAD_INPUT | CAMPAIGN_UNKNOWN | CAMPAIGN_CLOSED | ORGNR_* | NOT_FOUND (organisation)
  */
-export async function createInvite(deps: Pick<AppDeps, "db" | "keys" | "config" | "clock">, input: CreateInviteInput, createdBy: string, opts: { seal?: boolean } = {}): Promise<CreatedInvite> {
+export async function createInvite(deps: Pick<AppDeps, "db" | "keys" | "config" | "clock">, input: CreateInviteInput, createdBy: string, opts: { seal?: boolean; campaign?: typeof campaigns.$inferSelect } = {}): Promise<CreatedInvite> {
   const now = deps.clock.now();
   const sector = input.sector?.trim() || null;
   if (sector !== null && !plain(sector, 80)) throw new KollenError("BAD_INPUT", "the sector label must be at most 80 plain characters");
@@ -75,7 +76,7 @@ export async function createInvite(deps: Pick<AppDeps, "db" | "keys" | "config" 
   const expiresAt = input.expiresAt ?? new Date(now.getTime() + DEFAULT_INVITE_DAYS * DAY);
   if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= now.getTime()) throw new KollenError("BAD_INPUT", "the expiry must be in the future");
   if (expiresAt.getTime() > now.getTime() + MAX_INVITE_DAYS * DAY) throw new KollenError("BAD_INPUT", `an invitation lasts at most ${MAX_INVITE_DAYS} days`);
-  const campaign = await requireOpenCampaign(deps, input.campaign, now);
+  const campaign = opts.campaign?.id === input.campaign ? opts.campaign : await requireOpenCampaign(deps, input.campaign, now);
   if (organisation !== null) {
     const [org] = await deps.db.orm.select({ orgnr: organisations.orgnr }).from(organisations).where(eq(organisations.orgnr, organisation));
     if (!org) throw new KollenError("NOT_FOUND", "no such organisation in the registry");

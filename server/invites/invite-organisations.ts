@@ -33,7 +33,7 @@ export async function inviteOrganisations(
 ): Promise<OrganisationLink[]> {
   const db = deps.db.orm;
   // refused before anything is chosen or stored, even when the choice would be empty
-  await requireOpenCampaign(deps, input.campaign, deps.clock.now());
+  const campaign = await requireOpenCampaign(deps, input.campaign, deps.clock.now());
   const all = db.select({ orgnr: organisations.orgnr, name: organisations.name }).from(organisations);
   let chosen: Array<{ orgnr: string; name: string }>;
   if ("orgs" in input.select) {
@@ -50,7 +50,7 @@ export async function inviteOrganisations(
   chosen.sort((a, b) => a.orgnr.localeCompare(b.orgnr));
   const links: OrganisationLink[] = [];
   for (const org of chosen) {
-    const made = await createInvite(deps, { campaign: input.campaign, organisation: org.orgnr, expiresAt: input.expiresAt }, createdBy, { seal: false });
+    const made = await createInvite(deps, { campaign: input.campaign, organisation: org.orgnr, expiresAt: input.expiresAt }, createdBy, { seal: false, campaign });
     links.push({ organisation: org.orgnr, name: org.name, url: inviteUrl(deps.config.issuer, made.token), expiresAt: made.expiresAt });
   }
   await sealAudit(deps);
