@@ -14,7 +14,7 @@ import type { z } from "zod";
 import { CampaignParam, OpenCampaigns } from "../../schemas/api.ts";
 import { KollenError } from "../../schemas/errors.ts";
 import { ModelId } from "../../schemas/ids.ts";
-import { loadSurveyModel, modelSha256 } from "../../schemas/survey-model.ts";
+import { loadSurveyModel, modelSha256, type SurveyModel } from "../../schemas/survey-model.ts";
 import { campaigns } from "../db/schema.ts";
 import { apiApp, json, problems } from "../lib/openapi.ts";
 import type { AppDeps, SurveyModelFiles } from "../ports.ts";
@@ -61,14 +61,28 @@ export function surveyModelFiles(deps: Pick<AppDeps, "surveyModels" | "web">): S
 /** The campaigns sub-app, mounted at /api/v1/campaigns. */
 export function campaignsRoutes(deps: AppDeps) {
   const files = surveyModelFiles(deps);
+  // the shipped model files do not change while the server runs: each is read, checked and hashed once
+  const shipped = new Map<string, Promise<{ bytes: Uint8Array; model?: SurveyModel; sha256: string } | undefined>>();
+  const shippedModel = (id: string) => {
+    let got = shipped.get(id);
+    if (!got) {
+      got = files.get(id).then(async (bytes) => {
+        if (!bytes) return undefined;
+        const model = await loadSurveyModel(bytes).then((l) => l.model, () => undefined);
+        return { bytes, model, sha256: await modelSha256(bytes) };
+      });
+      got.catch(() => shipped.delete(id)); // a failed read is tried again next time
+      shipped.set(id, got);
+    }
+    return got;
+  };
   return apiApp()
     .openapi(listRoute, async (c) => {
       const now = deps.clock.now();
       const rows = (await deps.db.orm.select().from(campaigns).orderBy(asc(campaigns.id))).filter((r) => isOpen(r, now));
       const out: z.infer<typeof OpenCampaigns>["campaigns"] = [];
       for (const r of rows) {
-        const bytes = await files.get(r.surveyModelId);
-        const model = bytes ? await loadSurveyModel(bytes).then((l) => l.model, () => undefined) : undefined;
+        const model = (await shippedModel(r.surveyModelId))?.model;
         out.push({
           id: r.id,
           title: model ? { sv: model.title.sv, en: model.title.en } : { sv: r.id, en: r.id },
@@ -85,10 +99,11 @@ export function campaignsRoutes(deps: AppDeps) {
       const { id } = c.req.valid("param");
       const [row] = await deps.db.orm.select().from(campaigns).where(eq(campaigns.id, id)).limit(1);
       if (!row || !isOpen(row, deps.clock.now())) throw new KollenError("NOT_FOUND", NO_CAMPAIGN);
-      const bytes = await files.get(row.surveyModelId);
-      if (!bytes) throw new KollenError("NOT_FOUND", "the campaign's survey model is not shipped with this server");
+      const file = await shippedModel(row.surveyModelId);
+      if (!file) throw new KollenError("NOT_FOUND", "the campaign's survey model is not shipped with this server");
+      const { bytes } = file;
       // a campaign pinned to a hash gets that file or nothing: packages made from another would be refused
-      if (row.surveyModelSha256 && (await modelSha256(bytes)) !== row.surveyModelSha256) throw new KollenError("NOT_FOUND", "the shipped survey model is not the one the campaign names");
+      if (row.surveyModelSha256 && file.sha256 !== row.surveyModelSha256) throw new KollenError("NOT_FOUND", "the shipped survey model is not the one the campaign names");
       c.header("cache-control", "no-cache");
       c.header("content-type", MODEL_MEDIA_TYPE);
       return c.body(bytes as Uint8Array<ArrayBuffer>);
