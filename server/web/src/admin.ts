@@ -67,10 +67,9 @@ function options(select: HTMLSelectElement, values: string[], keepFirst: boolean
   select.replaceChildren(...(first ? [first] : []), ...values.map((v) => Object.assign(el("option", v), { value: v })));
 }
 
-/** A table cell with its column's name for the stacked layout of narrow screens. */
-function cell(header: string, content: string | Node, className?: string): HTMLTableCellElement {
+/** A table cell holding `content` (lib/stacked-tables.ts gives it its column's name for narrow screens). */
+function cell(content: string | Node, className?: string): HTMLTableCellElement {
   const td = el("td", undefined, className);
-  td.dataset.label = header;
   td.append(content);
   return td;
 }
@@ -100,7 +99,6 @@ async function loadQueue(): Promise<void> {
   // the selects offer the server's own values; the server checks them again
   const { submissions, total, counts } = await call(submissionsApi.$get({ query: query as Query }));
   byId("queue-counts").replaceChildren(countsLine(tr("admCountsStatus"), "status", counts.status), countsLine(tr("admCountsGroup"), "group", counts.group));
-  const heads = [...byId<HTMLTableElement>("queue").tHead!.rows[0]!.cells].map((c) => c.textContent ?? "");
   const body = byId<HTMLTableElement>("queue").tBodies[0]!;
   body.replaceChildren();
   if (!submissions.length) {
@@ -120,7 +118,7 @@ async function loadQueue(): Promise<void> {
     open.addEventListener("click", () => void openDetail(s.id).catch(fail));
     const status = coded("status", s.status, "span", `state ${s.status}`);
     if (s.via === "manual") status.append(` (${label("channel", "manual")})`);
-    row.append(cell(heads[0]!, when(s.receivedAt)), cell(heads[1]!, org), cell(heads[2]!, s.campaign), cell(heads[3]!, status), cell(heads[4]!, codedList("flag", s.flags)), cell("", open));
+    row.append(cell(when(s.receivedAt)), cell(org), cell(s.campaign), cell(status), cell(codedList("flag", s.flags)), cell(open));
     body.append(row);
   }
   byId("q-showing").textContent = tr("admShowing", { from: total ? offset + 1 : 0, to: offset + submissions.length, total });
@@ -353,7 +351,6 @@ byId<HTMLFormElement>("manual-form").addEventListener("submit", (e) => {
 async function loadUsers(): Promise<void> {
   const { users } = await call(api.api.v1.admin.users.$get());
   for (const u of users) names.set(u.id, u.username);
-  const heads = [...byId<HTMLTableElement>("users").tHead!.rows[0]!.cells].map((c) => c.textContent ?? "");
   byId<HTMLTableElement>("users").tBodies[0]!.replaceChildren(
     ...users.map((u) => {
       const row = el("tr");
@@ -374,7 +371,7 @@ async function loadUsers(): Promise<void> {
         });
         action.append(b);
       }
-      row.append(cell(heads[0]!, u.username), cell(heads[1]!, codedList("role", u.roles)), cell(heads[2]!, u.disabled ? tr("admDisabled") : "–"), action);
+      row.append(cell(u.username), cell(codedList("role", u.roles)), cell(u.disabled ? tr("admDisabled") : "–"), action);
       return row;
     }),
   );
@@ -411,17 +408,16 @@ async function loadAudit(): Promise<void> {
   const p = byId("audit-chain");
   p.textContent = chain.ok ? tr("admChainOk", { events: chain.events }) : tr("admChainBroken", { seq: chain.broken!.seq, reason: chain.broken!.reason });
   p.className = chain.ok ? "ok" : "error";
-  const heads = [...byId<HTMLTableElement>("audit").tHead!.rows[0]!.cells].map((c) => c.textContent ?? "");
   byId<HTMLTableElement>("audit").tBodies[0]!.replaceChildren(
     ...events.map((ev) => {
       const row = el("tr");
-      const who = cell(heads[3]!, actorText(ev.actor));
+      const who = cell(actorText(ev.actor));
       who.title = ev.actor;
       const subject = ev.subject && names.has(ev.subject) ? names.get(ev.subject)! : (ev.subject ?? "–");
-      const what = cell(heads[2]!, sentence(label("event", ev.action)));
+      const what = cell(sentence(label("event", ev.action)));
       what.title = ev.action;
       what.dataset.code = ev.action;
-      row.append(cell(heads[0]!, String(ev.seq)), cell(heads[1]!, when(ev.at)), what, who, cell(heads[4]!, subject, subject === ev.subject ? "mono" : undefined));
+      row.append(cell(String(ev.seq)), cell(when(ev.at)), what, who, cell(subject, subject === ev.subject ? "mono" : undefined));
       return row;
     }),
   );

@@ -36,7 +36,7 @@ export function adminPage(ctx: PageContext): string {
 </form>
 <div id="queue-counts" class="counts"></div>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="queue-heading">
-<table id="queue" class="queue stack"><thead><tr><th scope="col">${text(ctx, "admReceived")}</th><th scope="col">${text(ctx, "fieldOrganisation")}</th><th scope="col">${text(ctx, "admCampaign")}</th><th scope="col">${text(ctx, "admStatus")}</th><th scope="col">${text(ctx, "admFlag")}</th><th scope="col"><span class="visually-hidden">${text(ctx, "admOpen")}</span></th></tr></thead><tbody></tbody></table>
+<table id="queue" class="queue"><thead><tr><th scope="col">${text(ctx, "admReceived")}</th><th scope="col">${text(ctx, "fieldOrganisation")}</th><th scope="col">${text(ctx, "admCampaign")}</th><th scope="col">${text(ctx, "admStatus")}</th><th scope="col">${text(ctx, "admFlag")}</th><th scope="col"><span class="visually-hidden">${text(ctx, "admOpen")}</span></th></tr></thead><tbody></tbody></table>
 </div>
 <nav class="pager actions" aria-label="${text(ctx, "admPages")}"><button id="q-prev" type="button" class="secondary small">${text(ctx, "admPrev")}</button> <span id="q-showing"></span> <button id="q-next" type="button" class="secondary small">${text(ctx, "admNext")}</button></nav>
 </section>
@@ -118,7 +118,7 @@ ${reviewReportMarkup(ctx)}
 <section id="users-section" class="card" hidden aria-labelledby="users-heading">
 <h2 id="users-heading">${text(ctx, "admUsers")}</h2>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="users-heading">
-<table id="users" class="queue stack"><thead><tr><th scope="col">${text(ctx, "loginUsername")}</th><th scope="col">${text(ctx, "admRoles")}</th><th scope="col">${text(ctx, "admStatus")}</th><th scope="col"><span class="visually-hidden">${text(ctx, "admDisableShort")}</span></th></tr></thead><tbody></tbody></table>
+<table id="users" class="queue"><thead><tr><th scope="col">${text(ctx, "loginUsername")}</th><th scope="col">${text(ctx, "admRoles")}</th><th scope="col">${text(ctx, "admStatus")}</th><th scope="col"><span class="visually-hidden">${text(ctx, "admDisableShort")}</span></th></tr></thead><tbody></tbody></table>
 </div>
 <div id="users-error" class="error" role="alert" tabindex="-1" hidden></div>
 <h3>${text(ctx, "admAddUser")}</h3>
@@ -135,7 +135,7 @@ ${reviewReportMarkup(ctx)}
 <h2 id="audit-heading">${text(ctx, "admAudit")}</h2>
 <p id="audit-chain"></p>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="audit-heading">
-<table id="audit" class="queue stack"><thead><tr><th scope="col">#</th><th scope="col">${text(ctx, "admWhen")}</th><th scope="col">${text(ctx, "admAction")}</th><th scope="col">${text(ctx, "admActor")}</th><th scope="col">${text(ctx, "admSubject")}</th></tr></thead><tbody></tbody></table>
+<table id="audit" class="queue"><thead><tr><th scope="col">#</th><th scope="col">${text(ctx, "admWhen")}</th><th scope="col">${text(ctx, "admAction")}</th><th scope="col">${text(ctx, "admActor")}</th><th scope="col">${text(ctx, "admSubject")}</th></tr></thead><tbody></tbody></table>
 </div>
 </section>
 `;
