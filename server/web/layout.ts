@@ -35,6 +35,9 @@ export interface PageContext {
   dev: boolean;
 }
 
+/** An error box: role=alert, hidden until a message shows, focusable so the message can take focus (dom.ts showErrorIn). */
+export const errorBox = (id: string): Markup => markup`<div id="${id}" class="error" role="alert" tabindex="-1" hidden></div>`;
+
 /** A text in the page's language (plain text: {@link markup} escapes it). */
 export function text(ctx: PageContext, key: TextKey, vars?: Record<string, string | number>): string {
   return t(ctx.lang, key, vars);

@@ -8,7 +8,7 @@ import { codeWords, type CodeKind } from "../../../schemas/messages.ts";
 import { QUEUE_SORTS, STAFF_ROLES } from "../../../schemas/staff-api.ts";
 import { REVIEW_FLAGS, SUBMISSION_STATUSES } from "../../../schemas/submission.ts";
 import { sentence, t } from "../i18n.ts";
-import { layout, markup, text, type PageContext } from "../layout.ts";
+import { errorBox, layout, markup, text, type PageContext } from "../layout.ts";
 import { reviewReportMarkup } from "./review-page.ts";
 
 /** The staff view. */
@@ -21,7 +21,7 @@ export function adminPage(ctx: PageContext): string {
 <p class="actions"><button id="logout" type="button" class="secondary">${text(ctx, "admLogout")}</button> <button id="logout-all" type="button" class="secondary">${text(ctx, "admLogoutAll")}</button></p></div>
 <p id="registry-link" class="actions" hidden><a href="/admin/registry">${text(ctx, "regLink")}</a></p>
 <div id="status" class="status" role="status" aria-live="polite"></div>
-<div id="error" class="error" role="alert" tabindex="-1" hidden></div>
+${errorBox("error")}
 
 <section id="queue-section" class="card" hidden aria-labelledby="queue-heading">
 <h2 id="queue-heading">${text(ctx, "admQueue")}</h2>
@@ -46,7 +46,7 @@ export function adminPage(ctx: PageContext): string {
 <dl id="detail-facts" class="facts"></dl>
 <h3>${text(ctx, "admCoverage")}</h3>
 <ul id="detail-coverage"></ul>
-<div id="coverage-error" class="error" role="alert" tabindex="-1" hidden></div>
+${errorBox("coverage-error")}
 <h3>${text(ctx, "admHistory")}</h3>
 <ul id="detail-history"></ul>
 <h3>${text(ctx, "admDecisions")}</h3>
@@ -57,7 +57,7 @@ export function adminPage(ctx: PageContext): string {
 <div class="field"><label for="identity-file">${text(ctx, "reviewIdentityLabel")}</label>
 <input id="identity-file" type="file" accept=".txt,.key,.age,text/plain"></div>
 <p class="actions"><button id="decrypt-button" type="submit">${text(ctx, "admDecryptButton")}</button> <button id="clear-button" type="button" class="secondary">${text(ctx, "reviewClearButton")}</button> <a id="download-link" href="#">${text(ctx, "admDownload")}</a></p>
-<div id="decrypt-error" class="error" role="alert" tabindex="-1" hidden></div>
+${errorBox("decrypt-error")}
 </form>
 </section>
 ${reviewReportMarkup(ctx)}
@@ -74,7 +74,7 @@ ${reviewReportMarkup(ctx)}
 <div class="field"><label for="reason">${text(ctx, "admReason")}</label><textarea id="reason" name="reason" required minlength="3" maxlength="2000" rows="2"></textarea></div>
 <p class="actions"><button id="decision-button" type="submit">${text(ctx, "admSaveDecision")}</button></p>
 </form>
-<div id="decision-error" class="error" role="alert" tabindex="-1" hidden></div>
+${errorBox("decision-error")}
 </section>
 
 <section id="manual-section" class="card" hidden aria-labelledby="manual-heading">
@@ -85,7 +85,7 @@ ${reviewReportMarkup(ctx)}
 <div class="field"><label for="m-channel">${text(ctx, "admChannel")}</label><select id="m-channel" name="channel">${["paper", "email", "other"].map((c) => opt(c, text(ctx, `admChannel_${c}` as "admChannel_paper")))}</select></div>
 <div class="field"><label for="m-note">${text(ctx, "admNote")}</label><input id="m-note" name="note" type="text" maxlength="2000"></div>
 <p class="actions"><button id="manual-button" type="submit" class="secondary">${text(ctx, "admRegister")}</button></p>
-<div id="manual-error" class="error" role="alert" tabindex="-1" hidden></div>
+${errorBox("manual-error")}
 </form>
 </section>
 
@@ -111,7 +111,7 @@ ${reviewReportMarkup(ctx)}
 <div class="field"><label for="i-orgs">${text(ctx, "admInviteOrgsLabel")}</label><textarea id="i-orgs" rows="2" spellcheck="false"></textarea></div>
 <div class="field"><label for="i-days">${text(ctx, "admInviteDays")}</label><input id="i-days" type="number" min="1" max="365" value="30"></div>
 <p class="actions"><button id="invites-button" type="submit">${text(ctx, "admInviteButton")}</button> <a id="invites-download" class="button secondary" href="#" download="inbjudningar.csv" hidden>${text(ctx, "admInviteDownload")}</a></p>
-<div id="invites-error" class="error" role="alert" tabindex="-1" hidden></div>
+${errorBox("invites-error")}
 </form>
 </section>
 
@@ -120,14 +120,14 @@ ${reviewReportMarkup(ctx)}
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="users-heading">
 <table id="users" class="queue"><thead><tr><th scope="col">${text(ctx, "loginUsername")}</th><th scope="col">${text(ctx, "admRoles")}</th><th scope="col">${text(ctx, "admStatus")}</th><th scope="col"><span class="visually-hidden">${text(ctx, "admDisableShort")}</span></th></tr></thead><tbody></tbody></table>
 </div>
-<div id="users-error" class="error" role="alert" tabindex="-1" hidden></div>
+${errorBox("users-error")}
 <h3>${text(ctx, "admAddUser")}</h3>
 <form id="user-form">
 <div class="field"><label for="u-name">${text(ctx, "loginUsername")}</label><input id="u-name" type="text" required maxlength="64" autocomplete="off"></div>
 <div class="field"><label for="u-password">${text(ctx, "loginPassword")}</label><input id="u-password" type="password" required minlength="12" autocomplete="new-password"></div>
 <fieldset><legend>${text(ctx, "admRoles")}</legend>${STAFF_ROLES.map((r) => markup`<label title="${r}"><input type="checkbox" name="roles" value="${r}"> ${sentence(codeWords("role", r, ctx.lang))}</label>`)}</fieldset>
 <p class="actions"><button id="user-button" type="submit" class="secondary">${text(ctx, "admAddUser")}</button></p>
-<div id="user-error" class="error" role="alert" tabindex="-1" hidden></div>
+${errorBox("user-error")}
 </form>
 </section>
 

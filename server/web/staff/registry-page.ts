@@ -10,10 +10,8 @@ import { ID_PATTERN } from "../../../schemas/ids.ts";
 import { STAFF_ROLES } from "../../../schemas/staff-api.ts";
 import { field } from "../fields.ts";
 import { sentence, t, type TextKey } from "../i18n.ts";
-import { layout, markup, text, type Markup, type PageContext } from "../layout.ts";
+import { errorBox, layout, markup, text, type Markup, type PageContext } from "../layout.ts";
 
-/** A form's own error box, next to its button: role=alert, focused when it shows. */
-const formError = (id: string) => markup`<div id="${id}-error" class="error" role="alert" tabindex="-1" hidden></div>`;
 const th = (ctx: PageContext, keys: TextKey[]) => markup`<thead><tr>${keys.map((k) => markup`<th scope="col">${text(ctx, k)}</th>`)}</tr></thead>`;
 
 function section(ctx: PageContext, id: string, heading: TextKey, body: Markup): Markup {
@@ -40,7 +38,7 @@ ${field("c-model-file", text(ctx, "regModelFile"), markup`<input id="c-model-fil
 ${field("c-opens", text(ctx, "regOpens"), markup`<input id="c-opens" type="date">`)}
 ${field("c-closes", text(ctx, "regCloses"), markup`<input id="c-closes" type="date">`)}
 </div>
-${formError("campaign-form")}
+${errorBox("campaign-form-error")}
 <p class="actions"><button type="submit">${text(ctx, "regSaveCampaign")}</button></p>
 </form>`;
 
@@ -54,7 +52,7 @@ ${field("o-group", text(ctx, "admGroup"), markup`<select id="o-group">${groups}<
 <div class="field"><label for="o-covers">${text(ctx, "regCovers")}</label>
 <textarea id="o-covers" rows="3" spellcheck="false" aria-describedby="o-covers-hint"></textarea>
 <p id="o-covers-hint" class="hint">${text(ctx, "regCoversHint")}</p></div>
-${formError("organisation-form")}
+${errorBox("organisation-form-error")}
 <p class="actions"><button type="submit">${text(ctx, "regSaveOrganisation")}</button></p>
 </form>`;
 
@@ -64,7 +62,7 @@ ${formError("organisation-form")}
 <form id="signer-form" novalidate>
 ${field("s-orgnr", text(ctx, "regOrgnr"), markup`<input id="s-orgnr" type="text" required maxlength="20" autocomplete="off" inputmode="numeric">`)}
 ${field("s-key", text(ctx, "regSignerKey"), markup`<input id="s-key" type="file" required accept=".pub,.jwk,.json,application/json">`)}
-${formError("signer-form")}
+${errorBox("signer-form-error")}
 <p class="actions"><button type="submit">${text(ctx, "regAddSigner")}</button></p>
 </form>`;
 
@@ -74,19 +72,19 @@ ${formError("signer-form")}
 <form id="ca-form" novalidate>
 ${field("ca-label", text(ctx, "regCaLabel"), markup`<input id="ca-label" type="text" required maxlength="200" autocomplete="off">`)}
 ${field("ca-pem", text(ctx, "regCaPem"), markup`<input id="ca-pem" type="file" required accept=".pem,.crt,.cer,application/x-pem-file">`)}
-${formError("ca-form")}
+${errorBox("ca-form-error")}
 <p class="actions"><button type="submit">${text(ctx, "regAddCa")}</button></p>
 </form>`;
 
   const roleBoxes = STAFF_ROLES.map((r) => markup`<label class="inline" title="${r}"><input type="checkbox" name="roles" value="${r}"> ${sentence(codeWords("role", r, ctx.lang))}</label>`);
   const users = markup`
 <table id="user-table" class="queue">${th(ctx, ["loginUsername", "admRoles", "regColState"])}<tbody></tbody></table>
-${formError("user-table")}
+${errorBox("user-table-error")}
 <form id="user-form" novalidate>
 ${field("u-name", text(ctx, "loginUsername"), markup`<input id="u-name" type="text" required maxlength="64" autocomplete="off" spellcheck="false">`)}
 ${field("u-password", text(ctx, "regPassword"), markup`<input id="u-password" type="password" required minlength="12" autocomplete="new-password">`)}
 <fieldset class="roles"><legend>${text(ctx, "admRoles")}</legend>${roleBoxes}</fieldset>
-${formError("user-form")}
+${errorBox("user-form-error")}
 <p class="actions"><button type="submit">${text(ctx, "regAddUser")}</button></p>
 </form>`;
 
@@ -102,7 +100,7 @@ ${formError("user-form")}
 <p class="intro">${text(ctx, "regIntro")}</p>
 <p class="actions"><a href="/admin">${text(ctx, "regBack")}</a> <span id="whoami" class="hint"></span></p>
 <div id="status" class="status" role="status" aria-live="polite"></div>
-<div id="error" class="error" role="alert" tabindex="-1" hidden></div>
+${errorBox("error")}
 <section id="need-admin" class="card" hidden><p>${text(ctx, "regNeedAdmin")}</p><p class="actions"><a class="button" href="/login">${text(ctx, "supLoginLink")}</a></p></section>
 <div id="registry" hidden>
 <nav aria-label="${text(ctx, "regSections")}"><ul class="toc">${parts.map(([id, key]) => markup`<li><a href="#${id}">${text(ctx, key)}</a></li>`)}</ul></nav>
@@ -112,7 +110,7 @@ ${parts.map(([id, key, body]) => section(ctx, id, key, body))}
 <form id="revoke-form" novalidate>
 <h2 id="revoke-heading"></h2>
 <div class="field"><label for="revoke-reason">${text(ctx, "regRevokeReason")}</label><textarea id="revoke-reason" rows="3" required minlength="3" maxlength="500"></textarea></div>
-${formError("revoke-form")}
+${errorBox("revoke-form-error")}
 <p class="actions"><button type="submit">${text(ctx, "regRevoke")}</button> <button id="revoke-cancel" type="button" class="secondary">${text(ctx, "regCancel")}</button></p>
 </form>
 </dialog>

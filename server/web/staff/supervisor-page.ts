@@ -5,7 +5,7 @@
  * page is a shell; the data comes from /api/v1/invites behind the supervisor role
  * (server/web/src/supervisor.ts), so a visitor without a session sees only the way to log in.
  */
-import { layout, markup, text, type PageContext } from "../layout.ts";
+import { errorBox, layout, markup, text, type PageContext } from "../layout.ts";
 import { field } from "../fields.ts";
 
 /**
@@ -19,7 +19,7 @@ export function supervisorPage(ctx: PageContext, campaign = "", signedIn = true)
 <p class="actions"><span id="who" class="hint"></span> <button id="logout" type="button" class="secondary" hidden>${text(ctx, "supLogout")}</button></p>
 
 <div id="status" class="status" role="status" aria-live="polite"></div>
-<div id="error" class="error" role="alert" tabindex="-1" hidden></div>
+${errorBox("error")}
 
 <section id="login-needed" class="card"${signedIn ? markup` hidden` : ""}>
 <p>${text(ctx, "supNeedLogin")}</p>
@@ -39,7 +39,7 @@ ${field("inv-days", text(ctx, "supDaysLabel"), markup`<input id="inv-days" type=
 <input id="inv-uses" type="number" min="1" max="10000" step="1" value="1" required aria-describedby="inv-uses-hint">
 <p id="inv-uses-hint" class="hint">${text(ctx, "supUsesHint")}</p>
 </div>
-<div id="create-form-error" class="error" role="alert" tabindex="-1" hidden></div>
+${errorBox("create-form-error")}
 <p class="actions"><button id="create-button" type="submit">${text(ctx, "supCreateButton")}</button></p>
 </form>
 </section>
