@@ -16,7 +16,7 @@ import { createReadStream, existsSync, mkdtempSync, openSync, closeSync, rmSync,
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { bundleAgeCli } from "./bench/bundle-age-cli.mjs";
-import { runMeasured } from "./bench/measure.mjs";
+import { loadText, median, medianRange, runMeasured } from "./bench/measure.mjs";
 import { numberOption as opt } from "./bench/options.mjs";
 
 const args = process.argv.slice(2);
@@ -118,22 +118,17 @@ try {
   }
 
   const mbps = (s) => bytes / 1e6 / s;
-  const median = (xs) => {
-    const v = [...xs].sort((x, y) => x - y);
-    return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-  };
   // speed ratio kollen/age of each pair = age's time / kollen's time
   const pairs = (k) => results.age[k].map((s, i) => s / results.kollen[k][i]);
-  const ratio = (k) => `${median(pairs(k)).toFixed(2)}× (${Math.min(...pairs(k)).toFixed(2)}–${Math.max(...pairs(k)).toFixed(2)})`;
+  const ratio = (k) => medianRange(pairs(k));
   const line = (label, r) =>
     `${label.padEnd(9)} encrypt ${mbps(median(r.enc)).toFixed(0).padStart(5)} MB/s   decrypt ${mbps(median(r.dec)).toFixed(0).padStart(5)} MB/s   ` +
     `peak RSS enc ${(r.rssEnc / 1024).toFixed(0)} MiB, dec ${(r.rssDec / 1024).toFixed(0)} MiB`;
   const encRatio = median(pairs("enc"));
   const rssMiB = results.kollen.rssEnc / 1024;
-  const load = (l) => l.map((x) => x.toFixed(2)).join(" ");
   const report = [
     `bench:kit — ${MIB} MiB random file, medians of ${RUNS} pair(s) (age, then kollen), process start included, output to a file in ${tmpdir()}`,
-    `load average before ${load(loadBefore)}, after ${load(loadavg())} (${availableParallelism()} cores; above that, other work shared them)`,
+    `load average before ${loadText(loadBefore)}, after ${loadText(loadavg())} (${availableParallelism()} cores; above that, other work shared them)`,
     `kollen = ${kollen.label}${process.env.KOLLEN_AGE_THREADS ? ` (KOLLEN_AGE_THREADS=${process.env.KOLLEN_AGE_THREADS})` : ""}`,
     line("age", results.age),
     line("kollen", results.kollen),

@@ -3,7 +3,7 @@
 //
 //   1. 100 KiB packages (each distinct, so every one is fully verified and stored): requests/s and
 //      p50/p99 latency at concurrency 8, in --rounds rounds, each round the baselines then Kollen.
-//   2. 64 MiB packages, one at a time: MB/s, each file to plain+fsync then to Kollen.
+//   2. 64 MiB packages, one at a time: MB/s, each file to plain, plain+fsync, then Kollen (and --vs).
 //   3. 8 concurrent 64 MiB uploads: the server's peak RSS (sampled from /proc, and VmHWM).
 //
 // Baselines: `plain` only streams the body to a file and hashes it (as the issue defines it);
@@ -24,6 +24,7 @@ import { Agent, request } from "node:http";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { loadText, median, medianRange } from "./bench/measure.mjs";
 import { numberOption as opt } from "./bench/options.mjs";
 import { startWorkersTarget, workersReport, workersTargetRequested } from "./bench/workers-target.mjs";
 
@@ -282,11 +283,6 @@ try {
   const loadAfter = loadavg();
 
   const f = (n, d = 0) => n.toFixed(d);
-  const median = (xs) => {
-    const s = [...xs].sort((x, y) => x - y);
-    if (s.length === 0) return NaN;
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  };
   let workersLines = [];
   if (workersTargetRequested()) {
     log("the Worker on the local workerd: 100 KiB and 64 MiB packages …");
@@ -305,33 +301,31 @@ try {
   }
 
   const ratios = (xs, ys, k = (v) => v) => xs.map((x, i) => k(x) / k(ys[i]));
-  const range = (xs, d = 2) => xs.length === 0 ? "—" : `${f(median(xs), d)}× (${f(Math.min(...xs), d)}–${f(Math.max(...xs), d)})`;
   const row = (label, runs) =>
     `  ${label.padEnd(22)} ${f(median(runs.map((x) => x.rps))).padStart(6)} req/s   p50 ${f(median(runs.map((x) => x.p50)), 1).padStart(6)} ms   p99 ${f(median(runs.map((x) => x.p99)), 1).padStart(6)} ms`;
   const rpsRatio = ratios(sKollen, sSync, (x) => x.rps);
   const p99Ratio = ratios(sKollen, sSync, (x) => x.p99);
   const bigRatio = ratios(bKollen, bSync);
   const met = (ok) => (ok ? "met" : "NOT met");
-  const load = (l) => l.map((x) => x.toFixed(2)).join(" ");
   const out = [
     "",
     `Kollen server benchmark (${new Date().toISOString()}, node ${process.version}, concurrency ${CONC}${CPU_PROF ? ", server under --cpu-prof" : ""}${VS ? `, --vs ${VS}` : ""})`,
-    `load average before ${load(loadBefore)}, after ${load(loadAfter)} (${availableParallelism()} cores)`,
+    `load average before ${loadText(loadBefore)}, after ${loadText(loadAfter)} (${availableParallelism()} cores)`,
     "",
     `100 KiB packages (${per * ROUNDS} distinct, verified + stored; medians of ${ROUNDS} rounds of ${per}):`,
     row("plain node:http", sPlain),
     row("plain + fsync", sSync),
     row("kollen", sKollen),
     ...(other ? [row(`kollen --vs`, sOther)] : []),
-    `  ratio kollen/plain ${range(ratios(sKollen, sPlain, (x) => x.rps))}   kollen/plain+fsync ${range(rpsRatio)}   p99 kollen/plain+fsync ${range(p99Ratio)}`,
-    ...(other ? [`  ratio kollen/kollen --vs: req/s ${range(ratios(sKollen, sOther, (x) => x.rps))}   p99 ${range(ratios(sKollen, sOther, (x) => x.p99))}`] : []),
+    `  ratio kollen/plain ${medianRange(ratios(sKollen, sPlain, (x) => x.rps))}   kollen/plain+fsync ${medianRange(rpsRatio)}   p99 kollen/plain+fsync ${medianRange(p99Ratio)}`,
+    ...(other ? [`  ratio kollen/kollen --vs: req/s ${medianRange(ratios(sKollen, sOther, (x) => x.rps))}   p99 ${medianRange(ratios(sKollen, sOther, (x) => x.p99))}`] : []),
     "",
-    `64 MiB packages, sequential (${N_BIG}, each to plain+fsync then kollen):`,
+    `64 MiB packages, sequential (${N_BIG}, each to plain, plain+fsync, then kollen):`,
     `  plain node:http        ${f(median(bPlain)).padStart(6)} MB/s`,
     `  plain + fsync          ${f(median(bSync)).padStart(6)} MB/s`,
     `  kollen                 ${f(median(bKollen)).padStart(6)} MB/s`,
     ...(other ? [`  kollen --vs            ${f(median(bOther)).padStart(6)} MB/s`] : []),
-    `  ratio kollen/plain ${range(ratios(bKollen, bPlain))}   kollen/plain+fsync ${range(bigRatio)}${other ? `   kollen/kollen --vs ${range(ratios(bKollen, bOther))}` : ""}`,
+    `  ratio kollen/plain ${medianRange(ratios(bKollen, bPlain))}   kollen/plain+fsync ${medianRange(bigRatio)}${other ? `   kollen/kollen --vs ${medianRange(ratios(bKollen, bOther))}` : ""}`,
     "",
     "8 concurrent 64 MiB uploads:",
     `  plain + fsync          peak RSS ${f(cSync.peak).padStart(4)} MiB (${f(cSync.before)} MiB before)   ${f(cSync.mbps)} MB/s aggregate`,

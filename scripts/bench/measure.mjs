@@ -36,3 +36,18 @@ export function runMeasured(cmd, args) {
     });
   });
 }
+
+/** The median of `xs` (NaN for none). */
+export function median(xs) {
+  const v = [...xs].sort((x, y) => x - y);
+  if (v.length === 0) return NaN;
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+}
+
+/** Ratios as "median× (min–max)", "—" for none. */
+export function medianRange(xs, digits = 2) {
+  return xs.length === 0 ? "—" : `${median(xs).toFixed(digits)}× (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+}
+
+/** A load average as printed beside every figure. */
+export const loadText = (l) => l.map((x) => x.toFixed(2)).join(" ");
