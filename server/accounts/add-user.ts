@@ -15,11 +15,16 @@ import { appendAudit } from "../audit/log.ts";
 
 export const Username = z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, "3–64 of a-z 0-9 . _ -, starting with a letter or digit");
 
-/** Parses `admin,reviewer` into roles. @throws KollenError BAD_INPUT */
-export function parseRoles(text: string): Role[] {
-  const r = RoleList.safeParse([...new Set(text.split(",").map((s) => s.trim()).filter(Boolean))]);
+/** Checks a list of roles (duplicates dropped). @throws KollenError BAD_INPUT */
+export function checkRoles(roles: readonly string[]): Role[] {
+  const r = RoleList.safeParse([...new Set(roles)]);
   if (!r.success) throw new KollenError("BAD_INPUT", `roles must be some of ${ROLES.join(", ")}`);
   return r.data;
+}
+
+/** Parses `admin,reviewer` into roles. @throws KollenError BAD_INPUT */
+export function parseRoles(text: string): Role[] {
+  return checkRoles(text.split(",").map((s) => s.trim()).filter(Boolean));
 }
 
 /** A new account's row, checked against the rules and with its password hashed; not yet stored. */
@@ -38,10 +43,9 @@ export interface NewUserRow {
 export async function prepareUser(input: { username: string; password: string; roles: Role[] }, cost: PasswordCost | undefined): Promise<NewUserRow> {
   const username = Username.safeParse(input.username);
   if (!username.success) throw new KollenError("BAD_INPUT", "username: 3–64 of a-z 0-9 . _ -");
-  const roles = RoleList.safeParse([...new Set(input.roles)]);
-  if (!roles.success) throw new KollenError("BAD_INPUT", `roles must be some of ${ROLES.join(", ")}`);
+  const roles = checkRoles(input.roles);
   await checkPasswordPolicy(input.password, username.data);
-  return { id: crypto.randomUUID(), username: username.data, roles: roles.data, passwordHash: await hashPassword(input.password, cost) };
+  return { id: crypto.randomUUID(), username: username.data, roles, passwordHash: await hashPassword(input.password, cost) };
 }
 
 /** The insert of a prepared account, for a batch. */

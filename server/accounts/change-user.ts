@@ -6,12 +6,12 @@
  */
 import { eq } from "drizzle-orm";
 import { KollenError } from "../../schemas/errors.ts";
-import { RoleList } from "../../schemas/staff-api.ts";
+import { checkRoles } from "./add-user.ts";
 import { appendAudit } from "../audit/log.ts";
 import { users } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import { endAllSessions } from "./session.ts";
-import { ROLES, type Role } from "./session-user.ts";
+import type { Role } from "./session-user.ts";
 
 type Deps = Pick<AppDeps, "db" | "clock">;
 /** Who asks: their user id (for the self-protection) and their name in the audit log. */
@@ -20,10 +20,10 @@ interface By {
   actor: string;
 }
 
-async function existing(deps: Deps, id: string): Promise<{ roles: Role[]; disabled: boolean }> {
-  const [u] = await deps.db.orm.select({ roles: users.roles, disabled: users.disabled }).from(users).where(eq(users.id, id));
+async function existing(deps: Deps, id: string): Promise<{ roles: Role[] }> {
+  const [u] = await deps.db.orm.select({ roles: users.roles }).from(users).where(eq(users.id, id));
   if (!u) throw new KollenError("NOT_FOUND", "no such user");
-  return { roles: JSON.parse(u.roles) as Role[], disabled: u.disabled };
+  return { roles: JSON.parse(u.roles) as Role[] };
 }
 
 /**
@@ -32,13 +32,12 @@ async function existing(deps: Deps, id: string): Promise<{ roles: Role[]; disabl
  * @throws KollenError BAD_INPUT (roles), NOT_FOUND, CONFLICT (taking the admin role from oneself)
  */
 export async function setUserRoles(deps: Deps, id: string, roles: Role[], by: By): Promise<{ id: string; roles: Role[] }> {
-  const parsed = RoleList.safeParse([...new Set(roles)]);
-  if (!parsed.success) throw new KollenError("BAD_INPUT", `roles must be some of ${ROLES.join(", ")}`);
+  const checked = checkRoles(roles);
   const before = await existing(deps, id);
-  if (id === by.userId && !parsed.data.includes("admin")) throw new KollenError("CONFLICT", "you cannot take the admin role from your own account");
-  await deps.db.orm.update(users).set({ roles: JSON.stringify(parsed.data) }).where(eq(users.id, id));
-  await appendAudit(deps, { actor: by.actor, action: "user.roles", subject: id, detail: { from: before.roles, to: parsed.data } });
-  return { id, roles: parsed.data };
+  if (id === by.userId && !checked.includes("admin")) throw new KollenError("CONFLICT", "you cannot take the admin role from your own account");
+  await deps.db.orm.update(users).set({ roles: JSON.stringify(checked) }).where(eq(users.id, id));
+  await appendAudit(deps, { actor: by.actor, action: "user.roles", subject: id, detail: { from: before.roles, to: checked } });
+  return { id, roles: checked };
 }
 
 /**
