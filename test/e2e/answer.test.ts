@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
+import type { FileChooser } from "playwright-core";
 import { writeWorkbook } from "../../client-kit/workbook/write.ts";
 import { parseResult } from "../../schemas/result.ts";
 import { loadSurveyModel } from "../../schemas/survey-model.ts";
@@ -237,6 +238,10 @@ describe("the questionnaire", () => {
     const kb = await launch();
     try {
       const { page } = kb;
+      // file choosers are intercepted from the start: Playwright turns interception on asynchronously
+      // when a listener is added, so a listener added beside the key press can miss the chooser it opens
+      const choosers: FileChooser[] = [];
+      page.on("filechooser", (chooser) => choosers.push(chooser));
       /** Tabs forward until `selector` has the focus; fails when it cannot be reached. */
       const tabTo = async (selector: string) => {
         for (let i = 0; i < 800; i++) {
@@ -269,8 +274,9 @@ describe("the questionnaire", () => {
 
       // the key file: Space on the focused file field opens the chooser
       await tabTo("#signer-files");
-      const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
-      await chooser.setFiles(files.signerKey);
+      await page.keyboard.press("Space");
+      await expect.poll(() => choosers.length).toBe(1);
+      await choosers[0]!.setFiles(files.signerKey);
       await tabTo("#preview-button");
       await page.keyboard.press("Enter");
       await page.waitForSelector("#preview:not([hidden])");
