@@ -55,6 +55,26 @@ async function signAndSend(keyFile: string, previewHas: string): Promise<void> {
   await page.waitForSelector("#receipt:not([hidden])");
 }
 
+/** The draft of `campaign` and ORG as the page's IndexedDB holds it: what a reload restores. */
+async function storedDraft(campaign: string): Promise<{ answers: Array<{ question?: string; measures?: string[] }> } | undefined> {
+  return browser.page.evaluate(
+    (key) =>
+      new Promise((resolve, reject) => {
+        const opened = indexedDB.open("kollen-drafts");
+        opened.onerror = () => reject(opened.error);
+        opened.onsuccess = () => {
+          const got = opened.result.transaction("drafts", "readonly").objectStore("drafts").get(key);
+          got.onerror = () => reject(got.error);
+          got.onsuccess = () => {
+            opened.result.close();
+            resolve(got.result);
+          };
+        };
+      }),
+    `draft:${campaign}:${ORG}`,
+  );
+}
+
 /** None of `forms` in a request body the browser sent, on the wire, in a stored file or in a log line. */
 function expectNowhere(forms: string[]): void {
   for (const r of browser.requests) if (r.body) for (const f of forms) expect(r.body.includes(f), `${r.method} ${r.url}`).toBe(false);
@@ -119,6 +139,22 @@ describe("the questionnaire", () => {
     await page.check(box("m-q1.1.a"));
     expect(await page.isChecked(box("none-q1.1"))).toBe(false);
     await expect.poll(() => page.textContent("#status")).toContain("Utkastet är sparat");
+    // the status said so after the earlier save too: wait for this last change to be stored
+    const storedMeasures = async (q: string) => (await storedDraft(CAMPAIGN))?.answers.find((a) => a.question === q)?.measures;
+    await expect.poll(() => storedMeasures("q1.1")).toEqual(["q1.1.a"]);
+    // leaving while a change is still being saved asks first; once it is saved, leaving does not ask
+    const leaveAsks = (clickFirst?: string) =>
+      page.evaluate((id) => {
+        if (id) document.getElementById(id)!.click();
+        const e = new Event("beforeunload", { cancelable: true });
+        window.dispatchEvent(e);
+        return e.defaultPrevented;
+      }, clickFirst);
+    expect(await leaveAsks("m-q1.2.b")).toBe(true);
+    await expect.poll(() => storedMeasures("q1.2")).toEqual(["q1.2.a", "q1.2.b"]);
+    expect(await leaveAsks()).toBe(false);
+    expect(await leaveAsks("m-q1.2.b")).toBe(true); // and back
+    await expect.poll(() => storedMeasures("q1.2")).toEqual(["q1.2.a"]);
 
     await page.reload();
     await page.waitForSelector(`#campaign option[value="${CAMPAIGN}"]`, { state: "attached" });

@@ -165,6 +165,11 @@ function showAnswers(): void {
 // --- the draft: kept as the user goes
 
 let saving: Promise<void> = Promise.resolve();
+/** Saves asked for and not finished yet: leaving the page now would lose the last change. */
+let unsaved = 0;
+window.addEventListener("beforeunload", (e) => {
+  if (unsaved > 0) e.preventDefault(); // the browser asks whether to leave
+});
 
 function answer(item: string, a: Parameters<typeof withAnswer>[3]): void {
   const c = current!;
@@ -177,10 +182,12 @@ function answer(item: string, a: Parameters<typeof withAnswer>[3]): void {
 function persist(done?: string): void {
   const d = { ...current!.draft, savedAt: new Date().toISOString() };
   current!.draft = d;
+  unsaved++;
   saving = saving
     .then(() => store.saveDraft(d))
     .then(() => setStatus(done ?? tr("msgDraftSaved", { time: flow.localTime(lang, d.savedAt, "medium") })))
-    .catch(() => showError(tr("msgDraftUnavailable")));
+    .catch(() => showError(tr("msgDraftUnavailable")))
+    .finally(() => unsaved--);
 }
 
 /** Progress per work area, the open questions marked, and the feedback. */
