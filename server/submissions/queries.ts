@@ -4,7 +4,7 @@
  * scripts/bench-server.mjs). Variable-length lists are passed as JSON and read with json_each, which
  * SQLite and D1 both have, so every statement keeps one shape.
  */
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { campaigns, keyring, organisationCovers, organisations, signers, submissionCoverage, submissions } from "../db/schema.ts";
 import type { DbPort } from "../ports.ts";
 import { ACTIVE_STATUSES } from "../../schemas/submission.ts";
@@ -17,8 +17,19 @@ function build(db: DbPort) {
     byDigest: o.select({ id: submissions.id, status: submissions.status, receipt: submissions.receipt }).from(submissions).where(eq(submissions.packageSha256, p("sha"))).prepare(),
     /** {sha}: the package with these exact manifest bytes (FORMAT.md rule U1) */
     byManifest: o.select({ id: submissions.id, status: submissions.status, receipt: submissions.receipt }).from(submissions).where(eq(submissions.manifestSha256, p("sha"))).prepare(),
-    /** {pid}: any package under this packageId (rule U2) */
-    byPackageId: o.select({ id: submissions.id }).from(submissions).where(eq(submissions.packageId, p("pid"))).limit(1).prepare(),
+    /**
+     * {pid}: any package under this packageId (rule U2). Rows with a manifest digest are found through
+     * the partial unique index on package_id, the rest (rows from before the digest was kept, manual
+     * registrations) through the index on manifest_sha256, which holds its nulls: a plain
+     * `package_id = ?` can use neither index and read the whole table on every upload.
+     */
+    byPackageId: o
+      .select({ id: submissions.id })
+      .from(submissions)
+      .where(and(eq(submissions.packageId, p("pid")), isNotNull(submissions.manifestSha256)))
+      .unionAll(o.select({ id: submissions.id }).from(submissions).where(and(isNull(submissions.manifestSha256), eq(submissions.packageId, p("pid")))))
+      .limit(1)
+      .prepare(),
     /** {kid, org}: whether a stored submission was signed by this key (a key signs only for its organisation: the org index narrows the scan) */
     signedBy: o.select({ id: submissions.id }).from(submissions).where(and(eq(submissions.organisation, p("org")), sql`exists (select 1 from json_each(${submissions.signers}) where value = ${p("kid")})`)).limit(1).prepare(),
     /** {org, campaign}: the package bytes the organisation holds in the campaign (quota), blobs deleted by retention excepted */

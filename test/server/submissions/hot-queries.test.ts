@@ -1,0 +1,43 @@
+/**
+ * The reads on the upload path (server/submissions/queries.ts) find their rows through an index:
+ * none reads a whole table of submissions, coverage rows, signers or organisations, which grow with
+ * every campaign. A full scan here costs every upload time in proportion to all that was ever stored
+ * (the packageId check once did, twice per upload).
+ */
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hotQueries } from "../../../server/submissions/queries.ts";
+import { harness, type Harness } from "../helpers.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await harness();
+});
+afterAll(() => h.close());
+
+/** The query plan of `query` with every parameter bound to a string. */
+async function planOf(query: { sql: string; params: unknown[] }): Promise<string[]> {
+  let i = 0;
+  const text = query.sql.replace(/\?/g, () => `'p${i++}'`);
+  return (await h.deps.db.orm.all<{ detail: string }>(sql.raw(`explain query plan ${text}`))).map((r) => r.detail);
+}
+
+const GROWING = /^SCAN (submissions|submission_coverage|signers|organisations|organisation_covers|campaigns)\b/;
+
+describe("the upload path's queries", () => {
+  it("each reads its rows through an index, never a whole growing table", async () => {
+    const queries = Object.entries(hotQueries(h.deps.db));
+    expect(queries.length).toBeGreaterThanOrEqual(12);
+    for (const [name, prepared] of queries) {
+      const plan = await planOf(prepared.getQuery());
+      expect(plan.length, name).toBeGreaterThan(0);
+      expect(plan.filter((line) => GROWING.test(line)), `${name}: ${plan.join(" | ")}`).toEqual([]);
+    }
+  });
+
+  it("the packageId check finds rows with and without a manifest digest through their indexes", async () => {
+    const plan = (await planOf(hotQueries(h.deps.db).byPackageId.getQuery())).join(" | ");
+    expect(plan).toMatch(/USING INDEX submissions_package_id/);
+    expect(plan).toMatch(/USING INDEX submissions_manifest_sha256/);
+  });
+});
