@@ -15,6 +15,8 @@
 // --cpu-prof DIR (runs the Kollen server under node --cpu-prof, profile written to DIR at exit),
 // --vs DIR (another checkout, built, e.g. main: its server runs in every round too, on a copy of
 // the same data folder, and the ratio this/that is printed pair by pair),
+// --stored N (0: N submissions of an earlier round in the database before the run, as a real
+// deployment holds them: bench/stored-rows.mjs),
 // --target workers (also the 100 KiB and 64 MiB uploads against the Worker on the local workerd:
 // bench/workers-target.mjs).
 import { spawn, spawnSync } from "node:child_process";
@@ -26,12 +28,14 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { loadText, median, medianRange } from "./bench/measure.mjs";
 import { numberOption as opt } from "./bench/options.mjs";
+import { storeEarlierRounds } from "./bench/stored-rows.mjs";
 import { startWorkersTarget, workersReport, workersTargetRequested } from "./bench/workers-target.mjs";
 
 const N_SMALL = opt("--small", 1000);
 const ROUNDS = Math.max(1, opt("--rounds", 5));
 const N_BIG = opt("--big", 3);
 const CONC = opt("--concurrency", 8);
+const STORED = opt("--stored", 0);
 const profIdx = process.argv.indexOf("--cpu-prof");
 const CPU_PROF = profIdx >= 0 ? process.argv[profIdx + 1] : undefined;
 const vsIdx = process.argv.indexOf("--vs");
@@ -198,6 +202,10 @@ try {
     keys[org] = JSON.parse(readFileSync(join(dir, `signer-${org}.jwk`), "utf8"));
   }
   kollen("admin", "campaign", "add", "--data", "data", "--id", CAMPAIGN, "--survey", "bench-model");
+  if (STORED > 0) {
+    log(`storing ${STORED} submissions of an earlier round …`);
+    storeEarlierRounds(join(dir, "data", "kollen.sqlite"), STORED);
+  }
   let clock = Date.parse("2026-01-01T00:00:00Z");
   let turn = 0;
   const pack = (attachment) => {
@@ -312,7 +320,7 @@ try {
     `Kollen server benchmark (${new Date().toISOString()}, node ${process.version}, concurrency ${CONC}${CPU_PROF ? ", server under --cpu-prof" : ""}${VS ? `, --vs ${VS}` : ""})`,
     `load average before ${loadText(loadBefore)}, after ${loadText(loadAfter)} (${availableParallelism()} cores)`,
     "",
-    `100 KiB packages (${per * ROUNDS} distinct, verified + stored; medians of ${ROUNDS} rounds of ${per}):`,
+    `100 KiB packages (${per * ROUNDS} distinct, verified + stored${STORED > 0 ? `, beside ${STORED} of an earlier round` : ""}; medians of ${ROUNDS} rounds of ${per}):`,
     row("plain node:http", sPlain),
     row("plain + fsync", sSync),
     row("kollen", sKollen),
