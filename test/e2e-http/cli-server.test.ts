@@ -10,7 +10,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, startServer } from "./serve.ts";
+import { BIN, startServer, stopServer } from "./serve.ts";
 import { createLocalJWKSet, jwtVerify } from "jose";
 
 const EXAMPLE = resolve("examples/result-infosakkollen.json");
@@ -65,13 +65,7 @@ beforeAll(async () => {
   ({ server, url } = await startServer(dir));
 }, 60_000);
 
-afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once("exit", r));
-    server.kill("SIGTERM");
-    await exited;
-  }
-});
+afterAll(() => stopServer(server));
 
 describe("kollen serve + kollen submit over HTTP", () => {
   let receipt: string;

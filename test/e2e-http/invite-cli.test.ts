@@ -8,7 +8,7 @@ import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { BIN, startServer } from "./serve.ts";
+import { BIN, startServer, stopServer } from "./serve.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const EXAMPLE = resolve("examples/result-infosakkollen.json");
@@ -65,13 +65,7 @@ beforeAll(async () => {
   ({ server, url } = await startServer(dir));
 }, 60_000);
 
-afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.once("exit", r));
-    server.kill("SIGTERM");
-    await exited;
-  }
-});
+afterAll(() => stopServer(server));
 
 describe("kollen submit --invite against kollen serve", () => {
   it("before accepting, the package's signer is unknown; after accepting, submit --invite is received", async () => {

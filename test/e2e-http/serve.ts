@@ -19,3 +19,11 @@ export function startServer(dir: string, env: Record<string, string> = {}): Prom
     server.once("exit", (code, signal) => rej(new Error(`server exited before listening: ${code ?? signal}`)));
   });
 }
+
+/** Stops a server started by startServer (if it still runs) and waits for it to exit. */
+export async function stopServer(server: ChildProcess | undefined): Promise<void> {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((r) => server.once("exit", r));
+  server.kill("SIGTERM");
+  await exited;
+}
