@@ -1,7 +1,11 @@
 /**
  * The blob store on disk: package ciphertext written to a temporary file in batches of up to
  * 512 KiB (smaller while several large uploads write at once: WRITE_BUDGET below), fsync'd,
- * renamed into place and the folder synced, only after every check passed.
+ * renamed into place and the folder synced, only after every check passed. A small body (up to
+ * 1 MiB, the size the upload body is gathered whole at) is held in memory until its checks passed
+ * and then written once, under its final name (create, write, fsync, close, folder sync): no
+ * temporary file, no rename, and a refused small upload costs no disk at all. Held bytes are
+ * bounded (HELD_BUDGET); past it, small bodies take the temporary-file path too.
  *
  * One handle per blob: the temporary file stays open from its first write to its fsync in commit()
  * (an open and a close on the thread pool cost about as much as the write of a 100 KiB package),
@@ -31,6 +35,11 @@ const MIN_WRITE_BATCH = 64 * 1024;
  * quarter of its MB/s).
  */
 const WRITE_BUDGET = 1024 * 1024;
+
+/** A body up to this size is held in memory until commit() (../node/upload-body.node.ts gathers it whole). */
+const IN_MEMORY_BYTES = 1024 * 1024;
+/** The bytes all bodies held in memory may take together: 32 concurrent 1 MiB uploads. */
+const HELD_BUDGET = 32 * 1024 * 1024;
 
 /** fsync of a file this store did not write (a temporary blob of an earlier store instance). */
 async function syncFile(path: string): Promise<void> {
@@ -65,7 +74,8 @@ const KEY = /^[a-z0-9-]{1,40}\/[A-Za-z0-9._-]{1,120}$/;
  * Blobs as files under `root`: temporary ones in `root/tmp`, final ones at `root/<key>`.
  * `sweep()` removes temporary files left by a crash (call at start, before serving).
  */
-export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: string) => boolean): Promise<number> } {
+export function nodeBlobStore(root: string, limits: { heldBudget?: number } = {}): BlobStore & { sweep(known?: (key: string) => boolean): Promise<number> } {
+  const heldBudget = limits.heldBudget ?? HELD_BUDGET;
   const tmpDir = join(root, "tmp");
   const dirSyncs = new Map<string, ReturnType<typeof sharedSync>>();
   /** Syncs `dir` through a handle opened once; a failed open is retried by the next sync. */
@@ -110,19 +120,54 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
     if (!/^[0-9a-f-]{36}\.part$/.test(t.tempKey)) throw new Error("bad temp key");
     return join(tmpDir, t.tempKey);
   };
+  /** Small bodies held in memory until commit() or discard(), and their bytes together. */
+  const held = new Map<string, Uint8Array[]>();
+  let heldBytes = 0;
+  const release = (tempKey: string) => {
+    const chunks = held.get(tempKey);
+    if (!chunks) return undefined;
+    held.delete(tempKey);
+    heldBytes -= chunks.reduce((n, c) => n + c.byteLength, 0);
+    return chunks;
+  };
   return {
     async putTemp(body) {
-      await ensureDir(tmpDir);
       const tempKey = `${crypto.randomUUID()}.part`;
+      const reader = body.getReader();
+      // a small body comes as one piece (upload-body.node.ts gathers it whole): one piece and then
+      // the end is held in memory; anything else goes to a temporary file from its first two pieces
+      const head: Uint8Array[] = [];
+      let size = 0;
+      let ended = false;
+      for (let i = 0; i < 2 && !ended; i++) {
+        const { done, value } = await reader.read();
+        if (done) ended = true;
+        else {
+          head.push(value);
+          size += value.byteLength;
+        }
+      }
+      if (ended && size <= IN_MEMORY_BYTES && heldBytes + size <= heldBudget) {
+        held.set(tempKey, head);
+        heldBytes += size;
+        return { tempKey, size };
+      }
+      await ensureDir(tmpDir);
       const path = join(tmpDir, tempKey);
       const fh = await open(path, "wx", 0o600);
-      let size = 0;
       // Chunks are gathered into writev calls of up to 512 KiB, and the next batch is read while the
       // last one is written: one thread-pool round trip per batch instead of per 16–64 KiB chunk.
       let large = false;
+      /** a body in more than one piece, past the smallest batch, counts as large while it writes */
+      const countLarge = () => {
+        if (!large && head.length > 1 && size >= MIN_WRITE_BATCH) {
+          large = true;
+          largeWriters++;
+        }
+      };
       let pending: Promise<unknown> = Promise.resolve();
-      let batch: Uint8Array[] = [];
-      let batchBytes = 0;
+      let batch: Uint8Array[] = head;
+      let batchBytes = size;
       const flush = async () => {
         const chunks = batch;
         batch = [];
@@ -132,18 +177,15 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
         pending.catch(() => {});
       };
       try {
-        const reader = body.getReader();
-        for (;;) {
+        countLarge();
+        if (batchBytes >= batchLimit()) await flush();
+        while (!ended) {
           const { done, value } = await reader.read();
           if (done) break;
           batch.push(value);
           batchBytes += value.byteLength;
           size += value.byteLength;
-          // a body in more than one piece, past the smallest batch (a small body comes as one piece)
-          if (!large && size > value.byteLength && size >= MIN_WRITE_BATCH) {
-            large = true;
-            largeWriters++;
-          }
+          countLarge();
           if (batchBytes >= batchLimit()) await flush();
         }
         await flush();
@@ -160,6 +202,23 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
     },
     async commit(temp, key) {
       const final = pathOf(key);
+      const chunks = release(temp.tempKey);
+      if (chunks) {
+        // written once under its final name; a failed write removes only the file it created
+        await ensureDir(dirname(final));
+        const out = await open(final, "wx", 0o600);
+        try {
+          await writeAll(out, chunks);
+          await out.sync();
+        } catch (e) {
+          await out.close().catch(() => {});
+          await unlink(final).catch(() => {});
+          throw e;
+        }
+        await out.close();
+        await syncDirOf(dirname(final));
+        return key;
+      }
       const from = tempPath(temp);
       const fh = openTemps.get(temp.tempKey);
       // the data and the name must both be on disk before a row points at them: the data is synced
@@ -177,6 +236,7 @@ export function nodeBlobStore(root: string): BlobStore & { sweep(known?: (key: s
       return key;
     },
     async discard(temp) {
+      if (release(temp.tempKey)) return;
       await closeTemp(temp.tempKey).catch(() => {});
       await unlink(tempPath(temp)).catch(() => {});
     },

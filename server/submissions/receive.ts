@@ -8,7 +8,7 @@
  * final name → row(s) committed in one batch → receipt.
  *
  * The body streams through the scanner into a temporary blob, so memory does not grow with the
- * package. Nothing is visible until every check passed; a crash leaves a temporary blob (swept at
+ * package (the Node store holds a body of up to 1 MiB in memory instead, within a budget). Nothing is visible until every check passed; a crash leaves a temporary blob (swept at
  * start) or an unreferenced final blob, never a row without its blob. The receipt is signed before
  * the batch and stored in the row, so an identical upload (or the same signed manifest in another
  * framing) gets the very same receipt back.

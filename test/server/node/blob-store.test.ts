@@ -1,8 +1,9 @@
 // The blob store on disk: bytes arrive in pieces of any size (gathered into writes of up to
 // 512 KiB, smaller while several large uploads write at once), a
 // committed blob reads back identical under its final key, the handle that wrote it is closed,
-// and a discarded one leaves nothing behind.
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+// and a discarded one leaves nothing behind. A small body (one piece, as the upload body hands it
+// on) is held in memory and written once under its final name, within a budget.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -76,5 +77,47 @@ describe("node blob store", () => {
     });
     await expect(store.putTemp(broken)).rejects.toThrow("client went away");
     expect(readdirSync(join(dir, "tmp"))).toEqual([]);
+  });
+
+  it("holds a small body in memory: nothing on disk until commit writes it under its final name; discarded, it leaves nothing", async () => {
+    const own = mkdtempSync(join(dir, "small-"));
+    const small = nodeBlobStore(own);
+    const bytes = new Uint8Array(100 * 1024).map((_, i) => (i * 13) & 255);
+    const temp = await small.putTemp(pieces(bytes, [bytes.length]));
+    expect(temp.size).toBe(bytes.length);
+    expect(readdirSync(own)).toEqual([]); // not even a temporary folder
+    const key = await small.commit(temp, "submissions/small.kollen");
+    expect(key).toBe("submissions/small.kollen");
+    expect(Buffer.from(readFileSync(join(own, key))).equals(Buffer.from(bytes))).toBe(true);
+    const dropped = await small.putTemp(pieces(bytes, [bytes.length]));
+    await small.discard(dropped);
+    expect(readdirSync(own)).toEqual(["submissions"]);
+    expect(readdirSync(join(own, "submissions"))).toEqual(["small.kollen"]);
+  });
+
+  it("past the held budget a small body goes to a temporary file; a failed commit keeps an existing file and frees the budget", async () => {
+    const own = mkdtempSync(join(dir, "budget-"));
+    const small = nodeBlobStore(own, { heldBudget: 250 * 1024 });
+    const datas = [1, 2, 3].map((k) => new Uint8Array(100 * 1024).map((_, i) => (i * k) & 255));
+    const temps = [];
+    for (const d of datas) temps.push(await small.putTemp(pieces(d, [d.length])));
+    expect(readdirSync(join(own, "tmp"))).toEqual([`${temps[2]!.tempKey}`]); // two held, the third on disk
+    for (const [k, t] of temps.entries()) {
+      const key = await small.commit(t, `submissions/b${k}.kollen`);
+      expect(Buffer.from(readFileSync(join(own, key))).equals(Buffer.from(datas[k]!))).toBe(true);
+    }
+    expect(readdirSync(join(own, "tmp"))).toEqual([]);
+
+    // a held body committed onto a name that exists: refused, the file there unchanged
+    writeFileSync(join(own, "submissions/taken.kollen"), "already here");
+    const clash = await small.putTemp(pieces(datas[0]!, [datas[0]!.length]));
+    await expect(small.commit(clash, "submissions/taken.kollen")).rejects.toMatchObject({ code: "EEXIST" });
+    expect(readFileSync(join(own, "submissions/taken.kollen"), "utf8")).toBe("already here");
+    await small.discard(clash);
+    // the budget it held is free again: two more are held, none written to a temporary file
+    const again = [await small.putTemp(pieces(datas[1]!, [datas[1]!.length])), await small.putTemp(pieces(datas[2]!, [datas[2]!.length]))];
+    expect(readdirSync(join(own, "tmp"))).toEqual([]);
+    for (const t of again) await small.discard(t);
+    expect(existsSync(join(own, "submissions/taken.kollen"))).toBe(true);
   });
 });
