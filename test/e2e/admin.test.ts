@@ -16,6 +16,7 @@ import { invites, submissions } from "../../server/db/schema.ts";
 import { generateSignerKey } from "../../keys/signer.ts";
 import { errorMessage } from "../../schemas/messages.ts";
 import { addOrganisation } from "../../server/registry/add-organisation.ts";
+import { t } from "../../server/web/i18n.ts";
 import { launch, type Browser } from "./browser.ts";
 import { CANARY, SCREENSHOTS, canaryForms, examplePackage, logInAs, uploadPackage, writeFiles, writeIdentity, type Files } from "./fixtures.ts";
 import { CAMPAIGN, ORG, startKollen, type KollenServer } from "./server.ts";
@@ -132,8 +133,16 @@ describe("reviewer journey", () => {
     await page.waitForSelector("#invites-section:not([hidden])");
     await page.selectOption("#i-campaign", CAMPAIGN);
 
-    // an organisation the registry does not hold: refused with its code and Swedish words, no link made
+    // no organisation named: said in the page, nothing asked of the server
     await page.check("#invites-form input[value=orgs]");
+    await page.fill("#i-orgs", " ,; ");
+    const posts = browser.requests.length;
+    await page.click("#invites-button");
+    await page.waitForSelector("#invites-error:not([hidden])");
+    expect(await page.textContent("#invites-error")).toContain(t("sv", "admInviteOrgsMissing"));
+    expect(browser.requests.slice(posts).filter((r) => r.method === "POST")).toEqual([]);
+
+    // an organisation the registry does not hold: refused with its code and Swedish words, no link made
     await page.fill("#i-orgs", "212000-0035, 556016-0680");
     await page.click("#invites-button");
     await page.waitForSelector("#invites-error:not([hidden])");

@@ -62,6 +62,19 @@ function failAt(boxId: string, e: unknown, conflict?: string): void {
   showIn(byId(boxId), e, conflict);
 }
 
+/**
+ * Runs a form's `work` with `button` busy, then `after` with its answer; a failure (its own check's
+ * message, the server's problem, a 409 in `conflict`'s words) shows next to the form in `#<boxId>`.
+ * A press while the button is busy does nothing.
+ */
+function runAt<T>(button: HTMLButtonElement, boxId: string, work: () => Promise<T>, after: (answer: T) => unknown, conflict?: string): void {
+  if (isBusy(button)) return;
+  clearErrorAt(boxId);
+  void busy(button, work)
+    .then(after)
+    .catch((err: unknown) => failAt(boxId, err, conflict));
+}
+
 function options(select: HTMLSelectElement, values: string[], keepFirst: boolean): void {
   const first = keepFirst ? select.options[0] : undefined;
   select.replaceChildren(...(first ? [first] : []), ...values.map((v) => Object.assign(el("option", v), { value: v })));
@@ -330,20 +343,20 @@ byId<HTMLButtonElement>("q-next").addEventListener("click", () => {
 
 byId<HTMLFormElement>("manual-form").addEventListener("submit", (e) => {
   e.preventDefault();
-  const button = byId<HTMLButtonElement>("manual-button");
-  if (isBusy(button)) return;
-  clearErrorAt("manual-error");
   const f = new FormData(e.target as HTMLFormElement);
   const field = (k: string) => String(f.get(k) ?? "");
   // the channel select offers the server's own values; the server checks it again
   const json = { organisation: field("organisation"), campaign: field("campaign"), channel: field("channel") as "paper" | "email" | "other", note: field("note") };
-  void busy(button, () => call(submissionsApi.manual.$post({ json }, withCsrf())))
-    .then(() => {
+  runAt(
+    byId<HTMLButtonElement>("manual-button"),
+    "manual-error",
+    () => call(submissionsApi.manual.$post({ json }, withCsrf())),
+    () => {
       clearError();
       setStatus(tr("admRegistered"));
       return loadQueue();
-    })
-    .catch((err: unknown) => failAt("manual-error", err));
+    },
+  );
 });
 
 // --- admin: accounts and the audit log
@@ -360,15 +373,18 @@ async function loadUsers(): Promise<void> {
         b.type = "button";
         b.dataset.user = u.username;
         b.setAttribute("aria-label", tr("admDisable", { user: u.username }));
-        b.addEventListener("click", () => {
-          clearErrorAt("users-error");
-          void busy(b, () => call(api.api.v1.admin.users[":id"].disable.$post({ param: { id: u.id } }, withCsrf())))
-            .then(async () => {
+        b.addEventListener("click", () =>
+          runAt(
+            b,
+            "users-error",
+            () => call(api.api.v1.admin.users[":id"].disable.$post({ param: { id: u.id } }, withCsrf())),
+            async () => {
               await Promise.all([loadUsers(), loadAudit()]);
               setStatus(tr("admUserDisabled", { user: u.username }));
-            })
-            .catch((err: unknown) => failAt("users-error", err, tr("admConflictDisable")));
-        });
+            },
+            tr("admConflictDisable"),
+          ),
+        );
         action.append(b);
       }
       row.append(cell(u.username), cell(codedList("role", u.roles)), cell(u.disabled ? tr("admDisabled") : "–"), action);
@@ -379,19 +395,21 @@ async function loadUsers(): Promise<void> {
 
 byId<HTMLFormElement>("user-form").addEventListener("submit", (e) => {
   e.preventDefault();
-  if (isBusy(byId<HTMLButtonElement>("user-button"))) return;
-  clearErrorAt("user-error");
   // the checkboxes carry the server's role names; the server checks them again
   const roles = [...document.querySelectorAll<HTMLInputElement>("#user-form input[name=roles]:checked")].map((i) => i.value as Role);
   const username = byId<HTMLInputElement>("u-name").value;
-  void busy(byId<HTMLButtonElement>("user-button"), () => call(api.api.v1.admin.users.$post({ json: { username, password: byId<HTMLInputElement>("u-password").value, roles } }, withCsrf())))
-    .then(async () => {
+  runAt(
+    byId<HTMLButtonElement>("user-button"),
+    "user-error",
+    () => call(api.api.v1.admin.users.$post({ json: { username, password: byId<HTMLInputElement>("u-password").value, roles } }, withCsrf())),
+    async () => {
       clearError();
       byId<HTMLFormElement>("user-form").reset();
       await Promise.all([loadUsers(), loadAudit()]);
       setStatus(tr("admUserAdded", { user: username }));
-    })
-    .catch((err: unknown) => failAt("user-error", err, tr("admConflictUser")));
+    },
+    tr("admConflictUser"),
+  );
 });
 
 /** Who did it, in words: a staff account's name, an organisation, the command line. */
@@ -427,9 +445,6 @@ async function loadAudit(): Promise<void> {
 
 byId<HTMLFormElement>("invites-form").addEventListener("submit", (e) => {
   e.preventDefault();
-  const button = byId<HTMLButtonElement>("invites-button");
-  if (isBusy(button)) return;
-  clearErrorAt("invites-error");
   const campaign = byId<HTMLSelectElement>("i-campaign").value;
   const which = document.querySelector<HTMLInputElement>("#invites-form input[name=i-select]:checked")?.value;
   let select: { orgs: string[] } | { group: ActorGroup } | { allUnkeyed: true };
@@ -440,20 +455,23 @@ byId<HTMLFormElement>("invites-form").addEventListener("submit", (e) => {
   } else if (which === "group") select = { group: byId<HTMLSelectElement>("i-group").value as ActorGroup }; // the server's own values; it checks them again
   else select = { allUnkeyed: true };
   const days = byId<HTMLInputElement>("i-days").value.trim();
-  void busy(button, async () => {
-    const res = await api.api.v1.admin.invites.$post({ json: { campaign, select, ...(days ? { expiresInDays: Number(days) } : {}) } }, withCsrf());
-    if (!res.ok) throw new ApiError(res.status, parseProblem(res.headers.get("content-type"), await res.text()));
-    return { count: Number(res.headers.get(LINK_COUNT_HEADER) ?? "0"), csv: await res.text() };
-  })
-    .then(async ({ count, csv }) => {
+  runAt(
+    byId<HTMLButtonElement>("invites-button"),
+    "invites-error",
+    async () => {
+      const res = await api.api.v1.admin.invites.$post({ json: { campaign, select, ...(days ? { expiresInDays: Number(days) } : {}) } }, withCsrf());
+      if (!res.ok) throw new ApiError(res.status, parseProblem(res.headers.get("content-type"), await res.text()));
+      return { count: Number(res.headers.get(LINK_COUNT_HEADER) ?? "0"), csv: await res.text() };
+    },
+    async ({ count, csv }) => {
       const link = byId<HTMLAnchorElement>("invites-download");
       setDownload(link, csv, `inbjudningar-${campaign}.csv`, "text/csv");
       link.hidden = false;
       if (count) link.click();
       setStatus(count ? tr("admInvitesMade", { count, campaign }) : tr("admInvitesNone"));
       await loadAudit();
-    })
-    .catch((err: unknown) => failAt("invites-error", err));
+    },
+  );
 });
 
 // --- session
