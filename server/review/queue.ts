@@ -4,12 +4,12 @@
  * dedup/coverage flags, the coverage rows, the decisions so far and the history of the same
  * organisation in the same campaign (superseded versions included). Cleartext facts only.
  */
-import { and, asc, desc, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, like, or, sql, type SQL } from "drizzle-orm";
 import { KollenError } from "../../schemas/errors.ts";
 import type { QueueFilter } from "../../schemas/staff-api.ts";
-import { events, organisations, reviewDecisions, signers, submissionCoverage, submissions, users } from "../db/schema.ts";
+import { events, organisations, reviewDecisions, submissionCoverage, submissions, users } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
-import { hasUnconfirmedLinkKey, signerOrigins } from "./signer-origin.ts";
+import { hasUnconfirmedLinkKey, originOf, signerOrigins, signerRows } from "./signer-origin.ts";
 
 
 const parseList = (s: string) => JSON.parse(s) as string[];
@@ -112,9 +112,7 @@ export async function submissionDetail(deps: Pick<AppDeps, "db">, id: string) {
     .from(submissions)
     .where(and(eq(submissions.organisation, s.organisation), eq(submissions.campaign, s.campaign)))
     .orderBy(asc(submissions.receivedAt));
-  const kids = parseList(s.signers).filter((k) => !k.startsWith("x509:"));
-  const keys = kids.length ? await deps.db.orm.select().from(signers).where(inArray(signers.kid, kids)) : [];
-  const origins = await signerOrigins(deps, kids);
+  const keys = await signerRows(deps, parseList(s.signers));
   const log = await deps.db.orm.select().from(events).where(eq(events.subject, id)).orderBy(asc(events.seq));
   return {
     id: s.id,
@@ -138,7 +136,7 @@ export async function submissionDetail(deps: Pick<AppDeps, "db">, id: string) {
     verification: s.via === "upload" ? { outcome: "PASSED", signers: parseList(s.signers), reasons: parseList(s.reasons) } : null,
     // the registered public keys of the signers, so the browser's own verification can say PASSED
     signerKeys: keys.map((k) => ({ kid: k.kid, orgnr: k.orgnr, publicJwk: JSON.parse(k.publicJwk) as Record<string, unknown> })),
-    signerOrigins: [...origins.values()],
+    signerOrigins: keys.map(originOf),
     coverage: coverage.map((c) => ({ orgnr: c.orgnr, role: c.role, state: c.state })),
     decisions: decisions.map(({ d, reviewer }) => ({ reviewerId: d.reviewerId, reviewer: reviewer ?? null, decision: d.decision, reason: d.reason, at: d.at.toISOString() })),
     // createdAt is the signer's claim; the order is the server's receive order (FORMAT.md rule U4)

@@ -13,26 +13,28 @@ export type SignerOrigin =
   /** `madeBy`: the username of the link's maker (or the operator's `cli`) */
   | { kid: string; source: "invite"; inviteId: string | null; campaign: string | null; madeBy: string | null; confirmed: boolean; confirmedBy: string | null };
 
-/** The origins of the keys `kids` (unknown kids and certificate signers are left out). */
-export async function signerOrigins(deps: Pick<AppDeps, "db">, kids: readonly string[]): Promise<Map<string, SignerOrigin>> {
-  const out = new Map<string, SignerOrigin>();
+/** The signer rows of the keys `kids` (certificate signers left out), with the maker of the link each key came from. */
+export async function signerRows(deps: Pick<AppDeps, "db">, kids: readonly string[]) {
   const unique = [...new Set(kids.filter((k) => !k.startsWith("x509:")))];
-  if (unique.length === 0) return out;
-  const rows = await deps.db.orm
-    .select({ kid: signers.kid, source: signers.source, inviteId: signers.inviteId, campaign: signers.campaign, confirmedAt: signers.confirmedAt, confirmedBy: signers.confirmedBy, createdBy: invites.createdBy, madeBy: users.username })
+  if (unique.length === 0) return [];
+  return deps.db.orm
+    .select({ kid: signers.kid, orgnr: signers.orgnr, publicJwk: signers.publicJwk, source: signers.source, inviteId: signers.inviteId, campaign: signers.campaign, confirmedAt: signers.confirmedAt, confirmedBy: signers.confirmedBy, createdBy: invites.createdBy, madeBy: users.username })
     .from(signers)
     .leftJoin(invites, eq(invites.id, signers.inviteId))
     .leftJoin(users, eq(users.id, invites.createdBy))
     .where(inArray(signers.kid, unique));
-  for (const r of rows) {
-    out.set(
-      r.kid,
-      r.source === "invite"
-        ? { kid: r.kid, source: "invite", inviteId: r.inviteId, campaign: r.campaign, madeBy: r.madeBy ?? r.createdBy ?? null, confirmed: r.confirmedAt !== null, confirmedBy: r.confirmedBy }
-        : { kid: r.kid, source: "admin" },
-    );
-  }
-  return out;
+}
+
+/** Where the key of one row of {@link signerRows} came from. */
+export function originOf(r: Awaited<ReturnType<typeof signerRows>>[number]): SignerOrigin {
+  return r.source === "invite"
+    ? { kid: r.kid, source: "invite", inviteId: r.inviteId, campaign: r.campaign, madeBy: r.madeBy ?? r.createdBy ?? null, confirmed: r.confirmedAt !== null, confirmedBy: r.confirmedBy }
+    : { kid: r.kid, source: "admin" };
+}
+
+/** The origins of the keys `kids` (unknown kids and certificate signers are left out). */
+export async function signerOrigins(deps: Pick<AppDeps, "db">, kids: readonly string[]): Promise<Map<string, SignerOrigin>> {
+  return new Map((await signerRows(deps, kids)).map((r) => [r.kid, originOf(r)]));
 }
 
 /** Whether any of the origins is a key from a link no reviewer confirmed. */
