@@ -72,20 +72,30 @@ const KEY = /^[a-z0-9-]{1,40}\/[A-Za-z0-9._-]{1,120}$/;
 
 /**
  * Blobs as files under `root`: temporary ones in `root/tmp`, final ones at `root/<key>`.
- * `sweep()` removes temporary files left by a crash (call at start, before serving).
+ * `sweep()` removes temporary files left by a crash (call at start, before serving); `close()` closes
+ * the handles the store keeps open (the folders' for their shared syncs, unfinished temporary blobs).
  */
-export function nodeBlobStore(root: string, limits: { heldBudget?: number } = {}): BlobStore & { sweep(known?: (key: string) => boolean): Promise<number> } {
+export function nodeBlobStore(root: string, limits: { heldBudget?: number } = {}): BlobStore & { sweep(known?: (key: string) => boolean): Promise<number>; close(): Promise<void> } {
   const heldBudget = limits.heldBudget ?? HELD_BUDGET;
   const tmpDir = join(root, "tmp");
   const dirSyncs = new Map<string, ReturnType<typeof sharedSync>>();
+  /** The folders' handles, opened once each for their shared syncs (closed by close()). */
+  const dirHandles = new Set<Promise<FileHandle>>();
   /** Syncs `dir` through a handle opened once; a failed open is retried by the next sync. */
   const syncDirOf = (dir: string) => {
     let d = dirSyncs.get(dir);
     if (!d) {
       let handle: Promise<FileHandle> | undefined;
       d = sharedSync(async () => {
-        handle ??= open(dir, "r");
-        handle.catch(() => (handle = undefined));
+        if (!handle) {
+          const opening = open(dir, "r");
+          handle = opening;
+          dirHandles.add(opening);
+          opening.catch(() => {
+            dirHandles.delete(opening);
+            handle = undefined;
+          });
+        }
         await (await handle).sync();
       });
       dirSyncs.set(dir, d);
@@ -247,6 +257,15 @@ export function nodeBlobStore(root: string, limits: { heldBudget?: number } = {}
       const path = pathOf(key);
       if (!existsSync(path)) return undefined;
       return Readable.toWeb(createReadStream(path, { highWaterMark: 64 * 1024 })) as ReadableStream<Uint8Array>;
+    },
+    async close() {
+      const handles = [...dirHandles];
+      dirHandles.clear();
+      dirSyncs.clear();
+      held.clear();
+      heldBytes = 0;
+      const temps = [...openTemps.keys()];
+      await Promise.all([...handles.map(async (h) => (await h).close()), ...temps.map(closeTemp)].map((p) => p.catch(() => {})));
     },
     /** At start, before serving: removes temporary files, and final ones `known` does not claim. */
     async sweep(known) {

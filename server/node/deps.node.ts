@@ -65,5 +65,12 @@ export async function openDataDir(dir: string, opts: { log?: AppDeps["log"]; swe
   if (opts.web) deps.web = fileAssets(opts.web);
   const models = defaultModelsDir();
   if (models) deps.surveyModels = fileModels(models);
-  return { deps, config, close };
+  return {
+    deps,
+    config,
+    close: () => {
+      close();
+      void blobs.close();
+    },
+  };
 }

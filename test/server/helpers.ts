@@ -104,10 +104,14 @@ export async function harness(config: Partial<ServerConfig> = {}, runtime: Runti
     deps.clock = { now: () => clock.t };
   } else if (runtime === "node") {
     const opened = openNodeDb(":memory:");
-    close = opened.close;
+    const blobs = nodeBlobStore(join(dir, "blobs"));
+    close = () => {
+      opened.close();
+      void blobs.close();
+    };
     deps = {
       db: opened.db,
-      blobs: nodeBlobStore(join(dir, "blobs")),
+      blobs,
       clock: { now: () => clock.t },
       config: { authorityName: "MSB", issuer: "https://kollen.test", maxPackageBytes: 4 * 1024 * 1024, bodyTimeoutMs: 5_000, fourEyes: false },
       keys: { receipt: { kid, privateKey }, publicJwks: [{ ...pub, kid }] },

@@ -120,4 +120,18 @@ describe("node blob store", () => {
     for (const t of again) await small.discard(t);
     expect(existsSync(join(own, "submissions/taken.kollen"))).toBe(true);
   });
+
+  it("close() closes the handles the store kept open: the folders' for their syncs, an unfinished temporary blob", async () => {
+    const own = mkdtempSync(join(dir, "close-"));
+    const store = nodeBlobStore(own);
+    const openFds = () => readdirSync("/proc/self/fd").length;
+    const before = openFds();
+    const big = new Uint8Array(2 * 1024 * 1024);
+    await store.putTemp(pieces(big, [65536])); // on disk, neither committed nor discarded
+    const small = await store.putTemp(pieces(big.subarray(0, 1000), [1000]));
+    await store.commit(small, "submissions/kept.kollen"); // the folder's handle stays open for the next sync
+    expect(openFds()).toBe(before + 2);
+    await store.close();
+    expect(openFds()).toBe(before);
+  });
 });
