@@ -19,7 +19,7 @@ import { workersDeps } from "../../server/workers/deps.workers.ts";
 import { d1Db } from "../../server/workers/d1.workers.ts";
 import { r2BlobStore } from "../../server/workers/r2-blob-store.workers.ts";
 import { FakeD1, FakeR2 } from "./fake-workers.ts";
-import { sharedWorkerd, type Workerd } from "../workers/workerd.ts";
+import { restartSharedWorkerd, sharedWorkerd, type Workerd } from "../workers/workerd.ts";
 import { addOrganisation } from "../../server/registry/add-organisation.ts";
 import { addSigner } from "../../server/registry/add-signer.ts";
 import { addCampaign } from "../../server/registry/add-campaign.ts";
@@ -86,6 +86,25 @@ export interface Harness {
  * harness's clock, config and receipt key (test/workers/entry.test.workers.ts).
  */
 export async function harness(config: Partial<ServerConfig> = {}, runtime: Runtime = "node", on?: Workerd): Promise<Harness> {
+  if (runtime !== "workerd" || on) return buildHarness(config, runtime, on);
+  try {
+    return await buildHarness(config, runtime);
+  } catch (e) {
+    if (!lostProxyReply(e)) throw e;
+    // Miniflare's synchronous proxy (the D1 binding as seen from Node) lost a reply, and every call
+    // through it fails from then on: the rig starts workerd afresh and builds the harness once more
+    process.stderr.write("test rig: Miniflare's synchronous D1 proxy lost a reply while the harness was built; workerd restarted\n");
+    await restartSharedWorkerd();
+    return buildHarness(config, runtime);
+  }
+}
+
+/** Miniflare's SynchronousFetcher asserting that the reply it read is the one it waited for. */
+function lostProxyReply(e: unknown): boolean {
+  return e instanceof Error && (e as { code?: string }).code === "ERR_ASSERTION" && /SynchronousFetcher|fetch-sync/.test(e.stack ?? "");
+}
+
+async function buildHarness(config: Partial<ServerConfig>, runtime: Runtime, on?: Workerd): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "kollen-server-"));
   const { privateKey, publicKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
   const pub = await exportJWK(publicKey);

@@ -85,3 +85,11 @@ export function sharedWorkerd(): Promise<Workerd> {
   shared ??= startWorkerd();
   return shared;
 }
+
+/** Stops the shared workerd (if it runs) and starts another: for a Miniflare proxy that lost its way. */
+export async function restartSharedWorkerd(): Promise<Workerd> {
+  const old = shared;
+  shared = undefined;
+  await (await old?.catch(() => undefined))?.dispose().catch(() => {});
+  return sharedWorkerd();
+}
