@@ -3,7 +3,7 @@
 // committed blob reads back identical under its final key, the handle that wrote it is closed,
 // and a discarded one leaves nothing behind. A small body (one piece, as the upload body hands it
 // on) is held in memory and written once under its final name, within a budget.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -124,14 +124,24 @@ describe("node blob store", () => {
   it("close() closes the handles the store kept open: the folders' for their syncs, an unfinished temporary blob", async () => {
     const own = mkdtempSync(join(dir, "close-"));
     const store = nodeBlobStore(own);
-    const openFds = () => readdirSync("/proc/self/fd").length;
-    const before = openFds();
+    /** what this process holds open under the store's folder (other tests' handles come and go) */
+    const openHere = () =>
+      readdirSync("/proc/self/fd")
+        .map((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return ""; // closed meanwhile
+          }
+        })
+        .filter((target) => target.startsWith(own))
+        .sort();
     const big = new Uint8Array(2 * 1024 * 1024);
-    await store.putTemp(pieces(big, [65536])); // on disk, neither committed nor discarded
+    const temp = await store.putTemp(pieces(big, [65536])); // on disk, neither committed nor discarded
     const small = await store.putTemp(pieces(big.subarray(0, 1000), [1000]));
     await store.commit(small, "submissions/kept.kollen"); // the folder's handle stays open for the next sync
-    expect(openFds()).toBe(before + 2);
+    expect(openHere()).toEqual([join(own, "submissions"), join(own, "tmp", temp.tempKey)]);
     await store.close();
-    expect(openFds()).toBe(before);
+    expect(openHere()).toEqual([]);
   });
 });
