@@ -5,7 +5,7 @@
  * `packages/<id>.kollen` for each approved package, streamed from the blob store (never held whole).
  * The packages stay ciphertext: analysts decrypt them offline with the authority's identity.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { CompactSign } from "jose";
 import { END_OF_ARCHIVE, fileHeader, paddingFor } from "../../client-kit/lib/tar.ts";
 import { KollenError } from "../../schemas/errors.ts";
@@ -34,6 +34,18 @@ export interface ExportIndex {
   }>;
 }
 
+/** `items` by `key`, in their order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 /**
  * Builds the export of `campaign`.
  * @throws KollenError CAMPAIGN_UNKNOWN
@@ -43,9 +55,21 @@ export async function exportCampaign(deps: Pick<AppDeps, "db" | "blobs" | "clock
   const [c] = await deps.db.orm.select().from(campaigns).where(eq(campaigns.id, campaign));
   if (!c) throw new KollenError("CAMPAIGN_UNKNOWN", "no such campaign");
   const rows = await deps.db.orm.select().from(submissions).where(and(eq(submissions.campaign, campaign), eq(submissions.status, "approved"))).orderBy(submissions.organisation, submissions.id);
-  const ids = rows.map((r) => r.id);
-  const cover = ids.length ? await deps.db.orm.select().from(submissionCoverage).where(and(inArray(submissionCoverage.submissionId, ids), eq(submissionCoverage.role, "covers"))) : [];
-  const decisions = ids.length ? await deps.db.orm.select().from(reviewDecisions).where(and(inArray(reviewDecisions.submissionId, ids), eq(reviewDecisions.decision, "approve"))) : [];
+  // the covered organisations and the approvals of the same rows, selected by campaign and status
+  // rather than by a list of ids: D1 binds at most 100 parameters per statement
+  const approved = and(eq(submissions.campaign, campaign), eq(submissions.status, "approved"));
+  const cover = await deps.db.orm
+    .select({ submissionId: submissionCoverage.submissionId, orgnr: submissionCoverage.orgnr, state: submissionCoverage.state })
+    .from(submissionCoverage)
+    .innerJoin(submissions, eq(submissions.id, submissionCoverage.submissionId))
+    .where(and(approved, eq(submissionCoverage.role, "covers")));
+  const decisions = await deps.db.orm
+    .select({ submissionId: reviewDecisions.submissionId, reviewerId: reviewDecisions.reviewerId })
+    .from(reviewDecisions)
+    .innerJoin(submissions, eq(submissions.id, reviewDecisions.submissionId))
+    .where(and(approved, eq(reviewDecisions.decision, "approve")));
+  const coversOf = groupBy(cover, (x) => x.submissionId);
+  const approversOf = groupBy(decisions, (d) => d.submissionId);
   const now = deps.clock.now();
   const index: ExportIndex = {
     format: EXPORT_FORMAT,
@@ -56,13 +80,13 @@ export async function exportCampaign(deps: Pick<AppDeps, "db" | "blobs" | "clock
     submissions: rows.map((r) => ({
       id: r.id,
       organisation: r.organisation,
-      covers: cover.filter((x) => x.submissionId === r.id).map((x) => ({ orgnr: x.orgnr, state: x.state })),
+      covers: (coversOf.get(r.id) ?? []).map((x) => ({ orgnr: x.orgnr, state: x.state })),
       via: r.via,
       packageSha256: r.via === "upload" ? r.packageSha256 : null,
       size: r.via === "upload" ? r.size : null,
       file: r.via === "upload" && r.blobKey ? `packages/${r.id}.kollen` : null,
       decision: "approved",
-      decidedBy: new Set(decisions.filter((d) => d.submissionId === r.id).map((d) => d.reviewerId)).size,
+      decidedBy: new Set((approversOf.get(r.id) ?? []).map((d) => d.reviewerId)).size,
     })),
   };
   const indexBytes = new TextEncoder().encode(JSON.stringify(index, null, 2) + "\n");

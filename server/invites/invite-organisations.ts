@@ -12,6 +12,7 @@ import type { AppDeps } from "../ports.ts";
 import { requireOrgnr } from "../../schemas/orgnr.ts";
 import { createInvite, requireOpenCampaign } from "./create.ts";
 import { inviteUrl } from "./token.ts";
+import { inSlices } from "../lib/bound-lists.ts";
 
 export type InviteSelection = { orgs: string[] } | { group: ActorGroup } | { allUnkeyed: true };
 
@@ -34,18 +35,18 @@ export async function inviteOrganisations(
   const db = deps.db.orm;
   // refused before anything is chosen or stored, even when the choice would be empty
   const campaign = await requireOpenCampaign(deps, input.campaign, deps.clock.now());
-  const all = db.select({ orgnr: organisations.orgnr, name: organisations.name }).from(organisations);
+  const all = () => db.select({ orgnr: organisations.orgnr, name: organisations.name }).from(organisations);
   let chosen: Array<{ orgnr: string; name: string }>;
   if ("orgs" in input.select) {
     const wanted = [...new Set(input.select.orgs.map(requireOrgnr))];
-    chosen = await all.where(inArray(organisations.orgnr, wanted));
+    chosen = await inSlices(wanted, (some) => all().where(inArray(organisations.orgnr, some)));
     const missing = wanted.find((o) => !chosen.some((c) => c.orgnr === o));
     if (missing) throw new KollenError("NOT_FOUND", `no organisation ${missing} in the registry`);
   } else if ("group" in input.select) {
-    chosen = await all.where(eq(organisations.actorGroup, input.select.group));
+    chosen = await all().where(eq(organisations.actorGroup, input.select.group));
   } else {
     const keyed = new Set((await db.select({ orgnr: signers.orgnr }).from(signers).where(isNull(signers.revokedFrom))).map((r) => r.orgnr));
-    chosen = (await all).filter((c) => !keyed.has(c.orgnr));
+    chosen = (await all()).filter((c) => !keyed.has(c.orgnr));
   }
   chosen.sort((a, b) => a.orgnr.localeCompare(b.orgnr));
   const links: OrganisationLink[] = [];

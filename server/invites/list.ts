@@ -9,6 +9,7 @@ import { inviteUses, invites, organisations, submissions } from "../db/schema.ts
 import type { DbPort } from "../ports.ts";
 import type { z } from "zod";
 import type { InviteListing as InviteListingSchema } from "../../schemas/invites-api.ts";
+import { inSlices } from "../lib/bound-lists.ts";
 
 /** A link with who used it, as GET /api/v1/invites answers it. */
 export type InviteListing = z.infer<typeof InviteListingSchema>;
@@ -53,17 +54,15 @@ async function newestSubmissions(db: DbPort, used: { campaign: string; orgnr: st
   const byCampaign = new Map<string, Set<string>>();
   for (const u of used) byCampaign.set(u.campaign, (byCampaign.get(u.campaign) ?? new Set()).add(u.orgnr));
   for (const [campaign, orgs] of byCampaign) {
-    const all = [...orgs];
-    // in slices: SQLite and D1 bound the number of variables in one statement
-    for (let i = 0; i < all.length; i += 90) {
-      const rows = await db.orm
+    const rows = await inSlices([...orgs], (some) =>
+      db.orm
         .select({ organisation: submissions.organisation, status: submissions.status, receivedAt: submissions.receivedAt })
         .from(submissions)
-        .where(and(eq(submissions.campaign, campaign), inArray(submissions.organisation, all.slice(i, i + 90))))
-        .orderBy(asc(submissions.receivedAt));
-      // ascending, so the newest of each organisation is written last
-      for (const r of rows) out.set(`${campaign} ${r.organisation}`, { status: r.status, receivedAt: r.receivedAt.toISOString() });
-    }
+        .where(and(eq(submissions.campaign, campaign), inArray(submissions.organisation, some)))
+        .orderBy(asc(submissions.receivedAt)),
+    );
+    // ascending within each slice, and an organisation is in one slice: its newest is written last
+    for (const r of rows) out.set(`${campaign} ${r.organisation}`, { status: r.status, receivedAt: r.receivedAt.toISOString() });
   }
   return out;
 }

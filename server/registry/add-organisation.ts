@@ -40,7 +40,8 @@ export async function addOrganisation(db: DbPort, input: OrganisationInput, now:
       .onConflictDoUpdate({ target: organisations.orgnr, set: { name, actorGroup } }),
     db.orm.delete(organisationCovers).where(eq(organisationCovers.umbrella, orgnr)),
   ];
-  if (covers.length > 0) statements.push(db.orm.insert(organisationCovers).values(covers.map((covered) => ({ umbrella: orgnr, covered }))));
+  // a statement per row: D1 binds at most 100 parameters per statement
+  for (const covered of covers) statements.push(db.orm.insert(organisationCovers).values({ umbrella: orgnr, covered }));
   statements.push(db.orm.insert(events).values({ at: now, type: "organisation.registered", actor, subject: orgnr, data: JSON.stringify({ actorGroup, covers }) }));
   await db.batch(statements);
   return { orgnr, actorGroup, covers };

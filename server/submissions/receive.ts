@@ -245,7 +245,9 @@ export async function receiveSubmission(
             size: scanned.packageLength,
             receipt,
           }),
-          deps.db.orm.insert(submissionCoverage).values(plan.coverage.map((c) => ({ submissionId, campaign: manifest.campaign, ...c, seq: (turns.get(c.orgnr) ?? 0) + 1 }))),
+          // a statement per coverage row: D1 binds at most 100 parameters per statement, and an
+          // umbrella may cover up to 1 000 organisations (the batch stays one unit)
+          ...plan.coverage.map((c) => deps.db.orm.insert(submissionCoverage).values({ submissionId, campaign: manifest.campaign, ...c, seq: (turns.get(c.orgnr) ?? 0) + 1 })),
         ];
         if (plan.supersedes.length > 0)
           statements.push(

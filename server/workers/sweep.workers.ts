@@ -13,6 +13,7 @@ import { invites, inviteUses, sessions, submissions } from "../db/schema.ts";
 import type { AppDeps } from "../ports.ts";
 import { UPLOAD_PREFIX, type R2Like } from "./r2-blob-store.workers.ts";
 import { applyRetention } from "../submissions/retention.ts";
+import { inSlices } from "../lib/bound-lists.ts";
 
 export interface SweepReport {
   blobsDeleted: number;
@@ -38,7 +39,7 @@ export async function sweep(env: { BLOBS: R2Like }, deps: AppDeps): Promise<Swee
       const page = await env.BLOBS.list({ prefix: UPLOAD_PREFIX, limit: 500, ...(cursor ? { cursor } : {}) });
       const old = page.objects.filter((o) => new Date(o.uploaded).getTime() < olderThan).map((o) => o.key);
       if (old.length > 0) {
-        const referenced = new Set((await deps.db.orm.select({ key: submissions.blobKey }).from(submissions).where(inArray(submissions.blobKey, old))).map((r) => r.key));
+        const referenced = new Set((await inSlices(old, (some) => deps.db.orm.select({ key: submissions.blobKey }).from(submissions).where(inArray(submissions.blobKey, some)))).map((r) => r.key));
         const leftovers = old.filter((k) => !referenced.has(k));
         if (leftovers.length > 0) await env.BLOBS.delete(leftovers);
         blobsDeleted += leftovers.length;

@@ -152,4 +152,19 @@ describe("operator path on workerd", () => {
     expect(await sweep({ BLOBS: bucket }, deps)).toEqual({ blobsDeleted: 1, retained: 0, sessionsDeleted: 1, invitesDeleted: 0 });
     expect((await bucket.list({ prefix: "uploads/" })).objects.map((o) => o.key)).toEqual(["uploads/kept.kollen"]);
   });
+
+  it("the sweep asks about more leftovers than one statement may bind (D1: 100 parameters) in slices", async () => {
+    const secret = kollen(["admin", "receipt-key", "new", "--format", "wrangler-secret"]).trim();
+    const w = await worker({ RECEIPT_PRIVATE_JWK: secret });
+    const bucket = await w.r2();
+    const keys = Array.from({ length: 150 }, (_, i) => `uploads/left-${String(i).padStart(3, "0")}.kollen`);
+    for (const k of keys) await bucket.put(k, new Uint8Array([1]));
+    const deps = await workersDeps({ DB: await w.d1(), BLOBS: bucket, RECEIPT_PRIVATE_JWK: secret });
+    deps.db = d1Db(await w.d1());
+    // the last one is a stored package's blob, in the second slice
+    await deps.db.orm.insert(submissions).values({ id: "s1", packageSha256: "a".repeat(64), packageId: "p1", organisation: "2120000142", campaign: "c", surveyModelId: "m", createdAt: new Date(), receivedAt: new Date(), status: "verified", reasons: "[]", covers: "[]", flags: "[]", signers: "[]", via: "upload", blobKey: keys.at(-1)!, size: 1 });
+    deps.clock = { now: () => new Date(Date.now() + 24 * 3600 * 1000) };
+    expect((await sweep({ BLOBS: bucket }, deps)).blobsDeleted).toBe(149);
+    expect((await bucket.list({ prefix: "uploads/" })).objects.map((o) => o.key)).toEqual([keys.at(-1)]);
+  });
 });

@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SignJWT, base64url, exportJWK, generateKeyPair } from "jose";
 import { sql } from "drizzle-orm";
 import { sha256Hex } from "../../../encoding/sha256.ts";
-import { sessions, users } from "../../../server/db/schema.ts";
+import { organisations, sessions, users } from "../../../server/db/schema.ts";
+import { inviteOrganisations } from "../../../server/invites/invite-organisations.ts";
+import { withCheckDigit } from "../../orgnr.ts";
 import { harness, TARGET, makeSigner, problem, CAMPAIGN, ORG, T0, type Harness, type TestSigner } from "../helpers.ts";
 import { addCampaign } from "../../../server/registry/add-campaign.ts";
 import { addOrganisation } from "../../../server/registry/add-organisation.ts";
@@ -478,6 +480,16 @@ describe("withdrawing a link", () => {
     const mine = await list(a);
     expect(mine[0]!.uses).toHaveLength(2);
     expect(Date.parse((mine[0] as unknown as { expiresAt: string }).expiresAt)).toBe(h.clock.t.getTime());
+  });
+});
+
+describe("the authority's links for many organisations", () => {
+  it("chosen by number, more than one statement may bind (D1: 100 parameters): one link each", async () => {
+    const orgs = Array.from({ length: 150 }, (_, i) => withCheckDigit(`212100${String(i).padStart(3, "0")}`));
+    await h.deps.db.batch(orgs.map((orgnr) => h.deps.db.orm.insert(organisations).values({ orgnr, name: `Kommun ${orgnr}`, actorGroup: "municipality", createdAt: T0 })));
+    const links = await inviteOrganisations(h.deps, { campaign: CAMPAIGN, select: { orgs } }, "cli");
+    expect(links.map((l) => l.organisation)).toEqual([...orgs].sort());
+    await expect(inviteOrganisations(h.deps, { campaign: CAMPAIGN, select: { orgs: [...orgs, withCheckDigit("212199999")] } }, "cli")).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 

@@ -6,6 +6,7 @@ import { DEV_KEYRING_PRIVATE_JWK } from "../../../keys/dev/index.ts";
 import { generateX25519Identity, recipientKeyId } from "../../../client-kit/age/index.ts";
 import { campaigns, signers } from "../../../server/db/schema.ts";
 import { makeSigner, harness, problem, TARGET, type Harness } from "../helpers.ts";
+import { withCheckDigit } from "../../orgnr.ts";
 import { addTestUser, as, login, postJson, type Session } from "../auth-helpers.ts";
 
 describe(`admin registry API on ${TARGET}`, () => {
@@ -17,6 +18,14 @@ describe(`admin registry API on ${TARGET}`, () => {
     admin = await login(h, "chefen");
   });
   afterEach(() => h.close());
+
+  it("registers an umbrella covering more organisations than one statement may bind (D1: 100 parameters)", async () => {
+    const covers = Array.from({ length: 60 }, (_, i) => withCheckDigit(`202100${700 + i}`));
+    const res = await postJson(h, admin, "/api/v1/admin/organisations", { orgnr: "202100-5489", name: "Paraplymyndigheten", covers });
+    expect(res.status).toBe(201);
+    const list = (await (await as(h, admin, "/api/v1/admin/organisations")).json()) as { organisations: Array<{ orgnr: string; covers: string[] }> };
+    expect(list.organisations.find((o) => o.orgnr === "2021005489")?.covers.sort()).toEqual([...covers].sort());
+  });
 
   it("registers organisations, campaigns, signers and a keyring, each audited", async () => {
     const org = await postJson(h, admin, "/api/v1/admin/organisations", { orgnr: "212000-1355", name: "Ny kommun" });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { compactVerify, importJWK } from "jose";
 import { eq } from "drizzle-orm";
 import { readTar } from "../../../client-kit/lib/tar.ts";
-import { submissionCoverage, submissions } from "../../../server/db/schema.ts";
+import { reviewDecisions, submissionCoverage, submissions } from "../../../server/db/schema.ts";
 import { CAMPAIGN, COURT_A, COURT_B, ORG, UMBRELLA, RUNTIMES, harness, problem, type Harness } from "../helpers.ts";
 import { addTestUser, as, login, postJson, type Session } from "../auth-helpers.ts";
 
@@ -186,5 +186,27 @@ describe.each(RUNTIMES)("admin API on %s: queue, detail, download, decisions, co
     const index = JSON.parse(new TextDecoder().decode(payload)) as { submissions: Array<{ id: string; decidedBy: number; packageSha256: string }> };
     expect(index.submissions).toHaveLength(1);
     expect(index.submissions[0]).toMatchObject({ id, decidedBy: 1 });
+  });
+
+  it("exports a campaign with more approved submissions than one statement may bind (D1: 100 parameters)", async () => {
+    // 150 approved registrations on paper, each covering one organisation, approved by two reviewers
+    const N = 150;
+    const at = new Date("2026-06-01T00:00:00Z");
+    const rows = Array.from({ length: N }, (_, i) => ({ id: `paper-${String(i).padStart(3, "0")}`, orgnr: `55${String(i).padStart(8, "0")}`, covered: `66${String(i).padStart(8, "0")}` }));
+    const o = h.deps.db.orm;
+    await h.deps.db.batch(
+      rows.flatMap((r) => [
+        o.insert(submissions).values({ id: r.id, packageSha256: `manual:${r.id}`, organisation: r.orgnr, campaign: CAMPAIGN, createdAt: at, receivedAt: at, status: "approved", via: "manual" }),
+        o.insert(submissionCoverage).values({ submissionId: r.id, campaign: CAMPAIGN, orgnr: r.covered, role: "covers", state: "confirmed" }),
+        o.insert(reviewDecisions).values({ submissionId: r.id, reviewerId: "granskare-a", decision: "approve", reason: "ok", at }),
+        o.insert(reviewDecisions).values({ submissionId: r.id, reviewerId: "granskare-b", decision: "approve", reason: "ok", at }),
+      ]),
+    );
+    const res = await as(h, analyst, `/api/v1/admin/export?campaign=${CAMPAIGN}`);
+    expect(res.status).toBe(200);
+    const entries = readTar(new Uint8Array(await res.arrayBuffer()), "BAD_INPUT");
+    const index = JSON.parse(new TextDecoder().decode(entries[0]!.bytes)) as { submissions: Array<{ id: string; organisation: string; covers: Array<{ orgnr: string; state: string }>; decidedBy: number }> };
+    expect(index.submissions).toHaveLength(N);
+    for (const r of rows) expect(index.submissions.find((s) => s.id === r.id)).toEqual(expect.objectContaining({ organisation: r.orgnr, covers: [{ orgnr: r.covered, state: "confirmed" }], decidedBy: 2 }));
   });
 });

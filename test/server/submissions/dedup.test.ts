@@ -6,6 +6,7 @@ import { harness, TARGET, COURT_A, COURT_B, ORG, OTHER, UMBRELLA, T0, makeSigner
 import { readTar } from "../../../client-kit/lib/tar.ts";
 import { outerTar } from "../../client-kit/package/fixtures.ts";
 import { addSigner } from "../../../server/registry/add-signer.ts";
+import { withCheckDigit } from "../../orgnr.ts";
 
 let h: Harness;
 beforeEach(async () => {
@@ -151,6 +152,15 @@ describe("identity by the signed manifest", () => {
 });
 
 describe("umbrella coverage", () => {
+  it("an umbrella covering many organisations is stored with each of them (D1 binds at most 100 parameters per statement)", async () => {
+    const many = Array.from({ length: 40 }, (_, i) => withCheckDigit(`202100${String(600 + i)}`)).sort();
+    const u = await submit(await h.pack({ organisation: UMBRELLA, covers: many }));
+    expect(u.status).toBe("verified");
+    const s = await statusOf(u);
+    expect(s.covers.map((c) => c.orgnr).sort()).toEqual(many);
+    expect(s.covers.every((c) => c.state === "unconfirmed")).toBe(true);
+  });
+
   it("coverage the registry confirms counts each covered organisation", async () => {
     const u = await submit(await h.pack({ organisation: UMBRELLA, covers: [COURT_A] }));
     expect(u.status).toBe("verified");
