@@ -28,7 +28,8 @@ export async function addCa(db: DbPort, pemText: string, label: string, now: Dat
     rows.push({ id, pem: normalised, label: label.slice(0, 200), createdAt: now });
   }
   await db.batch([
-    db.orm.insert(cas).values(rows).onConflictDoNothing(),
+    // a statement per certificate: D1 binds at most 100 parameters per statement, and a bundle may hold many
+    ...rows.map((row) => db.orm.insert(cas).values(row).onConflictDoNothing()),
     db.orm.insert(events).values({ at: now, type: "ca.trusted", actor, subject: null, data: JSON.stringify({ ids, label: label.slice(0, 200) }) }),
   ]);
   return ids;
