@@ -16,3 +16,16 @@ export async function inSlices<T, R>(items: readonly T[], query: (slice: T[]) =>
   for (let i = 0; i < items.length; i += LIST_SLICE) out.push(...(await query(items.slice(i, i + LIST_SLICE))));
   return out;
 }
+
+/**
+ * `rows` in slices small enough for one multi-row INSERT each: `columns` parameters per row, within
+ * the same budget. Fewer statements than one per row, which matters too: a Worker may run at most
+ * 1 000 D1 queries per invocation (each statement of a batch counts).
+ * @example statements.push(...rowSlices(rows, 6).map((some) => db.orm.insert(t).values(some)))
+ */
+export function rowSlices<T>(rows: readonly T[], columns: number): T[][] {
+  const per = Math.max(1, Math.floor(LIST_SLICE / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += per) out.push(rows.slice(i, i + per));
+  return out;
+}

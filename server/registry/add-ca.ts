@@ -9,6 +9,7 @@ import { sha256Hex } from "../../encoding/sha256.ts";
 import { eq } from "drizzle-orm";
 import { cas, events } from "../db/schema.ts";
 import type { DbPort } from "../ports.ts";
+import { rowSlices } from "../lib/bound-lists.ts";
 
 const PEM = /-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----/g;
 
@@ -28,8 +29,8 @@ export async function addCa(db: DbPort, pemText: string, label: string, now: Dat
     rows.push({ id, pem: normalised, label: label.slice(0, 200), createdAt: now });
   }
   await db.batch([
-    // a statement per certificate: D1 binds at most 100 parameters per statement, and a bundle may hold many
-    ...rows.map((row) => db.orm.insert(cas).values(row).onConflictDoNothing()),
+    // in slices: D1 binds at most 100 parameters per statement, and a bundle may hold many
+    ...rowSlices(rows, 4).map((some) => db.orm.insert(cas).values(some).onConflictDoNothing()),
     db.orm.insert(events).values({ at: now, type: "ca.trusted", actor, subject: null, data: JSON.stringify({ ids, label: label.slice(0, 200) }) }),
   ]);
   return ids;

@@ -8,6 +8,7 @@ import { ACTOR_GROUPS, ActorGroup, actorGroupOf, requireOrgnr } from "../../sche
 import { KollenError } from "../../schemas/errors.ts";
 import { events, organisationCovers, organisations } from "../db/schema.ts";
 import type { DbPort, Statement } from "../ports.ts";
+import { rowSlices } from "../lib/bound-lists.ts";
 
 export interface OrganisationInput {
   orgnr: string;
@@ -40,8 +41,8 @@ export async function addOrganisation(db: DbPort, input: OrganisationInput, now:
       .onConflictDoUpdate({ target: organisations.orgnr, set: { name, actorGroup } }),
     db.orm.delete(organisationCovers).where(eq(organisationCovers.umbrella, orgnr)),
   ];
-  // a statement per row: D1 binds at most 100 parameters per statement
-  for (const covered of covers) statements.push(db.orm.insert(organisationCovers).values({ umbrella: orgnr, covered }));
+  // in slices: D1 binds at most 100 parameters per statement
+  for (const some of rowSlices(covers, 2)) statements.push(db.orm.insert(organisationCovers).values(some.map((covered) => ({ umbrella: orgnr, covered }))));
   statements.push(db.orm.insert(events).values({ at: now, type: "organisation.registered", actor, subject: orgnr, data: JSON.stringify({ actorGroup, covers }) }));
   await db.batch(statements);
   return { orgnr, actorGroup, covers };

@@ -29,6 +29,7 @@ import { hotQueries } from "./queries.ts";
 import { planPlacement } from "./dedup-coverage-rules.ts";
 import { signReceipt } from "../receipts/sign.ts";
 import { registryTrustStore } from "../registry/trust-store.ts";
+import { rowSlices } from "../lib/bound-lists.ts";
 
 export interface Received {
   /** true for a new submission (201), false for an identical upload seen before (200) */
@@ -245,9 +246,12 @@ export async function receiveSubmission(
             size: scanned.packageLength,
             receipt,
           }),
-          // a statement per coverage row: D1 binds at most 100 parameters per statement, and an
-          // umbrella may cover up to 1 000 organisations (the batch stays one unit)
-          ...plan.coverage.map((c) => deps.db.orm.insert(submissionCoverage).values({ submissionId, campaign: manifest.campaign, ...c, seq: (turns.get(c.orgnr) ?? 0) + 1 })),
+          // in slices: D1 binds at most 100 parameters per statement, and an umbrella may cover up
+          // to 1 000 organisations (the batch stays one unit)
+          ...rowSlices(
+            plan.coverage.map((c) => ({ submissionId, campaign: manifest.campaign, ...c, seq: (turns.get(c.orgnr) ?? 0) + 1 })),
+            6,
+          ).map((some) => deps.db.orm.insert(submissionCoverage).values(some)),
         ];
         if (plan.supersedes.length > 0)
           statements.push(
