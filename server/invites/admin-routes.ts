@@ -6,13 +6,11 @@
  * campaign is refused.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { KollenError } from "../../schemas/errors.ts";
 import { AdminInviteBody, LINK_COUNT_HEADER } from "../../schemas/staff-api.ts";
 import { requireRole } from "../accounts/middleware.ts";
 import type { SessionUser } from "../accounts/session-user.ts";
-import { apiApp, jsonBody, JSON_PROBLEMS, problems, staffChange, STAFF_PROBLEMS } from "../lib/openapi.ts";
+import { apiApp, bodySizeLimit, jsonBody, JSON_PROBLEMS, problems, staffChange, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import type { AppDeps } from "../ports.ts";
 import { inviteOrganisations } from "./invite-organisations.ts";
 import { LINKS_CSV_TYPE, linksCsv, linksCsvName } from "./links-csv.ts";
@@ -20,7 +18,7 @@ import { LINKS_CSV_TYPE, linksCsv, linksCsvName } from "./links-csv.ts";
 const DAY = 24 * 3600 * 1000;
 
 // 10 000 organisationsnummer fit well inside this
-const limit = bodyLimit({ maxSize: 256 * 1024, onError: () => Promise.reject(new KollenError("BAD_INPUT", "the request body is too large")) });
+const limit = bodySizeLimit(256 * 1024);
 const admin = staffChange(requireRole("admin"), "json");
 
 const route = createRoute({

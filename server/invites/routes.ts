@@ -10,12 +10,10 @@
  * form cannot post it, and no session is involved.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
-import { KollenError } from "../../schemas/errors.ts";
 import { AcceptInviteBody, CreateInviteBody, InviteAccepted, InviteCreated, InviteExpired, InviteIdParam, InviteInfo, InviteList, InviteTokenParam } from "../../schemas/invites-api.ts";
 import { requireRole } from "../accounts/middleware.ts";
 import { type SessionUser } from "../accounts/session-user.ts";
-import { apiApp, json, jsonBody, jsonRequest, JSON_PROBLEMS, problems, staffChange, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
+import { apiApp, bodySizeLimit, json, jsonBody, jsonRequest, JSON_PROBLEMS, problems, staffChange, staffRead, STAFF_PROBLEMS } from "../lib/openapi.ts";
 import { inviteUrl } from "./token.ts";
 import type { AppDeps } from "../ports.ts";
 import { acceptInvite } from "./accept.ts";
@@ -26,7 +24,7 @@ import { resolveInvite } from "./resolve.ts";
 
 const DAY = 24 * 3600 * 1000;
 
-const small = bodyLimit({ maxSize: 16 * 1024, onError: () => Promise.reject(new KollenError("BAD_INPUT", "the request body is too large")) });
+const small = bodySizeLimit(16 * 1024);
 
 
 const supervisor = requireRole("supervisor");

@@ -6,6 +6,7 @@
  */
 import { createRoute, OpenAPIHono, type Hook } from "@hono/zod-openapi";
 import type { Env, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { KollenError } from "../../schemas/errors.ts";
 import { csrfProtect } from "../accounts/middleware.ts";
 import { z } from "zod";
@@ -57,6 +58,10 @@ export function problems<S extends number>(byStatus: Record<S, string>): Record<
 export const STAFF_PROBLEMS = { 401: "UNAUTHORIZED: log in first", 403: "FORBIDDEN (role) / CSRF_INVALID" } as const;
 /** The problems of a JSON body, answered before its handler runs. */
 export const JSON_PROBLEMS = { 400: "BAD_INPUT", 415: "UNSUPPORTED_MEDIA_TYPE" } as const;
+
+/** Refuses a request body over `maxSize` bytes with BAD_INPUT before it is read further. */
+export const bodySizeLimit = (maxSize: number): MiddlewareHandler =>
+  bodyLimit({ maxSize, onError: () => Promise.reject(new KollenError("BAD_INPUT", "the request body is too large")) });
 
 /** A required JSON request body, validated and documented by `schema`. */
 export const jsonBody = <S extends z.ZodType>(schema: S) => ({ required: true as const, content: { "application/json": { schema } } });
