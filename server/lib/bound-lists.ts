@@ -18,12 +18,14 @@ export async function inSlices<T, R>(items: readonly T[], query: (slice: T[]) =>
 }
 
 /**
- * `rows` in slices small enough for one multi-row INSERT each: `columns` parameters per row, within
- * the same budget. Fewer statements than one per row, which matters too: a Worker may run at most
- * 1 000 D1 queries per invocation (each statement of a batch counts).
- * @example statements.push(...rowSlices(rows, 6).map((some) => db.orm.insert(t).values(some)))
+ * `rows` in slices small enough for one multi-row INSERT each, within the same budget: a row binds
+ * one parameter per field (the first row's fields count for all). Fewer statements than one per
+ * row, which matters too: a Worker may run at most 1 000 D1 queries per invocation (each statement
+ * of a batch counts).
+ * @example statements.push(...rowSlices(rows).map((some) => db.orm.insert(t).values(some)))
  */
-export function rowSlices<T>(rows: readonly T[], columns: number): T[][] {
+export function rowSlices<T extends object>(rows: readonly T[]): T[][] {
+  const columns = rows[0] ? Object.keys(rows[0]).length : 1;
   const per = Math.max(1, Math.floor(LIST_SLICE / columns));
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += per) out.push(rows.slice(i, i + per));

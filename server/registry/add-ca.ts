@@ -30,7 +30,7 @@ export async function addCa(db: DbPort, pemText: string, label: string, now: Dat
   }
   await db.batch([
     // in slices: D1 binds at most 100 parameters per statement, and a bundle may hold many
-    ...rowSlices(rows, 4).map((some) => db.orm.insert(cas).values(some).onConflictDoNothing()),
+    ...rowSlices(rows).map((some) => db.orm.insert(cas).values(some).onConflictDoNothing()),
     db.orm.insert(events).values({ at: now, type: "ca.trusted", actor, subject: null, data: JSON.stringify({ ids, label: label.slice(0, 200) }) }),
   ]);
   return ids;

@@ -42,7 +42,7 @@ export async function addOrganisation(db: DbPort, input: OrganisationInput, now:
     db.orm.delete(organisationCovers).where(eq(organisationCovers.umbrella, orgnr)),
   ];
   // in slices: D1 binds at most 100 parameters per statement
-  for (const some of rowSlices(covers, 2)) statements.push(db.orm.insert(organisationCovers).values(some.map((covered) => ({ umbrella: orgnr, covered }))));
+  for (const some of rowSlices(covers.map((covered) => ({ umbrella: orgnr, covered })))) statements.push(db.orm.insert(organisationCovers).values(some));
   statements.push(db.orm.insert(events).values({ at: now, type: "organisation.registered", actor, subject: orgnr, data: JSON.stringify({ actorGroup, covers }) }));
   await db.batch(statements);
   return { orgnr, actorGroup, covers };

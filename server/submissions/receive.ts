@@ -248,10 +248,9 @@ export async function receiveSubmission(
           }),
           // in slices: D1 binds at most 100 parameters per statement, and an umbrella may cover up
           // to 1 000 organisations (the batch stays one unit)
-          ...rowSlices(
-            plan.coverage.map((c) => ({ submissionId, campaign: manifest.campaign, ...c, seq: (turns.get(c.orgnr) ?? 0) + 1 })),
-            6,
-          ).map((some) => deps.db.orm.insert(submissionCoverage).values(some)),
+          ...rowSlices(plan.coverage.map((c) => ({ submissionId, campaign: manifest.campaign, ...c, seq: (turns.get(c.orgnr) ?? 0) + 1 }))).map((some) =>
+            deps.db.orm.insert(submissionCoverage).values(some),
+          ),
         ];
         if (plan.supersedes.length > 0)
           statements.push(

@@ -18,12 +18,12 @@ describe("bound lists", () => {
   it("rowSlices keeps each multi-row INSERT within the budget of parameters", () => {
     expect(LIST_SLICE).toBeLessThan(100); // D1's limit per statement
     for (const columns of [1, 2, 4, 6, 7, 90, 200]) {
-      const rows = Array.from({ length: 1000 }, (_, i) => i);
-      const slices = rowSlices(rows, columns);
+      const rows = Array.from({ length: 1000 }, (_, i) => Object.fromEntries(Array.from({ length: columns }, (_, c) => [`c${c}`, i])));
+      const slices = rowSlices(rows);
       expect(slices.flat()).toEqual(rows);
       for (const s of slices) expect(s.length * columns <= LIST_SLICE || s.length === 1).toBe(true);
       expect(slices.length).toBe(Math.ceil(1000 / Math.max(1, Math.floor(LIST_SLICE / columns))));
     }
-    expect(rowSlices([], 6)).toEqual([]);
+    expect(rowSlices([])).toEqual([]);
   });
 });
