@@ -115,7 +115,19 @@ function upload(url, body, size) {
   });
 }
 
-async function runSmall(url, packages) {
+/** CPU seconds a process has used so far: its main thread and all its threads (from /proc; clock ticks of 10 ms). */
+function cpuOf(pid) {
+  const ticks = (file) => {
+    const text = readFileSync(file, "utf8");
+    const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100; // utime + stime
+  };
+  return { main: ticks(`/proc/${pid}/task/${pid}/stat`), all: ticks(`/proc/${pid}/stat`) };
+}
+
+async function runSmall(url, packages, pid) {
+  const cpu0 = pid ? cpuOf(pid) : undefined;
+  const client0 = process.cpuUsage();
   const lat = [];
   let next = 0;
   const t0 = process.hrtime.bigint();
@@ -131,7 +143,15 @@ async function runSmall(url, packages) {
   );
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   lat.sort((a, b) => a - b);
-  return { rps: packages.length / secs, p50: lat[Math.floor(lat.length * 0.5)], p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))] };
+  const cpu1 = pid ? cpuOf(pid) : undefined;
+  const client = process.cpuUsage(client0);
+  const perReq = (s) => (s * 1e6) / packages.length; // µs of CPU per request
+  const cpu = cpu1 && {
+    main: perReq(cpu1.main - cpu0.main),
+    other: perReq(cpu1.all - cpu1.main - (cpu0.all - cpu0.main)),
+    client: (client.user + client.system) / packages.length,
+  };
+  return { cpu, rps: packages.length / secs, p50: lat[Math.floor(lat.length * 0.5)], p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))] };
 }
 
 async function runBig(url, files) {
@@ -265,10 +285,10 @@ try {
   const sOther = [];
   for (let r = 0; r < ROUNDS; r++) {
     const slice = small.slice(r * per, (r + 1) * per);
-    sPlain.push(await runSmall(plain.url, slice));
-    sSync.push(await runSmall(plainSync.url, slice));
-    sKollen.push(await runSmall(server.url, slice));
-    if (other) sOther.push(await runSmall(other.url, slice));
+    sPlain.push(await runSmall(plain.url, slice, plain.child.pid));
+    sSync.push(await runSmall(plainSync.url, slice, plainSync.child.pid));
+    sKollen.push(await runSmall(server.url, slice, server.child.pid));
+    if (other) sOther.push(await runSmall(other.url, slice, other.child.pid));
   }
 
   log("64 MiB packages, one at a time …");
@@ -311,6 +331,8 @@ try {
   const ratios = (xs, ys, k = (v) => v) => xs.map((x, i) => k(x) / k(ys[i]));
   const row = (label, runs) =>
     `  ${label.padEnd(22)} ${f(median(runs.map((x) => x.rps))).padStart(6)} req/s   p50 ${f(median(runs.map((x) => x.p50)), 1).padStart(6)} ms   p99 ${f(median(runs.map((x) => x.p99)), 1).padStart(6)} ms`;
+  const cpuRow = (label, runs) =>
+    `  ${label.padEnd(22)} server main thread ${f(median(runs.map((x) => x.cpu.main))).padStart(5)} µs   its other threads ${f(median(runs.map((x) => x.cpu.other))).padStart(5)} µs   load generator ${f(median(runs.map((x) => x.cpu.client))).padStart(5)} µs`;
   const rpsRatio = ratios(sKollen, sSync, (x) => x.rps);
   const p99Ratio = ratios(sKollen, sSync, (x) => x.p99);
   const bigRatio = ratios(bKollen, bSync);
@@ -327,6 +349,11 @@ try {
     ...(other ? [row(`kollen --vs`, sOther)] : []),
     `  ratio kollen/plain ${medianRange(ratios(sKollen, sPlain, (x) => x.rps))}   kollen/plain+fsync ${medianRange(rpsRatio)}   p99 kollen/plain+fsync ${medianRange(p99Ratio)}`,
     ...(other ? [`  ratio kollen/kollen --vs: req/s ${medianRange(ratios(sKollen, sOther, (x) => x.rps))}   p99 ${medianRange(ratios(sKollen, sOther, (x) => x.p99))}`] : []),
+    "  CPU time per request (from /proc, 10 ms ticks; the load generator runs on the same cores):",
+    cpuRow("plain node:http", sPlain),
+    cpuRow("plain + fsync", sSync),
+    cpuRow("kollen", sKollen),
+    ...(other ? [cpuRow("kollen --vs", sOther)] : []),
     "",
     ...(N_BIG > 0
       ? [

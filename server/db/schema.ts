@@ -135,6 +135,8 @@ export const submissions = sqliteTable(
     // rows from before manifest_sha256 was kept may share a packageId; new ones cannot
     uniqueIndex("submissions_package_id").on(t.packageId).where(sql`manifest_sha256 is not null`),
     index("submissions_org_campaign").on(t.organisation, t.campaign, t.status),
+    // the quota check sums an organisation's stored bytes in a campaign from this index alone
+    index("submissions_org_campaign_stored").on(t.organisation, t.campaign, t.size).where(sql`blob_key is not null`),
     index("submissions_campaign_status").on(t.campaign, t.status),
     // the reviewers' queue pages in the database: newest first, and by status then newest
     index("submissions_received").on(t.receivedAt, t.id),
@@ -160,7 +162,9 @@ export const submissionCoverage = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.submissionId, t.orgnr] }),
-    index("submission_coverage_campaign_org").on(t.campaign, t.orgnr),
+    // with the role, the placement reads the other organisations' coverage of its own organisation
+    // without its own history (an organisation's `self` rows are its own submissions)
+    index("submission_coverage_campaign_org").on(t.campaign, t.orgnr, t.role),
     uniqueIndex("submission_coverage_turn").on(t.campaign, t.orgnr, t.seq),
   ],
 );

@@ -32,11 +32,14 @@ function build(db: DbPort) {
       .prepare(),
     /** {kid, org}: whether a stored submission was signed by this key (a key signs only for its organisation: the org index narrows the scan) */
     signedBy: o.select({ id: submissions.id }).from(submissions).where(and(eq(submissions.organisation, p("org")), sql`exists (select 1 from json_each(${submissions.signers}) where value = ${p("kid")})`)).limit(1).prepare(),
-    /** {org, campaign}: the package bytes the organisation holds in the campaign (quota), blobs deleted by retention excepted */
+    /**
+     * {org, campaign}: the package bytes the organisation holds in the campaign (quota), blobs deleted
+     * by retention excepted; summed from the partial index submissions_org_campaign_stored alone
+     */
     storedBytes: o
       .select({ bytes: sql<number | null>`sum(${submissions.size})` })
       .from(submissions)
-      .where(and(eq(submissions.organisation, p("org")), eq(submissions.campaign, p("campaign")), sql`${submissions.blobKey} is not null`))
+      .where(and(eq(submissions.organisation, p("org")), eq(submissions.campaign, p("campaign")), sql`blob_key is not null`))
       .prepare(),
     /** {id} */
     campaign: o.select().from(campaigns).where(eq(campaigns.id, p("id"))).prepare(),
@@ -50,7 +53,12 @@ function build(db: DbPort) {
       .from(submissions)
       .where(and(eq(submissions.organisation, p("org")), eq(submissions.campaign, p("campaign")), inArray(submissions.status, [...ACTIVE_STATUSES])))
       .prepare(),
-    /** {campaign, org, ours: JSON array of orgnr} */
+    /**
+     * {campaign, org, others: JSON array of the covered orgnr other than org}: the coverage of this
+     * organisation and of those it covers by other organisations' active submissions. The organisation's
+     * own `self` rows (its own submissions, its whole history in the campaign) are not read: for it only
+     * the `covers` rows count (submission_coverage_campaign_org holds the role).
+     */
     otherCoverage: o
       .select({ submissionId: submissionCoverage.submissionId, orgnr: submissionCoverage.orgnr })
       .from(submissionCoverage)
@@ -58,18 +66,38 @@ function build(db: DbPort) {
       .where(
         and(
           eq(submissionCoverage.campaign, p("campaign")),
-          sql`${submissionCoverage.orgnr} in (select value from json_each(${p("ours")}))`,
+          eq(submissionCoverage.orgnr, p("org")),
+          eq(submissionCoverage.role, "covers"),
           ne(submissions.organisation, p("org")),
           inArray(submissions.status, [...ACTIVE_STATUSES]),
         ),
       )
+      .unionAll(
+        o
+          .select({ submissionId: submissionCoverage.submissionId, orgnr: submissionCoverage.orgnr })
+          .from(submissionCoverage)
+          .innerJoin(submissions, eq(submissions.id, submissionCoverage.submissionId))
+          .where(
+            and(
+              eq(submissionCoverage.campaign, p("campaign")),
+              sql`${submissionCoverage.orgnr} in (select value from json_each(${p("others")}))`,
+              ne(submissions.organisation, p("org")),
+              inArray(submissions.status, [...ACTIVE_STATUSES]),
+            ),
+          ),
+      )
       .prepare(),
-    /** {campaign, ours: JSON array of orgnr}: the last placement turn of each organisation (receive.ts) */
+    /**
+     * {campaign, ours: JSON array of orgnr}: the last placement turn of each organisation (receive.ts),
+     * null where it has none; each a max() that SQLite answers from the end of submission_coverage_turn
+     * rather than by reading the organisation's every turn
+     */
     turns: o
-      .select({ orgnr: submissionCoverage.orgnr, seq: sql<number | null>`max(${submissionCoverage.seq})` })
-      .from(submissionCoverage)
-      .where(and(eq(submissionCoverage.campaign, p("campaign")), sql`${submissionCoverage.orgnr} in (select value from json_each(${p("ours")}))`))
-      .groupBy(submissionCoverage.orgnr)
+      .select({
+        orgnr: sql<string>`value`.as("orgnr"),
+        seq: sql<number | null>`(select max(${submissionCoverage.seq}) from ${submissionCoverage} where ${submissionCoverage.campaign} = ${p("campaign")} and ${submissionCoverage.orgnr} = value)`.as("seq"),
+      })
+      .from(sql`json_each(${p("ours")})`)
       .prepare(),
     /** {kid} */
     signer: o.select().from(signers).where(eq(signers.kid, p("kid"))).prepare(),

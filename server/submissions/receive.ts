@@ -202,7 +202,7 @@ export async function receiveSubmission(
         const [registered] = await q.organisation.all({ org });
         const registryCovers = await q.registryCovers.all({ org });
         const sameOrganisation = await q.sameOrganisation.all({ org, campaign: manifest.campaign });
-        const otherCoverage = await q.otherCoverage.all({ campaign: manifest.campaign, org, ours: JSON.stringify(ours) });
+        const otherCoverage = await q.otherCoverage.all({ campaign: manifest.campaign, org, others: JSON.stringify(manifest.covers.filter((c) => c !== org)) });
         const plan = planPlacement({
           organisation: org,
           covers: manifest.covers,

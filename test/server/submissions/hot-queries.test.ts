@@ -40,4 +40,20 @@ describe("the upload path's queries", () => {
     expect(plan).toMatch(/USING INDEX submissions_package_id/);
     expect(plan).toMatch(/USING INDEX submissions_manifest_sha256/);
   });
+
+  // bench:server's organisations each submit hundreds of times: these three read the organisation's
+  // whole history in the campaign on every upload (about 100, 40 and 20 µs at 250 submissions each)
+  it("the placement reads neither the organisation's own coverage rows nor all its turns", async () => {
+    const q = hotQueries(h.deps.db);
+    const other = (await planOf(q.otherCoverage.getQuery())).join(" | ");
+    expect(other).toMatch(/submission_coverage_campaign_org \(campaign=\? AND orgnr=\? AND role=\?\)/);
+    const turns = (await planOf(q.turns.getQuery())).join(" | ");
+    expect(turns).toMatch(/CORRELATED SCALAR SUBQUERY/);
+    expect(turns).toMatch(/COVERING INDEX submission_coverage_turn/);
+  });
+
+  it("the quota sums stored bytes from the index that holds them", async () => {
+    const plan = (await planOf(hotQueries(h.deps.db).storedBytes.getQuery())).join(" | ");
+    expect(plan).toMatch(/USING INDEX submissions_org_campaign_stored \(organisation=\? AND campaign=\?\)/);
+  });
 });
