@@ -39,11 +39,19 @@ type State =
   | { kind: "end"; zeros: number }
   | { kind: "done" };
 
-/** Builds the pass-through scanner; `result` settles when the stream is flushed or fails. */
-export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
-  transform: TransformStream<Uint8Array, Uint8Array>;
-  result: Promise<ScannedPackage>;
-} {
+/** The scanner's state machine, fed by hand: `feed` each piece in order, then `finish` at the end. */
+export interface PackageScan {
+  /** Takes the next bytes (any size); throws the package's KollenError at the first fault. */
+  feed(chunk: Uint8Array): void;
+  /** The scanned package once every byte was fed; throws PACKAGE_NOT_TAR / PACKAGE_TRUNCATED if it ended early. */
+  finish(): ScannedPackage;
+}
+
+/**
+ * Builds the scan itself, for a caller that already holds each piece (the server's body guard feeds
+ * it as the body arrives, with no stream of its own in between).
+ */
+export function createPackageScan(opts: { createHash?: HashFactory } = {}): PackageScan {
   const createHash = opts.createHash ?? nobleSha256;
   const packageHash = createHash();
   let payloadHash: IncrementalHash | undefined;
@@ -57,14 +65,6 @@ export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
   let state: State = { kind: "header", index: 0 };
   const headerBuf = new Uint8Array(BLOCK);
   let headerFill = 0;
-
-  let resolve!: (p: ScannedPackage) => void;
-  let reject!: (e: unknown) => void;
-  const result = new Promise<ScannedPackage>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  result.catch(() => {}); // the caller may only look at the stream's error
 
   function onHeader(block: Uint8Array, index: number): State {
     if (isZeroBlock(block)) {
@@ -165,25 +165,16 @@ export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
     return pad ? { kind: "padding", index: s.index, remaining: pad } : { kind: "header", index: s.index + 1 };
   }
 
-  const transform = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      try {
-        packageHash.update(chunk);
-        packageLength += chunk.length;
-        consume(chunk);
-        controller.enqueue(chunk);
-      } catch (e) {
-        reject(e);
-        throw e;
-      }
+  return {
+    feed(chunk) {
+      packageHash.update(chunk);
+      packageLength += chunk.length;
+      consume(chunk);
     },
-    flush() {
-      if (state.kind !== "done") {
-        const e = new KollenError(packageLength === 0 ? "PACKAGE_NOT_TAR" : "PACKAGE_TRUNCATED", packageLength === 0 ? "the package is empty" : "the package ends early");
-        reject(e);
-        throw e;
-      }
-      resolve({
+    finish() {
+      if (state.kind !== "done")
+        throw new KollenError(packageLength === 0 ? "PACKAGE_NOT_TAR" : "PACKAGE_TRUNCATED", packageLength === 0 ? "the package is empty" : "the package ends early");
+      return {
         manifestBytes: manifestBytes!,
         jwsBytes: jwsBytes!,
         payloadLength,
@@ -192,7 +183,41 @@ export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
         mtime: mtime!,
         packageLength,
         packageSha256: toHex(packageHash.digest()),
-      });
+      };
+    },
+  };
+}
+
+/** Builds the pass-through scanner; `result` settles when the stream is flushed or fails. */
+export function createPackageScanner(opts: { createHash?: HashFactory } = {}): {
+  transform: TransformStream<Uint8Array, Uint8Array>;
+  result: Promise<ScannedPackage>;
+} {
+  const scan = createPackageScan(opts);
+  let resolve!: (p: ScannedPackage) => void;
+  let reject!: (e: unknown) => void;
+  const result = new Promise<ScannedPackage>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  result.catch(() => {}); // the caller may only look at the stream's error
+  const transform = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      try {
+        scan.feed(chunk);
+        controller.enqueue(chunk);
+      } catch (e) {
+        reject(e);
+        throw e;
+      }
+    },
+    flush() {
+      try {
+        resolve(scan.finish());
+      } catch (e) {
+        reject(e);
+        throw e;
+      }
     },
   });
   return { transform, result };
@@ -210,8 +235,7 @@ function canonicalHeader(name: string, size: number, mtime: number): Uint8Array 
 
 /** Scan a package already in memory (tests, small packages): the same checks as the stream. */
 export async function scanPackageBytes(bytes: Uint8Array, opts: { createHash?: HashFactory } = {}): Promise<ScannedPackage> {
-  const { transform, result } = createPackageScanner(opts);
-  const drained = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(transform).pipeTo(new WritableStream());
-  const [scanned] = await Promise.all([result, drained]);
-  return scanned;
+  const scan = createPackageScan(opts);
+  scan.feed(bytes);
+  return scan.finish();
 }

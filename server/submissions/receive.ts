@@ -18,7 +18,7 @@ import { KollenError, isKollenError, type ErrorCode } from "../../schemas/errors
 import type { Manifest } from "../../schemas/manifest.ts";
 import { toHex } from "../../encoding/hex.ts";
 import type { SubmissionStatus } from "../../schemas/submission.ts";
-import { createPackageScanner, type ScannedPackage } from "../../client-kit/package/scan.ts";
+import { createPackageScan, type ScannedPackage } from "../../client-kit/package/scan.ts";
 import { verifyOuter } from "../../client-kit/package/verify-outer.ts";
 import { events, submissionCoverage, submissions } from "../db/schema.ts";
 import { guardBody } from "../lib/body-guard.ts";
@@ -52,11 +52,14 @@ export class Rejection extends KollenError {
 
 /** Stream `body` into a temporary blob while scanning it; map every failure to a stable code. */
 async function streamToTemp(deps: AppDeps, body: ReadableStream<Uint8Array>): Promise<{ temp: TempBlob; scanned: ScannedPackage }> {
-  const guarded = guardBody(body, { maxBytes: deps.config.maxPackageBytes, timeoutMs: deps.config.bodyTimeoutMs });
-  const { transform, result } = createPackageScanner({ createHash: deps.createHash });
+  // the scan sees each piece as the guard passes it on to the blob store, and ends with the body
+  const scan = createPackageScan({ createHash: deps.createHash });
+  let scanned: ScannedPackage | undefined;
+  const guarded = guardBody(body, { maxBytes: deps.config.maxPackageBytes, timeoutMs: deps.config.bodyTimeoutMs }, { chunk: (b) => scan.feed(b), end: () => (scanned = scan.finish()) });
   try {
-    const temp = await deps.blobs.putTemp(guarded.stream.pipeThrough(transform));
-    return { temp, scanned: await result };
+    const temp = await deps.blobs.putTemp(guarded.stream);
+    if (!scanned) throw new Error("the body ended without its scan"); // putTemp read to the end: the scan has finished
+    return { temp, scanned };
   } catch (e) {
     const own = guarded.failure();
     if (own) throw own;
