@@ -13,8 +13,19 @@ import type * as schema from "./db/schema.ts";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db = BaseSQLiteDatabase<"sync" | "async", any, typeof schema>;
 
-/** A statement for {@link DbPort.batch}: an insert, update or delete builder, not yet run. */
-export type Statement = BatchItem<"sqlite">;
+/**
+ * A prepared statement bound to its values (server/submissions/queries.ts): its SQL was built once,
+ * not again on every call as a builder's is.
+ */
+export interface BoundStatement {
+  /** Runs it now (a synchronous driver, inside the port's transaction: better-sqlite3). */
+  run(): unknown;
+  /** Its SQL and driver values, for a port that sends the batch itself (D1). */
+  toSQL(): { sql: string; params: unknown[] };
+}
+
+/** A statement for {@link DbPort.batch}: an insert, update or delete builder not yet run, or a bound prepared one. */
+export type Statement = (BatchItem<"sqlite"> & Pick<BoundStatement, "toSQL">) | BoundStatement;
 
 /**
  * The database. Shared code awaits single statements and uses `batch` for atomic units: a fixed

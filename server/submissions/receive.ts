@@ -13,23 +13,20 @@
  * the batch and stored in the row, so an identical upload (or the same signed manifest in another
  * framing) gets the very same receipt back.
  */
-import { and, inArray, ne } from "drizzle-orm";
 import { KollenError, isKollenError, type ErrorCode } from "../../schemas/errors.ts";
 import type { Manifest } from "../../schemas/manifest.ts";
 import { toHex } from "../../encoding/hex.ts";
 import type { SubmissionStatus } from "../../schemas/submission.ts";
 import { createPackageScan, type ScannedPackage } from "../../client-kit/package/scan.ts";
 import { verifyOuter } from "../../client-kit/package/verify-outer.ts";
-import { events, submissionCoverage, submissions } from "../db/schema.ts";
 import { guardBody } from "../lib/body-guard.ts";
 import type { Mutex } from "../lib/mutex.ts";
 import type { AppDeps, Statement, TempBlob } from "../ports.ts";
 import { currentKeyring, keyringView } from "../registry/install-keyring.ts";
-import { hotQueries } from "./queries.ts";
+import { hotQueries, uploadWrites } from "./queries.ts";
 import { planPlacement } from "./dedup-coverage-rules.ts";
 import { signReceipt } from "../receipts/sign.ts";
 import { registryTrustStore } from "../registry/trust-store.ts";
-import { rowSlices } from "../lib/bound-lists.ts";
 
 export interface Received {
   /** true for a new submission (201), false for an identical upload seen before (200) */
@@ -227,8 +224,9 @@ export async function receiveSubmission(
           reasons: plan.flags,
           authority: deps.config.authorityName,
         });
+        const write = uploadWrites(deps.db);
         const statements: Statement[] = [
-          deps.db.orm.insert(submissions).values({
+          write.submission({
             id: submissionId,
             packageSha256: scanned.packageSha256,
             packageId: manifest.packageId,
@@ -249,23 +247,18 @@ export async function receiveSubmission(
             size: scanned.packageLength,
             receipt,
           }),
-          // in slices: D1 binds at most 100 parameters per statement, and an umbrella may cover up
-          // to 1 000 organisations (the batch stays one unit)
-          ...rowSlices(plan.coverage.map((c) => ({ submissionId, campaign: manifest.campaign, ...c, seq: (turns.get(c.orgnr) ?? 0) + 1 }))).map((some) =>
-            deps.db.orm.insert(submissionCoverage).values(some),
+          // one statement whatever the coverage: an umbrella may cover up to 1 000 organisations,
+          // passed as one JSON value (D1 binds at most 100 parameters per statement)
+          write.coverage(
+            submissionId,
+            manifest.campaign,
+            plan.coverage.map((c) => ({ ...c, seq: (turns.get(c.orgnr) ?? 0) + 1 })),
           ),
         ];
-        if (plan.supersedes.length > 0)
-          statements.push(
-            deps.db.orm
-              .update(submissions)
-              .set({ status: "superseded", supersededBy: submissionId })
-              .where(and(inArray(submissions.id, plan.supersedes), ne(submissions.status, "approved"))),
-          );
+        if (plan.supersedes.length > 0) statements.push(write.supersede(submissionId, plan.supersedes));
         statements.push(
-          deps.db.orm.insert(events).values({
+          write.received({
             at: now,
-            type: "submission.received",
             actor: `org:${org}`,
             subject: submissionId,
             data: JSON.stringify({ campaign: manifest.campaign, status: plan.status, flags: plan.flags, supersedes: plan.supersedes, conflictsWith: plan.conflictsWith, size: scanned.packageLength }),

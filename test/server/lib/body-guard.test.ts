@@ -24,7 +24,8 @@ function source(pieces: Uint8Array[], opts: { hang?: boolean } = {}): { stream: 
 
 async function drain(stream: ReadableStream<Uint8Array>): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
-  for await (const piece of stream) out.push(piece);
+  const reader = stream.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) out.push(r.value);
   return out;
 }
 

@@ -6,7 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hotQueries } from "../../../server/submissions/queries.ts";
+import { hotQueries, uploadWrites } from "../../../server/submissions/queries.ts";
 import { harness, type Harness } from "../helpers.ts";
 
 let h: Harness;
@@ -55,5 +55,13 @@ describe("the upload path's queries", () => {
   it("the quota sums stored bytes from the index that holds them", async () => {
     const plan = (await planOf(hotQueries(h.deps.db).storedBytes.getQuery())).join(" | ");
     expect(plan).toMatch(/USING INDEX submissions_org_campaign_stored \(organisation=\? AND campaign=\?\)/);
+  });
+
+  it("the upload's superseding update finds the older rows by their primary key", async () => {
+    const q = uploadWrites(h.deps.db).supersede("new", ["old-1", "old-2"]).toSQL();
+    let i = 0;
+    const text = q.sql.replace(/\?/g, () => `'${String(q.params[i++]).replace(/'/g, "''")}'`);
+    const plan = (await h.deps.db.orm.all<{ detail: string }>(sql.raw(`explain query plan ${text}`))).map((r) => r.detail).join(" | ");
+    expect(plan).toMatch(/SEARCH submissions USING INDEX sqlite_autoindex_submissions_1 \(id=\?\)/);
   });
 });
