@@ -149,6 +149,15 @@ describe("identity by the signed manifest", () => {
     expect(await h.snapshot()).toEqual(before);
     expect((await statusOf(first)).status).toBe("verified");
   });
+
+  it("a row stored before the manifest digest was kept still holds its packageId (rule U2)", async () => {
+    const packageId = crypto.randomUUID();
+    const first = await submit(await h.pack({ packageId }));
+    await h.deps.db.orm.update(submissions).set({ manifestSha256: null }).where(eq(submissions.id, first.submissionId));
+    const res = await h.post(await h.pack({ packageId }));
+    expect(res.status).toBe(409);
+    expect((await problem(res)).code).toBe("PACKAGE_ID_REUSED");
+  });
 });
 
 describe("umbrella coverage", () => {
