@@ -5,7 +5,7 @@
  * SQLite and D1 both have, so every statement keeps one shape. The upload's writes are prepared too
  * (`uploadWrites`): building an insert of 19 columns cost more than running it.
  */
-import { and, desc, eq, fillPlaceholders, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, fillPlaceholders, inArray, isNotNull, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { campaigns, events, keyring, organisationCovers, organisations, signers, submissionCoverage, submissions } from "../db/schema.ts";
 import type { BoundStatement, DbPort } from "../ports.ts";
 import { ACTIVE_STATUSES } from "../../schemas/submission.ts";
@@ -13,6 +13,13 @@ import { ACTIVE_STATUSES } from "../../schemas/submission.ts";
 function build(db: DbPort) {
   const p = (name: string) => sql.placeholder(name);
   const o = db.orm;
+  /** Coverage rows in {campaign} of other organisations' active submissions ({org}'s own left out), for the orgnr `which` picks. */
+  const othersActiveCoverage = (...which: SQL[]) =>
+    o
+      .select({ submissionId: submissionCoverage.submissionId, orgnr: submissionCoverage.orgnr })
+      .from(submissionCoverage)
+      .innerJoin(submissions, eq(submissions.id, submissionCoverage.submissionId))
+      .where(and(eq(submissionCoverage.campaign, p("campaign")), ...which, ne(submissions.organisation, p("org")), inArray(submissions.status, [...ACTIVE_STATUSES])));
   return {
     /** {sha} */
     byDigest: o.select({ id: submissions.id, status: submissions.status, receipt: submissions.receipt }).from(submissions).where(eq(submissions.packageSha256, p("sha"))).prepare(),
@@ -60,33 +67,8 @@ function build(db: DbPort) {
      * own `self` rows (its own submissions, its whole history in the campaign) are not read: for it only
      * the `covers` rows count (submission_coverage_campaign_org holds the role).
      */
-    otherCoverage: o
-      .select({ submissionId: submissionCoverage.submissionId, orgnr: submissionCoverage.orgnr })
-      .from(submissionCoverage)
-      .innerJoin(submissions, eq(submissions.id, submissionCoverage.submissionId))
-      .where(
-        and(
-          eq(submissionCoverage.campaign, p("campaign")),
-          eq(submissionCoverage.orgnr, p("org")),
-          eq(submissionCoverage.role, "covers"),
-          ne(submissions.organisation, p("org")),
-          inArray(submissions.status, [...ACTIVE_STATUSES]),
-        ),
-      )
-      .unionAll(
-        o
-          .select({ submissionId: submissionCoverage.submissionId, orgnr: submissionCoverage.orgnr })
-          .from(submissionCoverage)
-          .innerJoin(submissions, eq(submissions.id, submissionCoverage.submissionId))
-          .where(
-            and(
-              eq(submissionCoverage.campaign, p("campaign")),
-              sql`${submissionCoverage.orgnr} in (select value from json_each(${p("others")}))`,
-              ne(submissions.organisation, p("org")),
-              inArray(submissions.status, [...ACTIVE_STATUSES]),
-            ),
-          ),
-      )
+    otherCoverage: othersActiveCoverage(eq(submissionCoverage.orgnr, p("org")), eq(submissionCoverage.role, "covers"))
+      .unionAll(othersActiveCoverage(sql`${submissionCoverage.orgnr} in (select value from json_each(${p("others")}))`))
       .prepare(),
     /**
      * {campaign, ours: JSON array of orgnr}: the last placement turn of each organisation (receive.ts),
