@@ -23,20 +23,29 @@ function build(db: DbPort) {
   return {
     /** {sha} */
     byDigest: o.select({ id: submissions.id, status: submissions.status, receipt: submissions.receipt }).from(submissions).where(eq(submissions.packageSha256, p("sha"))).prepare(),
-    /** {sha}: the package with these exact manifest bytes (FORMAT.md rule U1) */
-    byManifest: o.select({ id: submissions.id, status: submissions.status, receipt: submissions.receipt }).from(submissions).where(eq(submissions.manifestSha256, p("sha"))).prepare(),
     /**
-     * {pid}: any package under this packageId (rule U2). Rows with a manifest digest are found through
-     * the partial unique index on package_id, the rest (rows from before the digest was kept, manual
-     * registrations) through the index on manifest_sha256, which holds its nulls: a plain
-     * `package_id = ?` can use neither index and read the whole table on every upload. One OR that
-     * SQLite answers from both indexes (MULTI-INDEX OR) costs half a UNION ALL of the two.
+     * {sha, msha, pid}: rules U1 and U2 in one read, the rows stored under these package bytes, this
+     * manifest or this packageId (each through its index: MULTI-INDEX OR), for receive.ts to tell a
+     * retry from a reused packageId
      */
-    byPackageId: o
-      .select({ id: submissions.id })
+    identity: o
+      .select({
+        id: submissions.id,
+        status: submissions.status,
+        receipt: submissions.receipt,
+        packageSha256: submissions.packageSha256,
+        manifestSha256: submissions.manifestSha256,
+        packageId: submissions.packageId,
+      })
       .from(submissions)
-      .where(or(and(eq(submissions.packageId, p("pid")), isNotNull(submissions.manifestSha256)), and(isNull(submissions.manifestSha256), eq(submissions.packageId, p("pid")))))
-      .limit(1)
+      .where(
+        or(
+          eq(submissions.packageSha256, p("sha")),
+          eq(submissions.manifestSha256, p("msha")),
+          and(eq(submissions.packageId, p("pid")), isNotNull(submissions.manifestSha256)),
+          and(isNull(submissions.manifestSha256), eq(submissions.packageId, p("pid"))),
+        ),
+      )
       .prepare(),
     /** {kid, org}: whether a stored submission was signed by this key (a key signs only for its organisation: the org index narrows the scan) */
     signedBy: o.select({ id: submissions.id }).from(submissions).where(and(eq(submissions.organisation, p("org")), sql`exists (select 1 from json_each(${submissions.signers}) where value = ${p("kid")})`)).limit(1).prepare(),

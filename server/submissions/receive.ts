@@ -77,21 +77,29 @@ async function turnTaken(deps: AppDeps, campaign: string, ours: string[], turns:
   return now.some((t) => (t.seq ?? 0) > (turns.get(t.orgnr) ?? 0));
 }
 
-/** The stored package with these package bytes, or else with this manifest (rule U1), answered as a retry. */
-async function findStored(deps: AppDeps, sha256: string, manifestSha256?: string): Promise<Received | undefined> {
-  const q = hotQueries(deps.db);
-  let [row] = await q.byDigest.all({ sha: sha256 });
-  if (!row && manifestSha256) [row] = await q.byManifest.all({ sha: manifestSha256 });
-  if (!row || !row.receipt) return undefined;
+/** A stored row answered as a retry: its receipt, once the row is on disk. */
+async function asRetry(deps: AppDeps, row: { id: string; status: SubmissionStatus; receipt: string }): Promise<Received> {
   // a row staged by a concurrent upload may not be on disk yet: no receipt before it is
   await deps.db.flushed?.();
   return { created: false, submissionId: row.id, status: row.status, receipt: row.receipt };
 }
 
-/** Refuses a packageId already stored under another manifest (rule U2). */
-async function refuseReusedId(deps: AppDeps, packageId: string): Promise<void> {
-  const [row] = await hotQueries(deps.db).byPackageId.all({ pid: packageId });
-  if (row) throw new KollenError("PACKAGE_ID_REUSED", "a package with this packageId and another manifest is stored");
+/** The stored package with these exact bytes, answered as a retry (before the package is verified). */
+async function findStored(deps: AppDeps, sha256: string): Promise<Received | undefined> {
+  const [row] = await hotQueries(deps.db).byDigest.all({ sha: sha256 });
+  return row?.receipt ? asRetry(deps, { ...row, receipt: row.receipt }) : undefined;
+}
+
+/**
+ * Rules U1 and U2 in one read: the stored package with these bytes, or else with this manifest, is
+ * answered as a retry; otherwise a packageId already stored (under another manifest) is refused.
+ */
+async function storedOrRefused(deps: AppDeps, sha256: string, manifestSha256: string, packageId: string): Promise<Received | undefined> {
+  const rows = await hotQueries(deps.db).identity.all({ sha: sha256, msha: manifestSha256, pid: packageId });
+  const row = rows.find((r) => r.packageSha256 === sha256) ?? rows.find((r) => r.manifestSha256 === manifestSha256);
+  if (row?.receipt) return asRetry(deps, { ...row, receipt: row.receipt });
+  if (rows.some((r) => r.packageId === packageId)) throw new KollenError("PACKAGE_ID_REUSED", "a package with this packageId and another manifest is stored");
+  return undefined;
 }
 
 /** The createdAt allowed ahead of the server's clock when the configuration names none (rule U3). */
@@ -110,11 +118,11 @@ interface LinkKeys {
  * Keys that came from an invitation link and no reviewer confirmed sign only for their link's
  * campaign (SIGNER_CAMPAIGN_LIMITED); the placement marks what they claim (dedup-coverage-rules.ts).
  */
-async function checkLinkKeys(deps: AppDeps, kids: string[], manifest: Manifest): Promise<LinkKeys> {
+async function checkLinkKeys(deps: AppDeps, kids: string[], manifest: Manifest, signerRow: ReturnType<typeof registryTrustStore>["signerRow"]): Promise<LinkKeys> {
   const q = hotQueries(deps.db);
   const out: LinkKeys = { unconfirmed: false, first: false };
   for (const kid of kids) {
-    const [key] = await q.signer.all({ kid });
+    const key = await signerRow(kid);
     if (!key || key.source !== "invite" || key.confirmedAt) continue;
     if (key.campaign !== manifest.campaign) throw new KollenError("SIGNER_CAMPAIGN_LIMITED", "a key from an invitation link signed for another campaign than the link's");
     out.unconfirmed = true;
@@ -147,7 +155,8 @@ export async function receiveSubmission(
     const now = deps.clock.now();
     const keyringNow = await currentKeyring(deps.db);
     if (!keyringNow) throw new KollenError("INTERNAL", "no keyring installed");
-    const report = await verifyOuter(scanned, { trust: registryTrustStore(deps.db), keyring: keyringView(keyringNow, now), now });
+    const trust = registryTrustStore(deps.db);
+    const report = await verifyOuter(scanned, { trust, keyring: keyringView(keyringNow, now), now });
     if (report.outcome !== "PASSED" || !report.manifest) {
       const codes = report.reasons.map((r) => r.code);
       const first = codes[0] ?? "SIGNATURE_INVALID";
@@ -158,14 +167,13 @@ export async function receiveSubmission(
     const manifestHash = deps.createHash();
     manifestHash.update(scanned.manifestBytes);
     const manifestSha256 = toHex(manifestHash.digest());
-    const signed = await findStored(deps, scanned.packageSha256, manifestSha256);
+    const signed = await storedOrRefused(deps, scanned.packageSha256, manifestSha256, manifest.packageId);
     if (signed) return signed;
-    await refuseReusedId(deps, manifest.packageId);
     if (Date.parse(manifest.createdAt) > now.getTime() + (deps.config.maxClockSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS))
       throw new KollenError("CREATED_IN_FUTURE", "createdAt is ahead of the server's clock by more than the allowed skew");
     if (authorize) await authorize({ organisation: manifest.organisation, campaign: manifest.campaign });
     const kids = report.signers.flatMap((s) => (s.source === "jwk" && s.kid ? [s.kid] : []));
-    const linkKeys = await checkLinkKeys(deps, kids, manifest);
+    const linkKeys = await checkLinkKeys(deps, kids, manifest, trust.signerRow);
 
     const [campaign] = await hotQueries(deps.db).campaign.all({ id: manifest.campaign });
     if (!campaign) throw new KollenError("CAMPAIGN_UNKNOWN", "no such campaign");
@@ -192,9 +200,8 @@ export async function receiveSubmission(
     // organisations committed in between, the batch fails as a whole and the decision is made again.
     const placed: Received & { durable?: Promise<void> } = await mutex.run(async () => {
       for (let attempt = 1; ; attempt++) {
-        const again = await findStored(deps, scanned.packageSha256, manifestSha256);
+        const again = await storedOrRefused(deps, scanned.packageSha256, manifestSha256, manifest.packageId);
         if (again) return again;
-        await refuseReusedId(deps, manifest.packageId);
         const org = manifest.organisation;
         const ours = [org, ...manifest.covers];
         const q = hotQueries(deps.db);
@@ -272,9 +279,8 @@ export async function receiveSubmission(
           await staged.applied;
         } catch (e) {
           // an identical upload committed concurrently by another process: answer as a retry
-          const raced = await findStored(deps, scanned.packageSha256, manifestSha256).catch(() => undefined);
+          const raced = await storedOrRefused(deps, scanned.packageSha256, manifestSha256, manifest.packageId);
           if (raced) return raced;
-          await refuseReusedId(deps, manifest.packageId);
           // another placement took one of our turns: decide again on the state it left
           if (attempt < MAX_PLACEMENT_ATTEMPTS && (await turnTaken(deps, manifest.campaign, ours, turns))) {
             await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));

@@ -35,10 +35,12 @@ describe("the upload path's queries", () => {
     }
   });
 
-  it("the packageId check finds rows with and without a manifest digest through their indexes", async () => {
-    const plan = (await planOf(hotQueries(h.deps.db).byPackageId.getQuery())).join(" | ");
-    expect(plan).toMatch(/USING INDEX submissions_package_id/);
-    expect(plan).toMatch(/USING INDEX submissions_manifest_sha256/);
+  it("rules U1 and U2 are one read through the indexes on the bytes, the manifest and the packageId (with and without a manifest digest)", async () => {
+    const plan = (await planOf(hotQueries(h.deps.db).identity.getQuery())).join(" | ");
+    expect(plan).toMatch(/MULTI-INDEX OR/);
+    expect(plan).toMatch(/USING INDEX submissions_package_sha256 \(package_sha256=\?\)/);
+    expect(plan).toMatch(/USING INDEX submissions_package_id \(package_id=\?\)/);
+    expect(plan.match(/USING INDEX submissions_manifest_sha256 \(manifest_sha256=\?\)/g)).toHaveLength(2); // the manifest, and the rows without one
   });
 
   // bench:server's organisations each submit hundreds of times: these three read the organisation's
