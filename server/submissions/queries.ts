@@ -10,8 +10,9 @@ import { campaigns, events, keyring, organisationCovers, organisations, signers,
 import type { BoundStatement, DbPort } from "../ports.ts";
 import { ACTIVE_STATUSES } from "../../schemas/submission.ts";
 
+const p = (name: string) => sql.placeholder(name);
+
 function build(db: DbPort) {
-  const p = (name: string) => sql.placeholder(name);
   const o = db.orm;
   /** Coverage rows in {campaign} of other organisations' active submissions ({org}'s own left out), for the orgnr `which` picks. */
   const othersActiveCoverage = (...which: SQL[]) =>
@@ -124,31 +125,35 @@ const SUBMISSION_COLUMNS = [
 type SubmissionRow = { [K in (typeof SUBMISSION_COLUMNS)[number]]: (typeof submissions.$inferInsert)[K] };
 
 function buildWrites(db: DbPort) {
-  const p = (name: string) => sql.placeholder(name);
   const o = db.orm;
+  const submission = o
+    .insert(submissions)
+    .values(Object.fromEntries(SUBMISSION_COLUMNS.map((c) => [c, p(c)])) as never)
+    .prepare();
+  /** {submissionId, campaign, rows: JSON array of {orgnr, role, state, seq}}: one statement for any coverage, within D1's 100 parameters */
+  const coverage = o
+    .insert(submissionCoverage)
+    .select(
+      sql`select ${p("submissionId")}, ${p("campaign")}, json_extract(value, '$.orgnr'), json_extract(value, '$.role'), json_extract(value, '$.state'), json_extract(value, '$.seq') from json_each(${p("rows")})`,
+    )
+    .prepare();
+  /** {by, ids: JSON array of submission ids}: the older submissions the new one supersedes, approved ones excepted */
+  const supersede = o
+    .update(submissions)
+    .set({ status: "superseded", supersededBy: p("by") as never })
+    .where(and(sql`${submissions.id} in (select value from json_each(${p("ids")}))`, ne(submissions.status, "approved")))
+    .prepare();
+  /** {at, actor, subject, data}: the audit event of a received upload */
+  const received = o
+    .insert(events)
+    .values({ at: p("at") as never, type: "submission.received", actor: p("actor") as never, subject: p("subject") as never, data: p("data") as never })
+    .prepare();
   return {
-    submission: o
-      .insert(submissions)
-      .values(Object.fromEntries(SUBMISSION_COLUMNS.map((c) => [c, p(c)])) as never)
-      .prepare(),
-    /** {submissionId, campaign, rows: JSON array of {orgnr, role, state, seq}}: one statement for any coverage, within D1's 100 parameters */
-    coverage: o
-      .insert(submissionCoverage)
-      .select(
-        sql`select ${p("submissionId")}, ${p("campaign")}, json_extract(value, '$.orgnr'), json_extract(value, '$.role'), json_extract(value, '$.state'), json_extract(value, '$.seq') from json_each(${p("rows")})`,
-      )
-      .prepare(),
-    /** {by, ids: JSON array of submission ids}: the older submissions the new one supersedes, approved ones excepted */
-    supersede: o
-      .update(submissions)
-      .set({ status: "superseded", supersededBy: p("by") as never })
-      .where(and(sql`${submissions.id} in (select value from json_each(${p("ids")}))`, ne(submissions.status, "approved")))
-      .prepare(),
-    /** {at, actor, subject, data}: the audit event of a received upload */
-    received: o
-      .insert(events)
-      .values({ at: p("at") as never, type: "submission.received", actor: p("actor") as never, subject: p("subject") as never, data: p("data") as never })
-      .prepare(),
+    submission: (row: SubmissionRow) => bind(submission as Prepared, row),
+    coverage: (submissionId: string, campaign: string, rows: Array<{ orgnr: string; role: string; state: string; seq: number }>) =>
+      bind(coverage as Prepared, { submissionId, campaign, rows: JSON.stringify(rows) }),
+    supersede: (by: string, ids: string[]) => bind(supersede as Prepared, { by, ids: JSON.stringify(ids) }),
+    received: (e: { at: Date; actor: string; subject: string; data: string }) => bind(received as Prepared, e),
   };
 }
 
@@ -165,33 +170,21 @@ function bind(prepared: Prepared, values: Record<string, unknown>): BoundStateme
   };
 }
 
-const writesBuilt = new WeakMap<DbPort, ReturnType<typeof buildWrites>>();
-
-/** The statements a received upload writes, prepared once per database and bound here to their values. */
-export function uploadWrites(db: DbPort) {
-  let w = writesBuilt.get(db);
-  if (!w) {
-    w = buildWrites(db);
-    writesBuilt.set(db, w);
-  }
-  const prepared = w;
-  return {
-    submission: (row: SubmissionRow) => bind(prepared.submission as Prepared, row),
-    coverage: (submissionId: string, campaign: string, rows: Array<{ orgnr: string; role: string; state: string; seq: number }>) =>
-      bind(prepared.coverage as Prepared, { submissionId, campaign, rows: JSON.stringify(rows) }),
-    supersede: (by: string, ids: string[]) => bind(prepared.supersede as Prepared, { by, ids: JSON.stringify(ids) }),
-    received: (e: { at: Date; actor: string; subject: string; data: string }) => bind(prepared.received as Prepared, e),
+/** `make(db)` once per database: its statements are prepared on first use and kept. */
+function perDatabase<T>(make: (db: DbPort) => T): (db: DbPort) => T {
+  const made = new WeakMap<DbPort, T>();
+  return (db) => {
+    let t = made.get(db);
+    if (!t) {
+      t = make(db);
+      made.set(db, t);
+    }
+    return t;
   };
 }
 
-const built = new WeakMap<DbPort, ReturnType<typeof build>>();
+/** The prepared reads of the upload path of `db` (built on first use). */
+export const hotQueries = perDatabase(build);
 
-/** The prepared statements of `db` (built on first use). */
-export function hotQueries(db: DbPort): ReturnType<typeof build> {
-  let q = built.get(db);
-  if (!q) {
-    q = build(db);
-    built.set(db, q);
-  }
-  return q;
-}
+/** The statements a received upload writes, prepared once per database and bound at each call to their values. */
+export const uploadWrites = perDatabase(buildWrites);
